@@ -1,0 +1,69 @@
+# thidua — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: run serve test lint format install install-dev messages lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.lock
+	touch $@
+
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+# Plain HTTP on 127.0.0.1: behind TLS in production, see README.
+run: export HTTPS = 0
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py load_demo || [ $$? -eq 3 ]
+	$(BIN)/python manage.py demo_signins
+	$(MAKE) --no-print-directory serve
+
+serve: export HTTPS = 0
+serve: $(VENV)/.runtime
+	$(BIN)/gunicorn thidua.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+test: $(VENV)/.dev
+	$(BIN)/python manage.py makemigrations --check --dry-run -v0 || \
+		(echo "Missing migrations: run manage.py makemigrations" && exit 1)
+	SECRET_KEY="deploy-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+		ALLOWED_HOSTS=thidua.example.org DEBUG=0 DATABASE_URL=sqlite:///var/deploy-check.sqlite3 \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy thidua
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extract translatable strings into the Vietnamese catalogue and compile it (needs gettext).
+messages: $(VENV)/.dev
+	cd thidua && ../$(BIN)/python ../manage.py makemessages -l vi --no-obsolete --no-location
+	cd thidua && ../$(BIN)/python ../manage.py compilemessages -l vi
+
+# Re-resolve the lock files from pyproject.toml's pins.
+lock:
+	rm -rf /tmp/thidua-lock && $(PYTHON) -m venv /tmp/thidua-lock
+	/tmp/thidua-lock/bin/pip install -q .
+	/tmp/thidua-lock/bin/pip freeze --exclude thidua > requirements.lock.new
+	@echo "Review requirements.lock.new and replace requirements.lock"
+
+clean:
+	rm -rf $(VENV) var/static

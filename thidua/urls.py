@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("thidua.core.urls")),
+    path("accounts/", include("thidua.accounts.urls")),
+    path("registry/", include("thidua.orgs.urls")),
+    path("cycles/", include("thidua.cycles.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler403 = "thidua.core.views.error_403"
+handler404 = "thidua.core.views.error_404"
+handler500 = "thidua.core.views.error_500"
