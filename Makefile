@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
+APPS := core accounts orgs cycles demo
 
 .PHONY: run serve test lint format install install-dev messages lock clean
 
@@ -54,9 +55,10 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 
 # Extract translatable strings into the Vietnamese catalogue and compile it (needs gettext).
+# Each app has its own catalogue: thidua/<app>/locale/vi/LC_MESSAGES/django.po.
 messages: $(VENV)/.dev
-	cd thidua && ../$(BIN)/python ../manage.py makemessages -l vi --no-obsolete --no-location
-	cd thidua && ../$(BIN)/python ../manage.py compilemessages -l vi
+	for app in $(APPS); do (cd thidua/$$app && ../../$(BIN)/django-admin makemessages -l vi \
+		--no-obsolete --no-location -v0 && ../../$(BIN)/django-admin compilemessages -l vi -v0); done
 
 # Re-resolve the lock files from pyproject.toml's pins.
 lock:

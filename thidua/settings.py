@@ -78,12 +78,13 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "thidua.urls"
+FORM_RENDERER = "thidua.core.forms.FormRenderer"
 WSGI_APPLICATION = "thidua.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "thidua" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -160,7 +161,8 @@ REAUTH_MAX_AGE_SECONDS = 5 * 60
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "thidua" / "locale"]
+# Each app keeps its own catalogue in thidua/<app>/locale (make messages).
+LOCALE_PATHS: list[Path] = []
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -168,6 +170,7 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

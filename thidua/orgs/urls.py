@@ -1,2 +1,5 @@
+from thidua.orgs import import_urls, registry_urls
+
 app_name = "orgs"
-urlpatterns: list = []
+# Two modules so that the registry pages and the XLSX import can grow independently.
+urlpatterns = registry_urls.urlpatterns + import_urls.urlpatterns
