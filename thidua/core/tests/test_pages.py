@@ -1,0 +1,82 @@
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from thidua.core.models import AuditEvent
+from thidua.core.testing import signin
+
+
+@pytest.mark.django_db
+def test_healthz_answers_ok_with_the_database_reachable(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_503_when_the_database_is_unreachable(client, monkeypatch):
+    from django.db import connection
+
+    def broken_cursor(*args, **kwargs):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_board_reads_the_audit_log_newest_first(client, cast):
+    signin(client, cast.board)
+    response = client.get(reverse("core:audit"))
+    assert response.status_code == 200
+    page = response.context["page"]
+    seqs = [e.seq for e in page]
+    assert seqs == sorted(seqs, reverse=True)
+    assert "cycle.create" in response.content.decode()
+
+
+def test_audit_log_filters_by_action_and_answers_htmx_with_the_results_only(client, cast):
+    signin(client, cast.board)
+    response = client.get(reverse("core:audit"), {"action": "block.create"},
+                          headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body
+    actions = {e.action for e in response.context["page"]}
+    assert actions == {"block.create"}
+    assert AuditEvent.objects.filter(action="block.create").count() == len(
+        response.context["page"].object_list)
+
+
+def test_members_cannot_read_the_audit_log(client, cast):
+    for user in (cast.head_rep, cast.member_rep, cast.member_leader, cast.outsider):
+        signin(client, user)
+        assert client.get(reverse("core:audit")).status_code == 403
+
+
+@override_settings(DEBUG=False)
+def test_unknown_pages_answer_a_styled_404_in_vietnamese(client, cast):
+    signin(client, cast.member_rep)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert '<html lang="vi"' in body
+    assert "Không tìm thấy trang" in body
+
+
+def test_the_language_switch_changes_the_interface_to_english(client, cast):
+    signin(client, cast.member_rep)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    body = client.get("/").content.decode()
+    assert '<html lang="en"' in body
+    assert "Dashboard" in body or "Welcome" in body
+
+
+def test_pages_send_security_headers(client, cast):
+    signin(client, cast.member_rep)
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
