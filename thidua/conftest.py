@@ -1,8 +1,29 @@
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
+from thidua.core.browser import DESKTOP, launch_chromium
 from thidua.core.testing import Cast, make_cast
 
 
 @pytest.fixture
 def cast(db) -> Cast:
     return make_cast()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    yield from launch_chromium()
+
+
+@pytest.fixture
+def page(chromium, live_server) -> Iterator[Any]:
+    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN",
+                                   base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        yield page
+    finally:
+        context.close()

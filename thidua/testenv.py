@@ -4,3 +4,6 @@ import os
 
 os.environ.setdefault("THIDUA_TESTING", "1")
 os.environ.setdefault("HTTPS", "0")
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

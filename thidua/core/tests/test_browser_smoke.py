@@ -1,0 +1,17 @@
+import pytest
+
+from thidua.core.browser import PHONE, assert_accessible, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sign_in_page_is_vietnamese_and_accessible_on_desktop_and_phone(page):
+    page.goto("/")
+    assert "/accounts/login/" in page.url
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert_accessible(page, "sign-in page")
+    screenshot(page, "sign-in-desktop")
+    page.set_viewport_size(PHONE)
+    assert_accessible(page, "sign-in page (phone)")
+    screenshot(page, "sign-in-phone")
