@@ -1,0 +1,100 @@
+"""Consistent backups of the database and uploaded files, and their restore.
+
+SQLite uses the online backup API (safe while the server runs); PostgreSQL uses pg_dump/psql.
+A backup is one .tar.gz holding `database.sqlite3` or `database.sql`, the `media/` folder and a
+`manifest.json` with the audit chain head at the time, so a restore can be checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from thidua.core.models import AuditChainHead
+
+
+def _pg_env() -> dict[str, str]:
+    db = settings.DATABASES["default"]
+    env = dict(os.environ)
+    env.update({
+        "PGHOST": str(db.get("HOST") or ""), "PGPORT": str(db.get("PORT") or ""),
+        "PGUSER": str(db.get("USER") or ""), "PGPASSWORD": str(db.get("PASSWORD") or ""),
+        "PGDATABASE": str(db["NAME"]),
+    })
+    return env
+
+
+def create_backup(target_dir: Path) -> Path:
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    archive = target_dir / f"thidua-{stamp}.tar.gz"
+    head = AuditChainHead.objects.filter(pk=1).first()
+    manifest = {
+        "created": dt.datetime.now(dt.UTC).isoformat(), "vendor": connection.vendor,
+        "audit_seq": head.seq if head else 0, "audit_hash": head.hash if head else "",
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if connection.vendor == "sqlite":
+            dump = work / "database.sqlite3"
+            source = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
+            dest = sqlite3.connect(str(dump))
+            with dest:
+                source.backup(dest)
+            source.close()
+            dest.close()
+        elif connection.vendor == "postgresql":
+            dump = work / "database.sql"
+            with dump.open("wb") as out:
+                subprocess.run(["pg_dump", "--no-owner", "--clean", "--if-exists"],
+                               stdout=out, env=_pg_env(), check=True)
+        else:
+            raise RuntimeError(f"backups are not supported for {connection.vendor}")
+        (work / "manifest.json").write_text(json.dumps(manifest, indent=2))
+        with tarfile.open(archive, "w:gz") as tar:
+            tar.add(dump, arcname=dump.name)
+            tar.add(work / "manifest.json", arcname="manifest.json")
+            media = Path(settings.MEDIA_ROOT)
+            if media.exists():
+                tar.add(media, arcname="media")
+    return archive
+
+
+def restore_backup(archive: Path) -> dict[str, object]:
+    """Replace the database and media with the archive's. The server must be stopped."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        with tarfile.open(archive, "r:gz") as tar:
+            tar.extractall(work, filter="data")
+        manifest = json.loads((work / "manifest.json").read_text())
+        if manifest["vendor"] != connection.vendor:
+            raise RuntimeError(
+                f"this backup is of a {manifest['vendor']} database, not {connection.vendor}")
+        connection.close()
+        if connection.vendor == "sqlite":
+            source = sqlite3.connect(str(work / "database.sqlite3"))
+            dest = sqlite3.connect(str(settings.DATABASES["default"]["NAME"]))
+            with dest:
+                source.backup(dest)
+            source.close()
+            dest.close()
+        else:
+            subprocess.run(["psql", "--quiet", "-v", "ON_ERROR_STOP=1", "-f",
+                            str(work / "database.sql")], env=_pg_env(), check=True,
+                           stdout=subprocess.DEVNULL)
+        media = Path(settings.MEDIA_ROOT)
+        if (work / "media").exists():
+            if media.exists():
+                shutil.rmtree(media)
+            shutil.copytree(work / "media", media)
+    return manifest

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from thidua.core.audit import verify_chain
+from thidua.core.backup import restore_backup
+
+
+class Command(BaseCommand):
+    help = "Restore a backup made by `backup` (stop the server first), then verify the audit log."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("archive")
+        parser.add_argument("--yes", action="store_true",
+                            help="do not ask: replace the current data")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        archive = Path(options["archive"])
+        if not archive.exists():
+            raise CommandError(f"No such file: {archive}")
+        if not options["yes"]:
+            answer = input("This replaces the current database and uploaded files. Type 'yes': ")
+            if answer.strip().lower() != "yes":
+                raise CommandError("Restore cancelled.")
+        manifest = restore_backup(archive)
+        checked, problem = verify_chain()
+        if problem is not None:
+            raise CommandError(f"Restored, but the audit chain is broken at #{problem.seq}.")
+        if checked != manifest["audit_seq"]:
+            raise CommandError(f"Restored {checked} audit events; the backup recorded "
+                               f"{manifest['audit_seq']}.")
+        self.stdout.write(self.style.SUCCESS(
+            f"Restored {archive.name}: {checked} audit events verified."))

@@ -1,0 +1,24 @@
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from thidua.orgs.models import Organisation
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_then_restore_brings_back_the_data_and_a_valid_audit_chain(tmp_path):
+    if connection.vendor == "postgresql" and not shutil.which("pg_dump"):
+        pytest.skip("pg_dump is not installed")
+    from thidua.core.testing import make_cast
+
+    make_cast()
+    before = Organisation.objects.count()
+    call_command("backup", dir=str(tmp_path))
+    archive = next(Path(tmp_path).glob("thidua-*.tar.gz"))
+    Organisation.objects.filter(name="Tỉnh đoàn").update(name="changed")
+    call_command("restore", str(archive), yes=True)
+    assert Organisation.objects.count() == before
+    assert Organisation.objects.filter(name="Tỉnh đoàn").exists()
