@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run_check(tmp_path, **overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"THIDUA_TESTING", "HTTPS"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"THIDUA_TESTING", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update({
         "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-0123456789",
         "ALLOWED_HOSTS": "thidua.example.org",
