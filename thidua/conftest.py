@@ -19,8 +19,7 @@ def chromium() -> Iterator[Any]:
 
 @pytest.fixture
 def page(chromium, live_server) -> Iterator[Any]:
-    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN",
-                                   base_url=live_server.url)
+    context = chromium.new_context(viewport=DESKTOP, locale="vi-VN", base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:

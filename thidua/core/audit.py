@@ -32,28 +32,63 @@ def _normalise(value: Any) -> Any:
 
 
 def compute_hash(
-    *, seq: int, created_at: dt.datetime, actor_id: int | None, actor_label: str, action: str,
-    object_type: str, object_id: str, object_label: str, before: Any, after: Any, prev_hash: str,
+    *,
+    seq: int,
+    created_at: dt.datetime,
+    actor_id: int | None,
+    actor_label: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    object_label: str,
+    before: Any,
+    after: Any,
+    prev_hash: str,
 ) -> str:
-    payload = _json([
-        seq, created_at.astimezone(dt.UTC).isoformat(), actor_id, actor_label, action,
-        object_type, object_id, object_label, before, after, prev_hash,
-    ])
+    payload = _json(
+        [
+            seq,
+            created_at.astimezone(dt.UTC).isoformat(),
+            actor_id,
+            actor_label,
+            action,
+            object_type,
+            object_id,
+            object_label,
+            before,
+            after,
+            prev_hash,
+        ]
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
 def event_hash(event: AuditEvent) -> str:
     return compute_hash(
-        seq=event.seq, created_at=event.created_at, actor_id=event.actor_id,
-        actor_label=event.actor_label, action=event.action, object_type=event.object_type,
-        object_id=event.object_id, object_label=event.object_label, before=event.before,
-        after=event.after, prev_hash=event.prev_hash,
+        seq=event.seq,
+        created_at=event.created_at,
+        actor_id=event.actor_id,
+        actor_label=event.actor_label,
+        action=event.action,
+        object_type=event.object_type,
+        object_id=event.object_id,
+        object_label=event.object_label,
+        before=event.before,
+        after=event.after,
+        prev_hash=event.prev_hash,
     )
 
 
 def record(
-    *, actor: Any, action: str, obj: models.Model | None = None, object_type: str = "",
-    object_id: str = "", object_label: str = "", before: Any = None, after: Any = None,
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_label: str = "",
+    before: Any = None,
+    after: Any = None,
 ) -> AuditEvent:
     """Append one event. Must run inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:

@@ -23,14 +23,25 @@ from django.db import connection
 from thidua.core.models import AuditChainHead
 
 
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise RuntimeError(f"{name} is not installed (apt-get install postgresql-client)")
+    return path
+
+
 def _pg_env() -> dict[str, str]:
     db = settings.DATABASES["default"]
     env = dict(os.environ)
-    env.update({
-        "PGHOST": str(db.get("HOST") or ""), "PGPORT": str(db.get("PORT") or ""),
-        "PGUSER": str(db.get("USER") or ""), "PGPASSWORD": str(db.get("PASSWORD") or ""),
-        "PGDATABASE": str(db["NAME"]),
-    })
+    env.update(
+        {
+            "PGHOST": str(db.get("HOST") or ""),
+            "PGPORT": str(db.get("PORT") or ""),
+            "PGUSER": str(db.get("USER") or ""),
+            "PGPASSWORD": str(db.get("PASSWORD") or ""),
+            "PGDATABASE": str(db["NAME"]),
+        }
+    )
     return env
 
 
@@ -40,8 +51,10 @@ def create_backup(target_dir: Path) -> Path:
     archive = target_dir / f"thidua-{stamp}.tar.gz"
     head = AuditChainHead.objects.filter(pk=1).first()
     manifest = {
-        "created": dt.datetime.now(dt.UTC).isoformat(), "vendor": connection.vendor,
-        "audit_seq": head.seq if head else 0, "audit_hash": head.hash if head else "",
+        "created": dt.datetime.now(dt.UTC).isoformat(),
+        "vendor": connection.vendor,
+        "audit_seq": head.seq if head else 0,
+        "audit_hash": head.hash if head else "",
     }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -56,8 +69,12 @@ def create_backup(target_dir: Path) -> Path:
         elif connection.vendor == "postgresql":
             dump = work / "database.sql"
             with dump.open("wb") as out:
-                subprocess.run(["pg_dump", "--no-owner", "--clean", "--if-exists"],
-                               stdout=out, env=_pg_env(), check=True)
+                subprocess.run(  # noqa: S603 - fixed arguments, no shell
+                    [_tool("pg_dump"), "--no-owner", "--clean", "--if-exists"],
+                    stdout=out,
+                    env=_pg_env(),
+                    check=True,
+                )
         else:
             raise RuntimeError(f"backups are not supported for {connection.vendor}")
         (work / "manifest.json").write_text(json.dumps(manifest, indent=2))
@@ -79,7 +96,8 @@ def restore_backup(archive: Path) -> dict[str, object]:
         manifest = json.loads((work / "manifest.json").read_text())
         if manifest["vendor"] != connection.vendor:
             raise RuntimeError(
-                f"this backup is of a {manifest['vendor']} database, not {connection.vendor}")
+                f"this backup is of a {manifest['vendor']} database, not {connection.vendor}"
+            )
         connection.close()
         if connection.vendor == "sqlite":
             source = sqlite3.connect(str(work / "database.sqlite3"))
@@ -89,9 +107,19 @@ def restore_backup(archive: Path) -> dict[str, object]:
             source.close()
             dest.close()
         else:
-            subprocess.run(["psql", "--quiet", "-v", "ON_ERROR_STOP=1", "-f",
-                            str(work / "database.sql")], env=_pg_env(), check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(  # noqa: S603 - fixed arguments, no shell
+                [
+                    _tool("psql"),
+                    "--quiet",
+                    "-v",
+                    "ON_ERROR_STOP=1",
+                    "-f",
+                    str(work / "database.sql"),
+                ],
+                env=_pg_env(),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
         media = Path(settings.MEDIA_ROOT)
         if (work / "media").exists():
             if media.exists():

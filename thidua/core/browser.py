@@ -11,8 +11,14 @@ import pytest
 
 CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1280, "height": 900}
@@ -48,7 +54,8 @@ def assert_accessible(page: Any, label: str) -> None:
 
     results = Axe().run(page)
     violations = [
-        v for v in results.response.get("violations", [])
+        v
+        for v in results.response.get("violations", [])
         if v.get("impact") in {"serious", "critical"}
     ]
     details = "\n".join(

@@ -82,4 +82,6 @@ def _phase_counts() -> list[dict[str, Any]]:
 
     rows = Cycle.objects.values("phase").annotate(n=Count("pk")).order_by()
     counts = {row["phase"]: row["n"] for row in rows}
-    return [{"phase": p.label, "count": counts.get(p.value, 0)} for p in Phase if counts.get(p.value)]
+    return [
+        {"phase": p.label, "count": counts.get(p.value, 0)} for p in Phase if counts.get(p.value)
+    ]

@@ -16,38 +16,56 @@ from thidua.cycles.models import AwardType, Cycle
 from thidua.orgs import services as orgs
 from thidua.orgs.models import Block, Organisation, Province
 
-PASSWORD = "correct-horse-battery"  # noqa: S105 - test accounts only
+PASSWORD = "correct-horse-battery"
 YEAR = 2025
 
 
 def make_province(code: str = "binh-thuan", name: str = "Bình Thuận") -> Province:
     province = orgs.create_province(actor=None, code=code, name=name)
-    AwardType.objects.create(province=province, code="co-thi-dua", is_flag=True,
-                             name="Cờ thi đua của UBND tỉnh", default_quota=1, order=1)
-    AwardType.objects.create(province=province, code="bang-khen",
-                             name="Bằng khen của Chủ tịch UBND tỉnh", default_quota=3, order=2)
+    AwardType.objects.create(
+        province=province,
+        code="co-thi-dua",
+        is_flag=True,
+        name="Cờ thi đua của UBND tỉnh",
+        default_quota=1,
+        order=1,
+    )
+    AwardType.objects.create(
+        province=province,
+        code="bang-khen",
+        name="Bằng khen của Chủ tịch UBND tỉnh",
+        default_quota=3,
+        order=2,
+    )
     return province
 
 
 def make_org(province: Province, name: str, short_name: str = "") -> Organisation:
-    return orgs.create_organisation(actor=None, province=province, name=name,
-                                    short_name=short_name)
+    return orgs.create_organisation(actor=None, province=province, name=name, short_name=short_name)
 
 
-def make_block(province: Province, name: str, members: list[Organisation],
-               year: int = YEAR) -> Block:
+def make_block(
+    province: Province, name: str, members: list[Organisation], year: int = YEAR
+) -> Block:
     block = orgs.create_block(actor=None, province=province, name=name)
     for org in members:
         orgs.add_membership(actor=None, block=block, organisation=org, year=year)
     return block
 
 
-def make_person(username: str, role: str, organisation: Organisation | None = None,
-                full_name: str = "") -> User:
+def make_person(
+    username: str, role: str, organisation: Organisation | None = None, full_name: str = ""
+) -> User:
     return people.create_person(
-        actor=None, username=username, full_name=full_name or username.replace("_", " ").title(),
-        role=role, email=f"{username}@example.org", organisation=organisation,
-        password=PASSWORD, position="Chủ tịch" if role == Role.LEADER else "Chuyên viên")
+        actor=None,
+        username=username,
+        full_name=full_name or username.replace("_", " ").title(),
+        role=role,
+        email=f"{username}@example.org",
+        organisation=organisation,
+        password=PASSWORD,
+        position="Chủ tịch" if role == Role.LEADER else "Chuyên viên",
+    )
 
 
 @dataclass
@@ -68,8 +86,11 @@ class Cast:
 
     def users(self) -> dict[str, User]:
         return {
-            "board": self.board, "head_rep": self.head_rep, "member_rep": self.member_rep,
-            "member_leader": self.member_leader, "outsider": self.outsider,
+            "board": self.board,
+            "head_rep": self.head_rep,
+            "member_rep": self.member_rep,
+            "member_leader": self.member_leader,
+            "outsider": self.outsider,
         }
 
 
@@ -82,11 +103,17 @@ def make_cast() -> Cast:
     outsider_org = make_org(province, "Tỉnh đoàn", "Tỉnh đoàn")
     block = make_block(province, "Khối thi đua 8", [head_org, deputy_org, member_org, fourth])
     other_block = make_block(province, "Khối thi đua 7", [outsider_org])
-    cycle = cycles.create_cycle(actor=None, block=block, year=YEAR, head_unit=head_org,
-                                deputy_unit=deputy_org)
+    cycle = cycles.create_cycle(
+        actor=None, block=block, year=YEAR, head_unit=head_org, deputy_unit=deputy_org
+    )
     return Cast(
-        province=province, block=block, other_block=other_block, cycle=cycle,
-        head_org=head_org, deputy_org=deputy_org, member_org=member_org,
+        province=province,
+        block=block,
+        other_block=other_block,
+        cycle=cycle,
+        head_org=head_org,
+        deputy_org=deputy_org,
+        member_org=member_org,
         outsider_org=outsider_org,
         board=make_person("board_officer", Role.BOARD_OFFICER),
         head_rep=make_person("head_rep", Role.REPRESENTATIVE, head_org),
@@ -100,8 +127,9 @@ def signin(client: Client, user: User, *, verified: bool = True) -> Client:
     """Sign a test client in; with `verified`, as if the person had also entered a TOTP code."""
     client.force_login(user)
     if verified:
-        device, _ = TOTPDevice.objects.get_or_create(user=user, name="test",
-                                                     defaults={"confirmed": True})
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="test", defaults={"confirmed": True}
+        )
         session = client.session
         session["otp_device_id"] = device.persistent_id
         session.save()

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from thidua.core import access, selectors
+from thidua.core.http import HtmxHttpRequest
 
 
 @login_required
@@ -29,7 +30,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     access.require_audit_reader(request.user)
     filters = selectors.AuditFilters.from_query(request.GET)
     page = Paginator(selectors.audit_events(filters), 50).get_page(request.GET.get("page"))

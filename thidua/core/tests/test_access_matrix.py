@@ -69,8 +69,9 @@ def test_each_role_gets_what_the_matrix_says(client, cast, route, role):
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-@pytest.mark.parametrize("route", [r for r in ROUTES if r.method == "get" and r.ok_status == 200],
-                         ids=lambda r: r.name)
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if r.method == "get" and r.ok_status == 200], ids=lambda r: r.name
+)
 def test_every_page_renders_in_both_languages_for_every_role_allowed(client, cast, route, lang):
     roles = route.allowed or (frozenset(ROLES) if route.public else frozenset())
     for role in sorted(roles) or ["anonymous"]:

@@ -22,8 +22,14 @@ def _drop_guards() -> None:
 def _append(n: int) -> None:
     for i in range(n):
         with transaction.atomic():
-            audit.record(actor=None, action="test.event", object_type="test",
-                         object_id=str(i), object_label=f"thing {i}", after={"n": i, "ký": "ư"})
+            audit.record(
+                actor=None,
+                action="test.event",
+                object_type="test",
+                object_id=str(i),
+                object_label=f"thing {i}",
+                after={"n": i, "ký": "ư"},
+            )
 
 
 @pytest.mark.django_db
@@ -84,6 +90,11 @@ def test_verify_audit_notices_the_last_event_removed():
 @pytest.mark.django_db
 def test_cast_writes_are_all_audited(cast):
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"organisation.create", "block.create", "membership.add", "cycle.create",
-            "person.create"} <= actions
+    assert {
+        "organisation.create",
+        "block.create",
+        "membership.add",
+        "cycle.create",
+        "person.create",
+    } <= actions
     call_command("verify_audit")

@@ -9,18 +9,29 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run_check(tmp_path, **overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"THIDUA_TESTING", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update({
-        "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-0123456789",
-        "ALLOWED_HOSTS": "thidua.example.org",
-        "DEBUG": "0",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "THIDUA_VAR_DIR": str(tmp_path),
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"THIDUA_TESTING", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    env.update(
+        {
+            "SECRET_KEY": "x" * 20 + "production-secret-key-for-the-check-0123456789",
+            "ALLOWED_HOSTS": "thidua.example.org",
+            "DEBUG": "0",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "THIDUA_VAR_DIR": str(tmp_path),
+        }
+    )
     env.update(overrides)
     return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

@@ -38,15 +38,17 @@ def test_board_reads_the_audit_log_newest_first(client, cast):
 
 def test_audit_log_filters_by_action_and_answers_htmx_with_the_results_only(client, cast):
     signin(client, cast.board)
-    response = client.get(reverse("core:audit"), {"action": "block.create"},
-                          headers={"HX-Request": "true"})
+    response = client.get(
+        reverse("core:audit"), {"action": "block.create"}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "<html" not in body
     actions = {e.action for e in response.context["page"]}
     assert actions == {"block.create"}
     assert AuditEvent.objects.filter(action="block.create").count() == len(
-        response.context["page"].object_list)
+        response.context["page"].object_list
+    )
 
 
 def test_members_cannot_read_the_audit_log(client, cast):

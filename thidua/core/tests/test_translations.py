@@ -17,14 +17,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _catalogues() -> list[Path]:
-    return [p for app in APPS
-            if (p := ROOT / app / "locale" / "vi" / "LC_MESSAGES" / "django.po").exists()]
+    return [
+        p
+        for app in APPS
+        if (p := ROOT / app / "locale" / "vi" / "LC_MESSAGES" / "django.po").exists()
+    ]
 
 
 def _has_strings(app: str) -> bool:
-    return any("gettext" in p.read_text() or "translate" in p.read_text()
-               for p in (ROOT / app).rglob("*") if p.suffix in {".py", ".html", ".txt"}
-               and "tests" not in p.parts and "locale" not in p.parts)
+    return any(
+        "gettext" in p.read_text() or "translate" in p.read_text()
+        for p in (ROOT / app).rglob("*")
+        if p.suffix in {".py", ".html", ".txt"}
+        and "tests" not in p.parts
+        and "locale" not in p.parts
+    )
 
 
 @pytest.mark.parametrize("app", APPS)
@@ -46,10 +53,16 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(po_path):
 def test_compiled_catalogue_matches_its_source(po_path):
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} missing: run make messages"
-    source = {(e.msgid, e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.pofile(str(po_path))
-              if e.translated()}
-    compiled = {(e.msgid, e.msgstr or e.msgstr_plural.get(0, "")) for e in polib.mofile(str(mo_path))
-                if e.msgid}
+    source = {
+        (e.msgid, e.msgstr or e.msgstr_plural.get(0, ""))
+        for e in polib.pofile(str(po_path))
+        if e.translated()
+    }
+    compiled = {
+        (e.msgid, e.msgstr or e.msgstr_plural.get(0, ""))
+        for e in polib.mofile(str(mo_path))
+        if e.msgid
+    }
     assert source == compiled, f"{mo_path} is out of date: run make messages"
 
 
@@ -62,12 +75,22 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(app, tmp_path):
     copy = tmp_path / app
     shutil.copytree(ROOT / app, copy, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
-        [str(Path(sys.executable).parent / "django-admin"), "makemessages", "-l", "vi",
-         "--no-location", "--no-obsolete", "-v0"],
-        cwd=copy, check=True, capture_output=True, env={"PATH": "/usr/bin:/bin"},
+        [
+            str(Path(sys.executable).parent / "django-admin"),
+            "makemessages",
+            "-l",
+            "vi",
+            "--no-location",
+            "--no-obsolete",
+            "-v0",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin"},
     )
     fresh = {e.msgid for e in polib.pofile(str(copy / "locale/vi/LC_MESSAGES/django.po"))}
-    committed = {e.msgid for e in polib.pofile(
-        str(ROOT / app / "locale/vi/LC_MESSAGES/django.po"))}
-    assert not fresh - committed, f"strings missing from {app}'s catalogue: " \
-                                  f"{sorted(fresh - committed)[:10]}"
+    committed = {e.msgid for e in polib.pofile(str(ROOT / app / "locale/vi/LC_MESSAGES/django.po"))}
+    assert not fresh - committed, (
+        f"strings missing from {app}'s catalogue: {sorted(fresh - committed)[:10]}"
+    )

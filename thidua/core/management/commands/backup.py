@@ -13,8 +13,11 @@ class Command(BaseCommand):
     help = "Write a consistent backup (database, uploaded files, audit chain head) as .tar.gz."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--dir", default=str(settings.VAR_DIR / "backups"),
-                            help="folder for the archive (default: var/backups)")
+        parser.add_argument(
+            "--dir",
+            default=str(settings.VAR_DIR / "backups"),
+            help="folder for the archive (default: var/backups)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         archive = create_backup(Path(options["dir"]))

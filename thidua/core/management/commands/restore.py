@@ -14,8 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive")
-        parser.add_argument("--yes", action="store_true",
-                            help="do not ask: replace the current data")
+        parser.add_argument(
+            "--yes", action="store_true", help="do not ask: replace the current data"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         archive = Path(options["archive"])
@@ -30,7 +31,9 @@ class Command(BaseCommand):
         if problem is not None:
             raise CommandError(f"Restored, but the audit chain is broken at #{problem.seq}.")
         if checked != manifest["audit_seq"]:
-            raise CommandError(f"Restored {checked} audit events; the backup recorded "
-                               f"{manifest['audit_seq']}.")
-        self.stdout.write(self.style.SUCCESS(
-            f"Restored {archive.name}: {checked} audit events verified."))
+            raise CommandError(
+                f"Restored {checked} audit events; the backup recorded {manifest['audit_seq']}."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored {archive.name}: {checked} audit events verified.")
+        )
