@@ -64,6 +64,13 @@ class Organisation(models.Model):
     def is_active(self) -> bool:
         return self.valid_to is None or self.valid_to >= dt.date.today()
 
+    def name_on(self, day: dt.date) -> str:
+        """The name valid on `day`, for records issued then. Uses prefetched `names` if any."""
+        for version in self.names.all():
+            if version.covers(day):
+                return version.name
+        return self.name
+
 
 class OrgName(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="names",

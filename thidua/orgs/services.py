@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
-from thidua.lib.text import nfc, search_keys
+from thidua.lib.text import fold, nfc, search_keys
 from thidua.orgs.models import (
     Block,
     Membership,
@@ -32,11 +33,15 @@ def _day_before(day: dt.date) -> dt.date:
 
 
 @transaction.atomic
-def create_province(*, actor: Any, code: str, name: str,
+def create_province(*, actor: Any, name: str, code: str = "",
                     valid_from: dt.date | None = None) -> Province:
+    """`code` defaults to the name without diacritics ("Lâm Đồng" -> "lam-dong")."""
     name = nfc(name)
     if not name:
         raise DomainError(_("A province needs a name."), field="name")
+    code = slugify(code.strip() or fold(name))[:30]
+    if not code:
+        raise DomainError(_("Give the province a code of letters and digits."), field="code")
     if Province.objects.filter(code=code).exists():
         raise DomainError(_("A province with this code already exists."), field="code")
     province = Province.objects.create(code=code, name=name, valid_from=valid_from)
@@ -63,11 +68,19 @@ def merge_provinces(*, actor: Any, predecessors: Sequence[Province], into: Provi
     """Record a province merger: the predecessors end the day before `date`."""
     if not decision_ref.strip():
         raise DomainError(_("Give the decision that ordered the merger."), field="decision_ref")
+    if not predecessors:
+        raise DomainError(_("Choose the provinces that merge."), field="predecessors")
+    if into.valid_to is not None:
+        raise DomainError(_("%(name)s has already ended.") % {"name": into.name}, field="into")
     for province in predecessors:
         if province.pk == into.pk:
-            raise DomainError(_("A province cannot merge into itself."))
+            raise DomainError(_("A province cannot merge into itself."), field="predecessors")
         if province.valid_to is not None:
-            raise DomainError(_("%(name)s has already ended.") % {"name": province.name})
+            raise DomainError(_("%(name)s has already ended.") % {"name": province.name},
+                              field="predecessors")
+        if province.valid_from and date <= province.valid_from:
+            raise DomainError(_("The merger must come after %(name)s began.")
+                              % {"name": province.name}, field="date")
         province.valid_to = _day_before(date)
         province.merged_into = into
         province.merger_decision = nfc(decision_ref)
@@ -349,6 +362,16 @@ def remove_membership(*, actor: Any, membership: Membership) -> None:
               "year": membership.year}
     audit.record(actor=actor, action="membership.remove", obj=membership, before=before)
     Membership.objects.filter(pk=membership.pk).delete()
+
+
+@transaction.atomic
+def add_memberships(*, actor: Any, block: Block, organisations: Sequence[Organisation],
+                    year: int) -> list[Membership]:
+    """Several members at once, in the order given: all of them or, on a refusal, none."""
+    if not organisations:
+        raise DomainError(_("Choose at least one organisation."), field="organisations")
+    return [add_membership(actor=actor, block=block, organisation=org, year=year)
+            for org in organisations]
 
 
 @transaction.atomic

@@ -1,0 +1,268 @@
+"""Forms of the registry pages. They check the shape of the input; the services check the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from thidua.accounts.models import Role
+from thidua.core.forms import StyledForm
+from thidua.lib.text import nfc
+from thidua.orgs import selectors
+from thidua.orgs.models import Organisation, Province
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it always sends yyyy-mm-dd."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class Picker(forms.CheckboxSelectMultiple):
+    """A list of checkboxes in a fieldset, with a filter box that script adds (orgs/picker.js)."""
+
+    template_name = "orgs/widgets/picker.html"
+    option_template_name = "orgs/widgets/picker_option.html"
+
+
+class OrganisationChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:  # type: ignore[override]
+        short = f" ({obj.short_name})" if obj.short_name and obj.short_name != obj.name else ""
+        return f"{obj.name}{short} — {obj.province.name}"
+
+
+def _decision_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Decision"), max_length=200,
+        help_text=_("Number and date of the decision, e.g. “Quyết định số 1234/QĐ-UBND "
+                    "ngày 15/08/2025”."),
+    )
+
+
+def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
+    return forms.DateField(label=label, widget=DateInput(), help_text=help_text)
+
+
+# --- provinces -------------------------------------------------------------------------------
+
+
+class ProvinceForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    code = forms.CharField(
+        label=_("Code"), max_length=30, required=False,
+        help_text=_("Letters, digits and hyphens. Leave empty to make one from the name."),
+    )
+
+
+class ProvinceEditForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=100)
+
+
+class ProvinceMergeForm(StyledForm):
+    predecessors = forms.ModelMultipleChoiceField(
+        label=_("Provinces that merge"), queryset=Province.objects.none(), widget=Picker,
+        help_text=_("They end the day before the merger takes effect."),
+    )
+    into = forms.ModelChoiceField(label=_("Merged into"), queryset=Province.objects.none(),
+                                  empty_label=_("— choose a province —"))
+    date = _date_field(_("Effective date"), _("The first day of the merged province."))
+    decision_ref = _decision_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = selectors.current_provinces()
+        self.fields["predecessors"].queryset = current  # type: ignore[attr-defined]
+        self.fields["into"].queryset = current  # type: ignore[attr-defined]
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+class OrganisationForm(StyledForm):
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none(),
+                                      empty_label=_("— choose a province —"))
+    name = forms.CharField(label=_("Name"), max_length=255)
+    short_name = forms.CharField(label=_("Short name"), max_length=80, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+    valid_from = forms.DateField(label=_("Founded on"), required=False, widget=DateInput(),
+                                 help_text=_("Leave empty if unknown."))
+    decision_ref = forms.CharField(label=_("Founding decision"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
+
+
+class ContactForm(StyledForm):
+    short_name = forms.CharField(label=_("Short name"), max_length=80, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+
+
+class RenameForm(StyledForm):
+    new_name = forms.CharField(label=_("New name"), max_length=255)
+    new_short_name = forms.CharField(label=_("New short name"), max_length=80, required=False)
+    date = _date_field(_("Effective date"), _("The first day of the new name."))
+    decision_ref = _decision_field()
+
+
+class MergeForm(StyledForm):
+    organisations = OrganisationChoice(
+        label=_("Organisations that merge"), queryset=Organisation.objects.none(), widget=Picker,
+    )
+    into = forms.ModelChoiceField(
+        label=_("Into an existing organisation"), queryset=Organisation.objects.none(),
+        required=False, empty_label=_("— none: a new organisation —"),
+        help_text=_("It goes on under its own name; the others end."),
+    )
+    new_name = forms.CharField(label=_("Or the name of a new organisation"), max_length=255,
+                               required=False)
+    new_short_name = forms.CharField(label=_("Short name of the new organisation"),
+                                     max_length=80, required=False)
+    province = forms.ModelChoiceField(
+        label=_("Province of the new organisation"), queryset=Province.objects.none(),
+        required=False, empty_label=_("— the province of the first one —"),
+    )
+    date = _date_field(_("Effective date"), _("The merged organisations end the day before."))
+    decision_ref = _decision_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = selectors.current_organisations()
+        self.fields["organisations"].queryset = current  # type: ignore[attr-defined]
+        self.fields["into"].queryset = current  # type: ignore[attr-defined]
+        self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        has_new = bool(nfc(data.get("new_name", "")))
+        if data.get("into") and has_new:
+            self.add_error("new_name", _("Choose an existing organisation or give a new name, "
+                                         "not both."))
+        elif not data.get("into") and not has_new and "new_name" not in self.errors:
+            self.add_error("new_name", _("Choose an existing organisation or give a new name."))
+        return data
+
+
+class SplitForm(StyledForm):
+    new_names = forms.CharField(
+        label=_("Names of the new organisations"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One name per line, at least two."),
+    )
+    date = _date_field(_("Effective date"), _("The organisation ends the day before."))
+    decision_ref = _decision_field()
+
+    def names(self) -> list[str]:
+        return [n for n in (nfc(line) for line in self.cleaned_data["new_names"].splitlines())
+                if n]
+
+
+# --- blocks and memberships ------------------------------------------------------------------
+
+
+class BlockForm(StyledForm):
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none(),
+                                      empty_label=_("— choose a province —"))
+    name = forms.CharField(label=_("Name"), max_length=150,
+                           help_text=_("For example: Khối thi đua 8."))
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
+
+
+class BlockEditForm(StyledForm):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    is_active = forms.BooleanField(label=_("Active"), required=False,
+                                   help_text=_("An inactive block is kept with its history."))
+
+
+def year_field(**kwargs: Any) -> forms.IntegerField:
+    kwargs.setdefault("label", _("Year"))
+    return forms.IntegerField(min_value=2000, max_value=2100, **kwargs)
+
+
+class AddMembersForm(StyledForm):
+    year = year_field(widget=forms.HiddenInput)
+    organisations = OrganisationChoice(
+        label=_("Organisations to add"), queryset=Organisation.objects.none(), widget=Picker,
+        help_text=_("They are added in the order of this list, after the current members."),
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisations"].queryset = candidates  # type: ignore[attr-defined]
+
+
+class CopyMembersForm(StyledForm):
+    from_year = year_field(widget=forms.HiddenInput)
+    to_year = year_field(label=_("Into the year"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("from_year") and data.get("from_year") == data.get("to_year"):
+            self.add_error("to_year", _("Choose another year than the one copied."))
+        return data
+
+
+class YearForm(StyledForm):
+    year = year_field(initial=dt.date.today().year)
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+class PersonForm(StyledForm):
+    username = forms.CharField(label=_("Username"), max_length=150,
+                               help_text=_("Used to sign in, with the password."))
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False,
+                             help_text=_("The person receives a link there to set a password."))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False,
+        empty_label=_("— none —"),
+        help_text=_("Required for a unit representative or leader."),
+    )
+    position = forms.CharField(label=_("Position"), max_length=150, required=False,
+                               help_text=_("For example: Chairman, Vice chairman, Office chief."))
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = selectors.current_organisations()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("role") and data["role"] != Role.BOARD_OFFICER \
+                and not data.get("organisation") and "organisation" not in self.errors:
+            self.add_error("organisation", _("Choose the organisation this person acts for."))
+        return data
+
+
+class PersonEditForm(PersonForm):
+    is_active = forms.BooleanField(
+        label=_("Active"), required=False,
+        help_text=_("A deactivated person can no longer sign in; their records are kept."),
+    )
+
+    def __init__(self, *args: Any, current: Organisation | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["username"]
+        if current is not None:
+            # An organisation that has since ended stays choosable for the people it had.
+            choices = selectors.current_organisations() | Organisation.objects.filter(
+                pk=current.pk)
+            self.fields["organisation"].queryset = choices.distinct()  # type: ignore[attr-defined]
