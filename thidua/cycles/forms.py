@@ -15,6 +15,31 @@ from thidua.orgs.models import Block, Organisation, Province
 TIE_BREAK_SLOTS = 3
 
 
+def revalidate(form: forms.Form) -> None:
+    """Forget errors computed before the form's fields were adjusted to the request.
+
+    StyledFormMixin reads `errors` while styling in __init__, which validates the form then;
+    forms that change querysets or add fields after super().__init__() must validate again.
+    """
+    form._errors = None  # type: ignore[assignment]
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        classes = widget.attrs.get("class", "").replace("is-invalid", "").split()
+        if css not in classes:
+            classes.append(css)
+        widget.attrs.pop("aria-invalid", None)
+        if form.is_bound and name in form.errors:
+            classes.append("is-invalid")
+            widget.attrs["aria-invalid"] = "true"
+        widget.attrs["class"] = " ".join(classes)
+
+
 class BlockChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.province.name})"
@@ -58,6 +83,7 @@ class CycleCreateForm(StyledForm):
                 field.queryset = units  # type: ignore[attr-defined]
                 field.widget.choices = [("", "---------")] + [  # type: ignore[attr-defined]
                     (o.pk, o.name) for o in self.candidates]
+        revalidate(self)
 
     def _chosen(self, blocks: list[Block]) -> tuple[Block | None, int | None]:
         source = self.data if self.is_bound else self.initial
@@ -88,6 +114,7 @@ class CycleUnitsForm(StyledForm):
         for name in ("head_unit", "deputy_unit"):
             self.fields[name].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
                 pk__in=[o.pk for o in candidates])
+        revalidate(self)
 
 
 class PolicyForm(StyledForm):
@@ -128,17 +155,7 @@ class PolicyForm(StyledForm):
             self.fields[f"quota_{award.pk}"] = forms.IntegerField(
                 label=_("Quota: %(award)s") % {"award": award.name}, min_value=0,
                 initial=quota, help_text=_("How many units the block may propose each year."))
-        self.fix_styles()
-
-    def fix_styles(self) -> None:
-        # The mixin styled the fields that existed before the dynamic ones were added.
-        for name, field in self.fields.items():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            if "class" not in field.widget.attrs:
-                field.widget.attrs["class"] = css
-            if self.is_bound and name in self.errors:
-                field.widget.attrs["class"] += " is-invalid"
-                field.widget.attrs["aria-invalid"] = "true"
+        revalidate(self)
 
     @staticmethod
     def initial_for(policy: Policy) -> dict[str, Any]:
@@ -210,3 +227,4 @@ class AwardTypeForm(StyledForm):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["province"]
+            revalidate(self)

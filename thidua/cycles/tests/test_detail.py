@@ -1,0 +1,86 @@
+"""The cycle page says where the cycle stands and who holds which role, in words."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from thidua.core.testing import as_role
+from thidua.cycles import services
+from thidua.cycles.models import Phase
+
+
+def _page(client, cast, role="member_rep", lang="en"):
+    as_role(client, cast, role)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    return client.get(reverse("cycles:cycle_detail", args=[cast.cycle.pk]))
+
+
+def test_the_phases_are_listed_in_order_with_their_state_in_words(client, cast):
+    services.advance_phase(actor=None, cycle=cast.cycle, to_phase=Phase.DRAFTING)
+    response = _page(client, cast)
+    steps = response.context["steps"]
+    assert [s.value for s in steps][:3] == ["preparing", "drafting", "signing"]
+    assert [s.state for s in steps][:4] == ["done", "current", "next", "later"]
+    html = response.content.decode()
+    assert "Preparing <span class=\"cycles-phase-state\">(done)</span>" in html
+    assert 'aria-current="step">2. Drafting' in html
+
+
+def test_the_page_shows_head_deputy_and_each_members_people(client, cast):
+    response = _page(client, cast)
+    roster = {row.organisation: row for row in response.context["roster"]}
+    assert roster[cast.head_org].is_head
+    assert roster[cast.deputy_org].is_deputy
+    assert roster[cast.member_org].representatives == [cast.member_rep]
+    assert roster[cast.member_org].leaders == [cast.member_leader]
+    html = response.content.decode()
+    assert cast.member_leader.full_name in html
+
+
+def test_the_page_summarises_the_rules(client, cast):
+    response = _page(client, cast)
+    policy = response.context["policy"]
+    assert policy.quorum == "at least 2/3 of member units present (3 of 4)"
+    assert policy.threshold == "more than 1/2 of all member units (3 of 4 votes)"
+    assert policy.tie_breaks == ["Higher score on group I", "More bonus points",
+                                 "Decided by ballot"]
+    assert [(q.award.name, q.quota) for q in policy.quotas] == [
+        ("Cờ thi đua của UBND tỉnh", 1), ("Bằng khen của Chủ tịch UBND tỉnh", 3)]
+
+
+def test_the_page_is_in_vietnamese_by_default(client, cast):
+    html = _page(client, cast, lang="vi").content.decode()
+    assert "Chuẩn bị" in html
+
+
+def test_members_see_no_actions_the_head_and_board_do(client, cast):
+    assert not _page(client, cast, "member_rep").context["flags"].can_advance
+    head = _page(client, cast, "head_rep").context["flags"]
+    assert head.can_advance and not head.can_change_units and not head.can_edit_policy
+    assert head.can_prepare_next
+    board = _page(client, cast, "board").context["flags"]
+    assert board.can_advance and board.can_change_units and board.can_edit_policy
+
+
+def test_the_board_changes_head_and_deputy_while_preparing(client, cast):
+    as_role(client, cast, "board")
+    url = reverse("cycles:cycle_units", args=[cast.cycle.pk])
+    response = client.post(url, {"head_unit": cast.member_org.pk,
+                                 "deputy_unit": cast.head_org.pk})
+    assert response.status_code == 302
+    cast.cycle.refresh_from_db()
+    assert (cast.cycle.head_unit, cast.cycle.deputy_unit) == (cast.member_org, cast.head_org)
+
+
+def test_head_and_deputy_are_fixed_once_drafting_begins(client, cast):
+    services.advance_phase(actor=None, cycle=cast.cycle, to_phase=Phase.DRAFTING)
+    as_role(client, cast, "board")
+    url = reverse("cycles:cycle_units", args=[cast.cycle.pk])
+    client.post(url, {"head_unit": cast.member_org.pk, "deputy_unit": cast.head_org.pk})
+    cast.cycle.refresh_from_db()
+    assert cast.cycle.head_unit == cast.head_org
+
+
+def test_an_outsider_gets_not_found(client, cast):
+    assert _page(client, cast, "outsider").status_code == 404
