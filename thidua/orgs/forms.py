@@ -10,10 +10,24 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.accounts.models import Role
-from thidua.core.forms import StyledForm
+from thidua.core.forms import StyledForm, StyledFormMixin
 from thidua.lib.text import nfc
 from thidua.orgs import selectors
 from thidua.orgs.models import Organisation, Province
+
+
+class _WithChoices(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_choices()
+
+    def set_choices(self) -> None:
+        """Set the querysets of choice fields (they depend on today's date or the request)."""
+
+
+class ChoicesForm(StyledFormMixin, _WithChoices):
+    """StyledForm whose choices are set before the styling pass reads the errors: that pass
+    validates a bound form, which must already see the real querysets."""
 
 
 class DateInput(forms.DateInput):
@@ -65,7 +79,7 @@ class ProvinceEditForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=100)
 
 
-class ProvinceMergeForm(StyledForm):
+class ProvinceMergeForm(ChoicesForm):
     predecessors = forms.ModelMultipleChoiceField(
         label=_("Provinces that merge"), queryset=Province.objects.none(), widget=Picker,
         help_text=_("They end the day before the merger takes effect."),
@@ -75,8 +89,7 @@ class ProvinceMergeForm(StyledForm):
     date = _date_field(_("Effective date"), _("The first day of the merged province."))
     decision_ref = _decision_field()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def set_choices(self) -> None:
         current = selectors.current_provinces()
         self.fields["predecessors"].queryset = current  # type: ignore[attr-defined]
         self.fields["into"].queryset = current  # type: ignore[attr-defined]
@@ -85,7 +98,7 @@ class ProvinceMergeForm(StyledForm):
 # --- organisations ---------------------------------------------------------------------------
 
 
-class OrganisationForm(StyledForm):
+class OrganisationForm(ChoicesForm):
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none(),
                                       empty_label=_("— choose a province —"))
     name = forms.CharField(label=_("Name"), max_length=255)
@@ -96,8 +109,7 @@ class OrganisationForm(StyledForm):
                                  help_text=_("Leave empty if unknown."))
     decision_ref = forms.CharField(label=_("Founding decision"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def set_choices(self) -> None:
         self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
 
 
@@ -114,7 +126,7 @@ class RenameForm(StyledForm):
     decision_ref = _decision_field()
 
 
-class MergeForm(StyledForm):
+class MergeForm(ChoicesForm):
     organisations = OrganisationChoice(
         label=_("Organisations that merge"), queryset=Organisation.objects.none(), widget=Picker,
     )
@@ -134,8 +146,7 @@ class MergeForm(StyledForm):
     date = _date_field(_("Effective date"), _("The merged organisations end the day before."))
     decision_ref = _decision_field()
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def set_choices(self) -> None:
         current = selectors.current_organisations()
         self.fields["organisations"].queryset = current  # type: ignore[attr-defined]
         self.fields["into"].queryset = current  # type: ignore[attr-defined]
@@ -168,7 +179,7 @@ class SplitForm(StyledForm):
 # --- blocks and memberships ------------------------------------------------------------------
 
 
-class BlockForm(StyledForm):
+class BlockForm(ChoicesForm):
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none(),
                                       empty_label=_("— choose a province —"))
     name = forms.CharField(label=_("Name"), max_length=150,
@@ -176,8 +187,7 @@ class BlockForm(StyledForm):
     description = forms.CharField(label=_("Description"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def set_choices(self) -> None:
         self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
 
 
@@ -194,7 +204,7 @@ def year_field(**kwargs: Any) -> forms.IntegerField:
     return forms.IntegerField(min_value=2000, max_value=2100, **kwargs)
 
 
-class AddMembersForm(StyledForm):
+class AddMembersForm(ChoicesForm):
     year = year_field(widget=forms.HiddenInput)
     organisations = OrganisationChoice(
         label=_("Organisations to add"), queryset=Organisation.objects.none(), widget=Picker,
@@ -202,8 +212,11 @@ class AddMembersForm(StyledForm):
     )
 
     def __init__(self, *args: Any, candidates: QuerySet[Organisation], **kwargs: Any) -> None:
+        self.candidates = candidates
         super().__init__(*args, **kwargs)
-        self.fields["organisations"].queryset = candidates  # type: ignore[attr-defined]
+
+    def set_choices(self) -> None:
+        self.fields["organisations"].queryset = self.candidates  # type: ignore[attr-defined]
 
 
 class CopyMembersForm(StyledForm):
@@ -224,7 +237,7 @@ class YearForm(StyledForm):
 # --- people ----------------------------------------------------------------------------------
 
 
-class PersonForm(StyledForm):
+class PersonForm(ChoicesForm):
     username = forms.CharField(label=_("Username"), max_length=150,
                                help_text=_("Used to sign in, with the password."))
     full_name = forms.CharField(label=_("Full name"), max_length=150)
@@ -240,8 +253,7 @@ class PersonForm(StyledForm):
                                help_text=_("For example: Chairman, Vice chairman, Office chief."))
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def set_choices(self) -> None:
         self.fields["organisation"].queryset = selectors.current_organisations()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -259,10 +271,13 @@ class PersonEditForm(PersonForm):
     )
 
     def __init__(self, *args: Any, current: Organisation | None = None, **kwargs: Any) -> None:
+        self.current = current
         super().__init__(*args, **kwargs)
+
+    def set_choices(self) -> None:
         del self.fields["username"]
-        if current is not None:
+        choices = selectors.current_organisations()
+        if self.current is not None:
             # An organisation that has since ended stays choosable for the people it had.
-            choices = selectors.current_organisations() | Organisation.objects.filter(
-                pk=current.pk)
-            self.fields["organisation"].queryset = choices.distinct()  # type: ignore[attr-defined]
+            choices = choices | Organisation.objects.filter(pk=self.current.pk)
+        self.fields["organisation"].queryset = choices  # type: ignore[attr-defined]

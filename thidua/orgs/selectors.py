@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -98,7 +98,9 @@ def sort_columns(
 def order_by(queryset: QuerySet[Any], sort: str, fields: dict[str, Sequence[str]]) -> QuerySet[Any]:
     """Apply a checked sort value; `fields` maps each key to the model fields it orders by."""
     descending = sort.startswith("-")
-    names = [f"-{f}" if descending else f for f in fields[sort.lstrip("-")]]
+    # Empty values last in both directions, whatever the database's own habit.
+    names = [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True)
+             for f in fields[sort.lstrip("-")]]
     return queryset.order_by(*names, "pk")
 
 
