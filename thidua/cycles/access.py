@@ -26,8 +26,11 @@ UNIT_ROLES = (Role.REPRESENTATIVE, Role.LEADER)
 
 def _acts_for(user: Any, org_id: int | None) -> bool:
     return bool(
-        user.is_authenticated and user.is_active and org_id is not None
-        and user.organisation_id == org_id and user.role in UNIT_ROLES
+        user.is_authenticated
+        and user.is_active
+        and org_id is not None
+        and user.organisation_id == org_id
+        and user.role in UNIT_ROLES
     )
 
 
@@ -46,8 +49,9 @@ def heads_an_open_cycle(user: Any) -> bool:
     policy: block heads must use TOTP)."""
     if not user.is_authenticated or user.organisation_id is None or user.role not in UNIT_ROLES:
         return False
-    return Cycle.objects.filter(head_unit_id=user.organisation_id) \
-        .exclude(phase=Phase.CLOSED).exists()
+    return (
+        Cycle.objects.filter(head_unit_id=user.organisation_id).exclude(phase=Phase.CLOSED).exists()
+    )
 
 
 def can_advance(user: Any, cycle: Cycle) -> bool:
@@ -82,14 +86,21 @@ def headed_blocks(user: Any) -> list[tuple[Block, int]]:
     """(block, year) of every cycle the person's unit headed, newest first."""
     if not user.is_authenticated or user.organisation_id is None or user.role not in UNIT_ROLES:
         return []
-    cycles = Cycle.objects.filter(head_unit_id=user.organisation_id) \
-        .select_related("block__province").order_by("-year", "block__name")
+    cycles = (
+        Cycle.objects.filter(head_unit_id=user.organisation_id)
+        .select_related("block__province")
+        .order_by("-year", "block__name")
+    )
     return [(c.block, c.year) for c in cycles]
 
 
-def require_cycle_creator(user: Any) -> None:
+def can_create_cycles(user: Any) -> bool:
     """The create page is for the Board and for people whose unit has headed a cycle."""
-    if not (user.is_board or headed_blocks(user)):
+    return bool(user.is_authenticated and (user.is_board or headed_blocks(user)))
+
+
+def require_cycle_creator(user: Any) -> None:
+    if not can_create_cycles(user):
         raise PermissionDenied
 
 

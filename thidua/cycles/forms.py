@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import StyledForm
-from thidua.cycles.models import AwardType, Policy, TieBreak
+from thidua.cycles.models import AwardType, Policy, ScoreMethod, ScorerMode, TieBreak, VoteBase
 from thidua.cycles.selectors import unit_choices
 from thidua.orgs.models import Block, Organisation, Province
 
@@ -21,7 +21,7 @@ def revalidate(form: forms.Form) -> None:
     StyledFormMixin reads `errors` while styling in __init__, which validates the form then;
     forms that change querysets or add fields after super().__init__() must validate again.
     """
-    form._errors = None  # type: ignore[assignment]
+    form._errors = None  # type: ignore[attr-defined]
     for name, field in form.fields.items():
         widget = field.widget
         if isinstance(widget, forms.CheckboxInput):
@@ -60,29 +60,38 @@ class CycleCreateForm(StyledForm):
     block = BlockChoiceField(label=_("Block"), queryset=Block.objects.none())
     year = forms.IntegerField(label=_("Year"))
     head_unit = UnitChoiceField(
-        label=_("Head unit"), queryset=Organisation.objects.none(), required=False,
-        help_text=_("By default, last year's deputy unit becomes this year's head."))
-    deputy_unit = UnitChoiceField(label=_("Deputy unit"), queryset=Organisation.objects.none(),
-                                  required=False)
+        label=_("Head unit"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("By default, last year's deputy unit becomes this year's head."),
+    )
+    deputy_unit = UnitChoiceField(
+        label=_("Deputy unit"), queryset=Organisation.objects.none(), required=False
+    )
     copy_members = forms.BooleanField(
-        label=_("Copy last year's members"), required=False, initial=True,
-        help_text=_("Used only when the block has no members yet for this year."))
+        label=_("Copy last year's members"),
+        required=False,
+        initial=True,
+        help_text=_("Used only when the block has no members yet for this year."),
+    )
 
     def __init__(self, *args: Any, blocks: list[Block], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["block"].queryset = Block.objects.filter(  # type: ignore[attr-defined]
-            pk__in=[b.pk for b in blocks]).select_related("province")
-        self.block, self.year_value = self._chosen(blocks)
+            pk__in=[b.pk for b in blocks]
+        ).select_related("province")
+        self.chosen_block, self.year_value = self._chosen(blocks)
         self.candidates: list[Organisation] = []
         self.from_last_year = False
-        if self.block is not None and self.year_value is not None:
-            self.candidates, self.from_last_year = unit_choices(self.block, self.year_value)
-            units = Organisation.objects.filter(province_id=self.block.province_id)
+        if self.chosen_block is not None and self.year_value is not None:
+            self.candidates, self.from_last_year = unit_choices(self.chosen_block, self.year_value)
+            units = Organisation.objects.filter(province_id=self.chosen_block.province_id)
             for name in ("head_unit", "deputy_unit"):
                 field = self.fields[name]
                 field.queryset = units  # type: ignore[attr-defined]
                 field.widget.choices = [("", "---------")] + [  # type: ignore[attr-defined]
-                    (o.pk, o.name) for o in self.candidates]
+                    (o.pk, o.name) for o in self.candidates
+                ]
         revalidate(self)
 
     def _chosen(self, blocks: list[Block]) -> tuple[Block | None, int | None]:
@@ -96,7 +105,8 @@ class CycleCreateForm(StyledForm):
         return block, year
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not self.errors:
             if data.get("head_unit") is None:
                 self.add_error("head_unit", _("Choose the head unit."))
@@ -113,7 +123,8 @@ class CycleUnitsForm(StyledForm):
         super().__init__(*args, **kwargs)
         for name in ("head_unit", "deputy_unit"):
             self.fields[name].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-                pk__in=[o.pk for o in candidates])
+                pk__in=[o.pk for o in candidates]
+            )
         revalidate(self)
 
 
@@ -122,56 +133,73 @@ class PolicyForm(StyledForm):
 
     quorum_numerator = forms.IntegerField(label=_("Quorum: numerator"), min_value=1)
     quorum_denominator = forms.IntegerField(label=_("Quorum: denominator"), min_value=1)
-    vote_threshold_numerator = forms.IntegerField(label=_("Vote threshold: numerator"),
-                                                  min_value=1)
-    vote_threshold_denominator = forms.IntegerField(label=_("Vote threshold: denominator"),
-                                                    min_value=1)
+    vote_threshold_numerator = forms.IntegerField(label=_("Vote threshold: numerator"), min_value=1)
+    vote_threshold_denominator = forms.IntegerField(
+        label=_("Vote threshold: denominator"), min_value=1
+    )
     vote_threshold_strict = forms.BooleanField(
-        label=_("Strictly more than the threshold"), required=False,
-        help_text=_("Checked: more than the fraction (e.g. more than 1/2). "
-                    "Unchecked: at least the fraction (e.g. at least 2/3)."))
-    vote_base = forms.ChoiceField(label=_("Threshold counted on"),
-                                  choices=Policy._meta.get_field("vote_base").choices)
-    allow_written_vote = forms.BooleanField(label=_("Absent units may vote in writing"),
-                                            required=False)
-    scorer_mode = forms.ChoiceField(label=_("Who cross-scores"),
-                                    choices=Policy._meta.get_field("scorer_mode").choices)
-    scorers_per_unit = forms.IntegerField(label=_("Scorers per unit (assigned scorers only)"),
-                                          min_value=1)
-    score_method = forms.ChoiceField(label=_("Final score"),
-                                     choices=Policy._meta.get_field("score_method").choices)
+        label=_("Strictly more than the threshold"),
+        required=False,
+        help_text=_(
+            "Checked: more than the fraction (e.g. more than 1/2). "
+            "Unchecked: at least the fraction (e.g. at least 2/3)."
+        ),
+    )
+    vote_base = forms.ChoiceField(label=_("Threshold counted on"), choices=VoteBase.choices)
+    allow_written_vote = forms.BooleanField(
+        label=_("Absent units may vote in writing"), required=False
+    )
+    scorer_mode = forms.ChoiceField(label=_("Who cross-scores"), choices=ScorerMode.choices)
+    scorers_per_unit = forms.IntegerField(
+        label=_("Scorers per unit (assigned scorers only)"), min_value=1
+    )
+    score_method = forms.ChoiceField(label=_("Final score"), choices=ScoreMethod.choices)
     one_award_per_title_per_year = forms.BooleanField(
-        label=_("At most one award per title per year for an organisation"), required=False)
+        label=_("At most one award per title per year for an organisation"), required=False
+    )
 
     def __init__(self, *args: Any, awards: list[tuple[AwardType, int]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         rule_choices = [("", _("(none)")), *TieBreak.choices]
         for slot in range(1, TIE_BREAK_SLOTS + 1):
             self.fields[f"tie_break_{slot}"] = forms.ChoiceField(
-                label=_("Tie-break rule %(n)s") % {"n": slot}, choices=rule_choices,
-                required=False)
+                label=_("Tie-break rule %(n)s") % {"n": slot}, choices=rule_choices, required=False
+            )
         self.awards = awards
         for award, quota in awards:
             self.fields[f"quota_{award.pk}"] = forms.IntegerField(
-                label=_("Quota: %(award)s") % {"award": award.name}, min_value=0,
-                initial=quota, help_text=_("How many units the block may propose each year."))
+                label=_("Quota: %(award)s") % {"award": award.name},
+                min_value=0,
+                initial=quota,
+                help_text=_("How many units the block may propose each year."),
+            )
         revalidate(self)
 
     @staticmethod
     def initial_for(policy: Policy) -> dict[str, Any]:
         initial: dict[str, Any] = {
-            name: getattr(policy, name) for name in (
-                "quorum_numerator", "quorum_denominator", "vote_threshold_numerator",
-                "vote_threshold_denominator", "vote_threshold_strict", "vote_base",
-                "allow_written_vote", "scorer_mode", "scorers_per_unit", "score_method",
-                "one_award_per_title_per_year")
+            name: getattr(policy, name)
+            for name in (
+                "quorum_numerator",
+                "quorum_denominator",
+                "vote_threshold_numerator",
+                "vote_threshold_denominator",
+                "vote_threshold_strict",
+                "vote_base",
+                "allow_written_vote",
+                "scorer_mode",
+                "scorers_per_unit",
+                "score_method",
+                "one_award_per_title_per_year",
+            )
         }
         for slot, rule in enumerate(policy.tie_breaks[:TIE_BREAK_SLOTS], start=1):
             initial[f"tie_break_{slot}"] = rule
         return initial
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         rules = [data.get(f"tie_break_{slot}") for slot in range(1, TIE_BREAK_SLOTS + 1)]
         chosen = [r for r in rules if r]
         if len(set(chosen)) != len(chosen):
@@ -180,10 +208,12 @@ class PolicyForm(StyledForm):
 
     def values(self) -> dict[str, Any]:
         data = self.cleaned_data
-        values = {k: v for k, v in data.items()
-                  if not k.startswith(("tie_break_", "quota_"))}
-        values["tie_breaks"] = [data[f"tie_break_{s}"] for s in range(1, TIE_BREAK_SLOTS + 1)
-                                if data.get(f"tie_break_{s}")]
+        values = {k: v for k, v in data.items() if not k.startswith(("tie_break_", "quota_"))}
+        values["tie_breaks"] = [
+            data[f"tie_break_{s}"]
+            for s in range(1, TIE_BREAK_SLOTS + 1)
+            if data.get(f"tie_break_{s}")
+        ]
         return values
 
     def quotas(self) -> dict[int, int]:
@@ -193,8 +223,16 @@ class PolicyForm(StyledForm):
         return [self[n] for n in ("quorum_numerator", "quorum_denominator")]
 
     def threshold_fields(self) -> list[Any]:
-        return [self[n] for n in ("vote_threshold_numerator", "vote_threshold_denominator",
-                                  "vote_threshold_strict", "vote_base", "allow_written_vote")]
+        return [
+            self[n]
+            for n in (
+                "vote_threshold_numerator",
+                "vote_threshold_denominator",
+                "vote_threshold_strict",
+                "vote_base",
+                "allow_written_vote",
+            )
+        ]
 
     def scoring_fields(self) -> list[Any]:
         return [self[n] for n in ("scorer_mode", "scorers_per_unit", "score_method")]
@@ -203,24 +241,32 @@ class PolicyForm(StyledForm):
         return [self[f"tie_break_{s}"] for s in range(1, TIE_BREAK_SLOTS + 1)]
 
     def quota_fields(self) -> list[Any]:
-        return [self[f"quota_{a.pk}"] for a, _q in self.awards] + \
-            [self["one_award_per_title_per_year"]]
+        return [self[f"quota_{a.pk}"] for a, _q in self.awards] + [
+            self["one_award_per_title_per_year"]
+        ]
 
 
 class AwardTypeForm(StyledForm):
     province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.all())
-    code = forms.SlugField(label=_("Code"), max_length=30,
-                           help_text=_("Short identifier, e.g. co-thi-dua."))
+    code = forms.SlugField(
+        label=_("Code"), max_length=30, help_text=_("Short identifier, e.g. co-thi-dua.")
+    )
     name = forms.CharField(label=_("Name"), max_length=200)
     beneficiary = forms.ChoiceField(label=_("For"), choices=AwardType.Beneficiary.choices)
-    decided_by = forms.CharField(label=_("Decided by"), max_length=200, required=False,
-                                 help_text=_("E.g. Chairman of the provincial People's "
-                                             "Committee."))
+    decided_by = forms.CharField(
+        label=_("Decided by"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. Chairman of the provincial People's Committee."),
+    )
     is_flag = forms.BooleanField(
-        label=_("Leading unit only"), required=False,
-        help_text=_("The title goes only to the leading unit(s) of the block's ranking."))
-    default_quota = forms.IntegerField(label=_("Default quota per block and year"), min_value=0,
-                                       initial=1)
+        label=_("Leading unit only"),
+        required=False,
+        help_text=_("The title goes only to the leading unit(s) of the block's ranking."),
+    )
+    default_quota = forms.IntegerField(
+        label=_("Default quota per block and year"), min_value=0, initial=1
+    )
     order = forms.IntegerField(label=_("Order in lists"), min_value=0, initial=0)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:

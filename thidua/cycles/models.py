@@ -14,15 +14,21 @@ class AwardType(models.Model):
         INDIVIDUAL = "individual", _("Individual")
         BOTH = "both", _("Collective or individual")
 
-    province = models.ForeignKey("orgs.Province", on_delete=models.PROTECT,
-                                 related_name="award_types", verbose_name=_("province"))
+    province = models.ForeignKey(
+        "orgs.Province",
+        on_delete=models.PROTECT,
+        related_name="award_types",
+        verbose_name=_("province"),
+    )
     code = models.SlugField(_("code"), max_length=30)
     name = models.CharField(_("name"), max_length=200)
-    beneficiary = models.CharField(_("for"), max_length=12, choices=Beneficiary.choices,
-                                   default=Beneficiary.COLLECTIVE)
+    beneficiary = models.CharField(
+        _("for"), max_length=12, choices=Beneficiary.choices, default=Beneficiary.COLLECTIVE
+    )
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
     is_flag = models.BooleanField(
-        _("leading unit only"), default=False,
+        _("leading unit only"),
+        default=False,
         help_text=_("The title goes only to the leading unit(s) of the block's ranking."),
     )
     default_quota = models.PositiveSmallIntegerField(_("default quota per block"), default=1)
@@ -76,31 +82,48 @@ class Policy(models.Model):
     Fractions are kept as integer pairs so that 2/3 stays exactly 2/3.
     """
 
-    province = models.ForeignKey("orgs.Province", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="policies", verbose_name=_("province"))
+    province = models.ForeignKey(
+        "orgs.Province",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="policies",
+        verbose_name=_("province"),
+    )
     quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
     quorum_denominator = models.PositiveSmallIntegerField(_("quorum denominator"), default=3)
-    vote_threshold_numerator = models.PositiveSmallIntegerField(_("threshold numerator"),
-                                                                default=1)
-    vote_threshold_denominator = models.PositiveSmallIntegerField(_("threshold denominator"),
-                                                                  default=2)
-    vote_threshold_strict = models.BooleanField(
-        _("strictly more than the threshold"), default=True,
-        help_text=_("Checked: more than the fraction (e.g. more than 50%). "
-                    "Unchecked: at least the fraction (e.g. at least 2/3)."),
+    vote_threshold_numerator = models.PositiveSmallIntegerField(_("threshold numerator"), default=1)
+    vote_threshold_denominator = models.PositiveSmallIntegerField(
+        _("threshold denominator"), default=2
     )
-    vote_base = models.CharField(_("threshold base"), max_length=10, choices=VoteBase.choices,
-                                 default=VoteBase.ALL_MEMBERS)
+    vote_threshold_strict = models.BooleanField(
+        _("strictly more than the threshold"),
+        default=True,
+        help_text=_(
+            "Checked: more than the fraction (e.g. more than 50%). "
+            "Unchecked: at least the fraction (e.g. at least 2/3)."
+        ),
+    )
+    vote_base = models.CharField(
+        _("threshold base"), max_length=10, choices=VoteBase.choices, default=VoteBase.ALL_MEMBERS
+    )
     allow_written_vote = models.BooleanField(_("absent units may vote in writing"), default=False)
-    scorer_mode = models.CharField(_("who cross-scores"), max_length=12,
-                                   choices=ScorerMode.choices, default=ScorerMode.ALL_OTHERS)
+    scorer_mode = models.CharField(
+        _("who cross-scores"),
+        max_length=12,
+        choices=ScorerMode.choices,
+        default=ScorerMode.ALL_OTHERS,
+    )
     scorers_per_unit = models.PositiveSmallIntegerField(
-        _("scorers per unit (assigned mode)"), default=3)
-    score_method = models.CharField(_("final score"), max_length=14, choices=ScoreMethod.choices,
-                                    default=ScoreMethod.MEAN)
+        _("scorers per unit (assigned mode)"), default=3
+    )
+    score_method = models.CharField(
+        _("final score"), max_length=14, choices=ScoreMethod.choices, default=ScoreMethod.MEAN
+    )
     tie_breaks = models.JSONField(_("tie-break rules, in order"), default=default_tie_breaks)
     one_award_per_title_per_year = models.BooleanField(
-        _("at most one award per title per year"), default=True)
+        _("at most one award per title per year"), default=True
+    )
 
     class Meta:
         verbose_name = _("policy")
@@ -112,8 +135,9 @@ class Policy(models.Model):
 
 class PolicyQuota(models.Model):
     policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="quotas")
-    award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("award type"))
+    award_type = models.ForeignKey(
+        AwardType, on_delete=models.PROTECT, related_name="+", verbose_name=_("award type")
+    )
     quota = models.PositiveSmallIntegerField(_("quota"))
 
     class Meta:
@@ -121,6 +145,9 @@ class PolicyQuota(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["policy", "award_type"], name="one_quota_per_award"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type}: {self.quota}"
 
 
 class Phase(models.TextChoices):
@@ -145,17 +172,28 @@ PHASE_ORDER: list[str] = [p.value for p in Phase]
 class Cycle(models.Model):
     """One block's emulation year."""
 
-    block = models.ForeignKey("orgs.Block", on_delete=models.PROTECT, related_name="cycles",
-                              verbose_name=_("block"))
+    block = models.ForeignKey(
+        "orgs.Block", on_delete=models.PROTECT, related_name="cycles", verbose_name=_("block")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    head_unit = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT,
-                                  related_name="cycles_headed", verbose_name=_("head unit"))
-    deputy_unit = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT,
-                                    related_name="cycles_deputised", verbose_name=_("deputy unit"))
-    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices,
-                             default=Phase.PREPARING)
-    policy = models.OneToOneField(Policy, on_delete=models.PROTECT, related_name="cycle",
-                                  verbose_name=_("policy"))
+    head_unit = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="cycles_headed",
+        verbose_name=_("head unit"),
+    )
+    deputy_unit = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="cycles_deputised",
+        verbose_name=_("deputy unit"),
+    )
+    phase = models.CharField(
+        _("phase"), max_length=20, choices=Phase.choices, default=Phase.PREPARING
+    )
+    policy = models.OneToOneField(
+        Policy, on_delete=models.PROTECT, related_name="cycle", verbose_name=_("policy")
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -164,8 +202,9 @@ class Cycle(models.Model):
         verbose_name_plural = _("cycles")
         constraints = [
             models.UniqueConstraint(fields=["block", "year"], name="one_cycle_per_block_year"),
-            models.CheckConstraint(condition=~models.Q(head_unit=models.F("deputy_unit")),
-                                   name="head_is_not_deputy"),
+            models.CheckConstraint(
+                condition=~models.Q(head_unit=models.F("deputy_unit")), name="head_is_not_deputy"
+            ),
         ]
 
     def __str__(self) -> str:

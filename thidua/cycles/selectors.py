@@ -23,9 +23,12 @@ def visible_cycles(user: Any) -> QuerySet[Cycle]:
     if user.organisation_id is None:
         return cycles.none()
     return cycles.filter(
-        Q(block__memberships__organisation_id=user.organisation_id,
-          block__memberships__year=F("year"))
-        | Q(head_unit_id=user.organisation_id) | Q(deputy_unit_id=user.organisation_id)
+        Q(
+            block__memberships__organisation_id=user.organisation_id,
+            block__memberships__year=F("year"),
+        )
+        | Q(head_unit_id=user.organisation_id)
+        | Q(deputy_unit_id=user.organisation_id)
     ).distinct()
 
 
@@ -54,8 +57,11 @@ def _int(text: str | None) -> int | None:
 
 
 def cycle_list(user: Any, filters: CycleFilters) -> QuerySet[Cycle]:
-    cycles = visible_cycles(user).select_related("block__province") \
+    cycles = (
+        visible_cycles(user)
+        .select_related("block__province")
         .order_by("-year", "block__province__name", "block__name", "pk")
+    )
     if filters.year:
         cycles = cycles.filter(year=filters.year)
     if filters.block:
@@ -93,7 +99,10 @@ def phase_steps(cycle: Cycle) -> list[PhaseStep]:
     """The phases of SPEC §3 in order, each saying in words where the cycle stands."""
     current = PHASE_ORDER.index(cycle.phase)
     labels = {
-        "done": _("done"), "current": _("current phase"), "next": _("next"), "later": _("later"),
+        "done": _("done"),
+        "current": _("current phase"),
+        "next": _("next"),
+        "later": _("later"),
     }
     steps = []
     for index, phase in enumerate(Phase):
@@ -126,17 +135,20 @@ class RosterRow:
 def cycle_roster(cycle: Cycle) -> list[RosterRow]:
     """Member units of the block that year with their role in the cycle and their people.
     Two queries whatever the block's size."""
-    memberships = Membership.objects.filter(block_id=cycle.block_id, year=cycle.year) \
-        .select_related("organisation").order_by("order", "organisation__name")
+    memberships = (
+        Membership.objects.filter(block_id=cycle.block_id, year=cycle.year)
+        .select_related("organisation")
+        .order_by("order", "organisation__name")
+    )
     rows: dict[int, RosterRow] = {}
     for m in memberships:
         is_head = m.organisation_id == cycle.head_unit_id
         is_deputy = m.organisation_id == cycle.deputy_unit_id
         role = _("Head unit") if is_head else _("Deputy unit") if is_deputy else _("Member unit")
         rows[m.organisation_id] = RosterRow(m.order, m.organisation, role, is_head, is_deputy)
-    people = User.objects.filter(organisation_id__in=rows, is_active=True,
-                                 role__in=[Role.REPRESENTATIVE, Role.LEADER]) \
-        .order_by("full_name", "username")
+    people = User.objects.filter(
+        organisation_id__in=rows, is_active=True, role__in=[Role.REPRESENTATIVE, Role.LEADER]
+    ).order_by("full_name", "username")
     for person in people:
         row = rows[person.organisation_id]  # type: ignore[index]
         (row.leaders if person.role == Role.LEADER else row.representatives).append(person)
@@ -172,40 +184,55 @@ def quorum_text(numerator: int, denominator: int, members: int | None = None) ->
     return text
 
 
-def threshold_text(numerator: int, denominator: int, *, strict: bool, base: str,
-                   members: int | None = None) -> str:
+def threshold_text(
+    numerator: int, denominator: int, *, strict: bool, base: str, members: int | None = None
+) -> str:
     """E.g. "more than 1/2 of all member units" (with the count of votes for a known size)."""
     fraction = {"n": numerator, "d": denominator}
     if base == VoteBase.ALL_MEMBERS:
-        text = (_("more than %(n)s/%(d)s of all member units") if strict
-                else _("at least %(n)s/%(d)s of all member units")) % fraction
+        text = (
+            _("more than %(n)s/%(d)s of all member units")
+            if strict
+            else _("at least %(n)s/%(d)s of all member units")
+        ) % fraction
     else:
-        text = (_("more than %(n)s/%(d)s of the member units present") if strict
-                else _("at least %(n)s/%(d)s of the member units present")) % fraction
+        text = (
+            _("more than %(n)s/%(d)s of the member units present")
+            if strict
+            else _("at least %(n)s/%(d)s of the member units present")
+        ) % fraction
     if members and base == VoteBase.ALL_MEMBERS and denominator:
         exact = members * numerator / denominator
         needed = math.floor(exact) + 1 if strict else math.ceil(exact)
-        text += " " + _("(%(needed)s of %(members)s votes)") % {"needed": needed,
-                                                                 "members": members}
+        text += " " + _("(%(needed)s of %(members)s votes)") % {
+            "needed": needed,
+            "members": members,
+        }
     return text
 
 
 def policy_quotas(policy: Policy, province_id: int | None) -> list[QuotaLine]:
     """Every award type of the province with this policy's quota (0 when none is set)."""
+    if province_id is None:
+        return []
     set_quotas = {q.award_type_id: q.quota for q in policy.quotas.all()} if policy.pk else {}
     awards = AwardType.objects.filter(province_id=province_id).order_by("order", "name")
-    return [QuotaLine(a, set_quotas.get(a.pk, 0 if policy.pk else a.default_quota))
-            for a in awards]
+    return [QuotaLine(a, set_quotas.get(a.pk, 0 if policy.pk else a.default_quota)) for a in awards]
 
 
-def policy_summary(policy: Policy, *, province_id: int | None,
-                   members: int | None = None) -> PolicySummary:
+def policy_summary(
+    policy: Policy, *, province_id: int | None, members: int | None = None
+) -> PolicySummary:
     labels = dict(TieBreak.choices)
     return PolicySummary(
         quorum=quorum_text(policy.quorum_numerator, policy.quorum_denominator, members),
         threshold=threshold_text(
-            policy.vote_threshold_numerator, policy.vote_threshold_denominator,
-            strict=policy.vote_threshold_strict, base=policy.vote_base, members=members),
+            policy.vote_threshold_numerator,
+            policy.vote_threshold_denominator,
+            strict=policy.vote_threshold_strict,
+            base=policy.vote_base,
+            members=members,
+        ),
         scorer_mode=policy.get_scorer_mode_display(),
         score_method=policy.get_score_method_display(),
         tie_breaks=[str(labels.get(rule, rule)) for rule in policy.tie_breaks],
@@ -235,5 +262,9 @@ def unit_choices(block: Block, year: int) -> tuple[list[Organisation], bool]:
 
 
 def _members(block: Block, year: int) -> list[Organisation]:
-    return [m.organisation for m in Membership.objects.filter(block=block, year=year)
-            .select_related("organisation").order_by("order", "organisation__name")]
+    return [
+        m.organisation
+        for m in Membership.objects.filter(block=block, year=year)
+        .select_related("organisation")
+        .order_by("order", "organisation__name")
+    ]

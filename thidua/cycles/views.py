@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +17,15 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
+from thidua.core.http import HtmxHttpRequest
 from thidua.cycles import access, selectors, services
-from thidua.cycles.forms import AwardTypeForm, CycleCreateForm, CycleUnitsForm, PolicyForm
+from thidua.cycles.forms import (
+    AwardTypeForm,
+    CycleCreateForm,
+    CycleUnitsForm,
+    PolicyForm,
+    revalidate,
+)
 from thidua.cycles.models import AwardType, Cycle, Policy
 from thidua.orgs.models import Province
 
@@ -23,20 +33,24 @@ PAGE_SIZE = 20
 
 
 @login_required
-def cycle_list(request: HttpRequest) -> HttpResponse:
+def cycle_list(request: HtmxHttpRequest) -> HttpResponse:
     filters = selectors.CycleFilters.from_query(request.GET)
-    page = Paginator(selectors.cycle_list(request.user, filters), PAGE_SIZE) \
-        .get_page(request.GET.get("page"))
+    page = Paginator(selectors.cycle_list(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     years, blocks = selectors.filter_choices(request.user)
     context = {
-        "page": page, "filters": filters, "years": years, "blocks": blocks,
-        "can_create": request.user.is_board or bool(access.headed_blocks(request.user)),
+        "page": page,
+        "filters": filters,
+        "years": years,
+        "blocks": blocks,
+        "can_create": access.can_create_cycles(request.user),
     }
     template = "cycles/cycle_list.html#results" if request.htmx else "cycles/cycle_list.html"
     return render(request, template, context)
 
 
-def _create_initial(request: HttpRequest, blocks: list) -> dict[str, object]:
+def _create_initial(request: HtmxHttpRequest, blocks: list) -> dict[str, object]:
     """Block and year from the query (the htmx refresh and "prepare next year" links), else a
     sensible start: the person's last headed block and the year after it."""
     headed = access.headed_blocks(request.user)
@@ -44,14 +58,15 @@ def _create_initial(request: HttpRequest, blocks: list) -> dict[str, object]:
     default_year = headed[0][1] + 1 if headed else timezone.localdate().year
     initial: dict[str, object] = {
         "block": request.GET.get("block", default_block),
-        "year": request.GET.get("year", default_year), "copy_members": True,
+        "year": request.GET.get("year", default_year),
+        "copy_members": True,
     }
     return initial
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cycle_create(request: HttpRequest) -> HttpResponse:
+def cycle_create(request: HtmxHttpRequest) -> HttpResponse:
     access.require_cycle_creator(request.user)
     blocks = access.creatable_blocks(request.user)
     refresh = request.method == "POST" and "refresh" in request.POST
@@ -61,12 +76,14 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
         if cycle is not None:
             return redirect("cycles:cycle_detail", pk=cycle.pk)
     else:
-        initial = _create_initial(request, blocks) if not refresh else request.POST.dict()
+        initial: dict[str, object] = (
+            _create_initial(request, blocks) if not refresh else dict(request.POST.dict())
+        )
         initial["copy_members"] = not refresh or "copy_members" in request.POST
         form = CycleCreateForm(initial=initial, blocks=blocks)
     head = None
-    if form.block is not None and form.year_value is not None:
-        head = services.default_head_for(form.block, form.year_value)
+    if form.chosen_block is not None and form.year_value is not None:
+        head = services.default_head_for(form.chosen_block, form.year_value)
         if head is not None and not form.is_bound:
             form.initial["head_unit"] = head.pk
     context = {"form": form, "default_head": head}
@@ -74,36 +91,50 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _create(request: HttpRequest, form: CycleCreateForm) -> Cycle | None:
+def _create(request: HtmxHttpRequest, form: CycleCreateForm) -> Cycle | None:
     data = form.cleaned_data
     if not access.can_create_cycle_for(request.user, data["block"], data["year"]):
-        form.add_error("year", _("Only the Board or the head unit of %(block)s in %(previous)s "
-                                 "may prepare its %(year)s cycle.")
-                       % {"block": data["block"].name, "previous": data["year"] - 1,
-                          "year": data["year"]})
+        form.add_error(
+            "year",
+            _(
+                "Only the Board or the head unit of %(block)s in %(previous)s "
+                "may prepare its %(year)s cycle."
+            )
+            % {"block": data["block"].name, "previous": data["year"] - 1, "year": data["year"]},
+        )
         return None
     try:
         cycle = services.create_cycle(
-            actor=request.user, block=data["block"], year=data["year"],
-            head_unit=data["head_unit"], deputy_unit=data["deputy_unit"],
-            copy_members_from_last_year=data["copy_members"])
+            actor=request.user,
+            block=data["block"],
+            year=data["year"],
+            head_unit=data["head_unit"],
+            deputy_unit=data["deputy_unit"],
+            copy_members_from_last_year=data["copy_members"],
+        )
     except DomainError as err:
         add_domain_error(form, err)
         return None
-    messages.success(request, _("The %(year)s cycle of %(block)s is open, in phase “Preparing”.")
-                     % {"year": data["year"], "block": data["block"].name})
+    messages.success(
+        request,
+        _("The %(year)s cycle of %(block)s is open, in phase “Preparing”.")
+        % {"year": data["year"], "block": data["block"].name},
+    )
     return cycle
 
 
 @login_required
-def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="view")
     roster = selectors.cycle_roster(cycle)
     next_exists = Cycle.objects.filter(block=cycle.block, year=cycle.year + 1).exists()
     context = {
-        "cycle": cycle, "steps": selectors.phase_steps(cycle), "roster": roster,
-        "policy": selectors.policy_summary(cycle.policy, province_id=cycle.block.province_id,
-                                           members=len(roster)),
+        "cycle": cycle,
+        "steps": selectors.phase_steps(cycle),
+        "roster": roster,
+        "policy": selectors.policy_summary(
+            cycle.policy, province_id=cycle.block.province_id, members=len(roster)
+        ),
         "flags": access.flags_for(request.user, cycle, next_exists=next_exists),
         "next_phase": selectors.next_phase(cycle),
     }
@@ -112,19 +143,22 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cycle_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_advance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A confirmation page, then the POST that moves the cycle on by exactly one phase."""
     cycle = access.get_cycle_for(request.user, pk, need="advance")
     target = selectors.next_phase(cycle)
     if request.method == "POST":
         try:
-            services.advance_phase(actor=request.user, cycle=cycle,
-                                   to_phase=request.POST.get("to_phase", ""))
+            services.advance_phase(
+                actor=request.user, cycle=cycle, to_phase=request.POST.get("to_phase", "")
+            )
         except DomainError as err:
             messages.error(request, err.message)
         else:
-            messages.success(request, _("The cycle is now in phase “%(phase)s”.")
-                             % {"phase": cycle.get_phase_display()})
+            messages.success(
+                request,
+                _("The cycle is now in phase “%(phase)s”.") % {"phase": cycle.get_phase_display()},
+            )
         return redirect("cycles:cycle_detail", pk=cycle.pk)
     if target is None:
         messages.info(request, _("The cycle is closed: there is no next phase."))
@@ -136,28 +170,41 @@ def cycle_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cycle_units(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_units(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="manage")
     candidates, _last_year = selectors.unit_choices(cycle.block, cycle.year)
     initial = {"head_unit": cycle.head_unit_id, "deputy_unit": cycle.deputy_unit_id}
     form = CycleUnitsForm(request.POST or None, initial=initial, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_cycle_units(actor=request.user, cycle=cycle,
-                                     head_unit=form.cleaned_data["head_unit"],
-                                     deputy_unit=form.cleaned_data["deputy_unit"])
+            services.set_cycle_units(
+                actor=request.user,
+                cycle=cycle,
+                head_unit=form.cleaned_data["head_unit"],
+                deputy_unit=form.cleaned_data["deputy_unit"],
+            )
         except DomainError as err:
             add_domain_error(form, err)
         else:
             messages.success(request, _("The head and deputy units were changed."))
             return redirect("cycles:cycle_detail", pk=cycle.pk)
-    context = {"cycle": cycle, "form": form, "can_change": access.can_change_units(
-        request.user, cycle)}
+    context = {
+        "cycle": cycle,
+        "form": form,
+        "can_change": access.can_change_units(request.user, cycle),
+    }
     return render(request, "cycles/cycle_units.html", context)
 
 
-def _policy_page(request: HttpRequest, *, policy: Policy, province_id: int,
-                 context: dict[str, object], editable: bool, done_url: str) -> HttpResponse:
+def _policy_page(
+    request: HtmxHttpRequest,
+    *,
+    policy: Policy,
+    province_id: int,
+    context: dict[str, object],
+    editable: bool,
+    done_url: str,
+) -> HttpResponse:
     """Shared by a cycle's policy and the province's template: edit, preview, save."""
     quotas = [(q.award, q.quota) for q in selectors.policy_quotas(policy, province_id)]
     posted = request.POST if request.method == "POST" else None
@@ -165,6 +212,7 @@ def _policy_page(request: HttpRequest, *, policy: Policy, province_id: int,
     if not editable:
         for field in form.fields.values():
             field.disabled = True
+        revalidate(form)
     preview = "preview" in request.POST or bool(request.htmx)
     if posted is not None and form.is_valid() and not preview:
         try:
@@ -180,16 +228,18 @@ def _policy_page(request: HttpRequest, *, policy: Policy, province_id: int,
     return render(request, page, context)
 
 
-def _save_policy(request: HttpRequest, *, policy: Policy, province_id: int,
-                 form: PolicyForm) -> Policy:
+def _save_policy(
+    request: HtmxHttpRequest, *, policy: Policy, province_id: int, form: PolicyForm
+) -> Policy:
     if policy.pk is None:
         province = get_object_or_404(Province, pk=province_id)
         policy = services.province_policy(province, actor=request.user)
-    return services.update_policy(actor=request.user, policy=policy, values=form.values(),
-                                  quotas=form.quotas())
+    return services.update_policy(
+        actor=request.user, policy=policy, values=form.values(), quotas=form.quotas()
+    )
 
 
-def _preview(data: dict[str, object]) -> dict[str, str]:
+def _preview(data: Mapping[str, Any]) -> dict[str, str]:
     """The quorum and threshold in words, from what the form holds now."""
     try:
         qn, qd = int(data["quorum_numerator"]), int(data["quorum_denominator"])  # type: ignore
@@ -202,34 +252,47 @@ def _preview(data: dict[str, object]) -> dict[str, str]:
     return {
         "quorum": selectors.quorum_text(qn, qd),
         "threshold": selectors.threshold_text(
-            tn, td, strict=bool(data.get("vote_threshold_strict")),
-            base=str(data.get("vote_base", ""))),
+            tn,
+            td,
+            strict=bool(data.get("vote_threshold_strict")),
+            base=str(data.get("vote_base", "")),
+        ),
     }
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def policy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="manage")
     context: dict[str, object] = {"cycle": cycle}
-    return _policy_page(request, policy=cycle.policy, province_id=cycle.block.province_id,
-                        context=context, editable=access.can_edit_policy(request.user, cycle),
-                        done_url=reverse("cycles:cycle_detail", args=[cycle.pk]))
+    return _policy_page(
+        request,
+        policy=cycle.policy,
+        province_id=cycle.block.province_id,
+        context=context,
+        editable=access.can_edit_policy(request.user, cycle),
+        done_url=reverse("cycles:cycle_detail", args=[cycle.pk]),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def province_policy(request: HttpRequest, province_pk: int) -> HttpResponse:
+def province_policy(request: HtmxHttpRequest, province_pk: int) -> HttpResponse:
     access.require_board(request.user)
     province = get_object_or_404(Province, pk=province_pk)
     context: dict[str, object] = {"province": province}
-    return _policy_page(request, policy=selectors.template_policy(province.pk),
-                        province_id=province.pk, context=context, editable=True,
-                        done_url=request.path)
+    return _policy_page(
+        request,
+        policy=selectors.template_policy(province.pk),
+        province_id=province.pk,
+        context=context,
+        editable=True,
+        done_url=request.path,
+    )
 
 
 @login_required
-def award_type_list(request: HttpRequest) -> HttpResponse:
+def award_type_list(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     provinces = Province.objects.prefetch_related("award_types").order_by("name")
     return render(request, "cycles/award_type_list.html", {"provinces": provinces})
@@ -237,7 +300,7 @@ def award_type_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def award_type_create(request: HttpRequest) -> HttpResponse:
+def award_type_create(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     form = AwardTypeForm(request.POST or None, initial={"province": request.GET.get("province")})
     if request.method == "POST" and form.is_valid():
@@ -253,7 +316,7 @@ def award_type_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def award_type_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def award_type_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     award = get_object_or_404(AwardType.objects.select_related("province"), pk=pk)
     initial = {f: getattr(award, f) for f in services.AWARD_FIELDS}

@@ -9,16 +9,22 @@ from thidua.core.testing import as_role
 from thidua.cycles import services
 from thidua.cycles.models import AwardType, PolicyQuota
 
-NEW = {"code": "tap-the-ldxs", "name": "Tập thể lao động xuất sắc",
-       "beneficiary": "collective", "decided_by": "Chủ tịch UBND tỉnh",
-       "default_quota": 2, "order": 3}
+NEW = {
+    "code": "tap-the-ldxs",
+    "name": "Tập thể lao động xuất sắc",
+    "beneficiary": "collective",
+    "decided_by": "Chủ tịch UBND tỉnh",
+    "default_quota": 2,
+    "order": 3,
+}
 
 
 def test_the_board_adds_an_award_type_for_a_province(client, cast):
     as_role(client, cast, "board")
     template = services.province_policy(cast.province)
-    response = client.post(reverse("cycles:award_type_create"),
-                           {**NEW, "province": cast.province.pk})
+    response = client.post(
+        reverse("cycles:award_type_create"), {**NEW, "province": cast.province.pk}
+    )
     assert response.status_code == 302
     award = AwardType.objects.get(province=cast.province, code="tap-the-ldxs")
     assert award.default_quota == 2
@@ -29,8 +35,10 @@ def test_the_board_adds_an_award_type_for_a_province(client, cast):
 
 def test_a_code_is_unique_within_a_province(client, cast):
     as_role(client, cast, "board")
-    response = client.post(reverse("cycles:award_type_create"),
-                           {**NEW, "code": "bang-khen", "province": cast.province.pk})
+    response = client.post(
+        reverse("cycles:award_type_create"),
+        {**NEW, "code": "bang-khen", "province": cast.province.pk},
+    )
     assert response.status_code == 200
     assert "already has an award type with the code" in str(response.context["form"].errors)
 
@@ -38,13 +46,17 @@ def test_a_code_is_unique_within_a_province(client, cast):
 def test_the_board_edits_an_award_type(client, cast):
     as_role(client, cast, "board")
     award = AwardType.objects.get(province=cast.province, code="bang-khen")
-    response = client.post(reverse("cycles:award_type_edit", args=[award.pk]),
-                           {**NEW, "code": "bang-khen", "name": "Bằng khen của Chủ tịch UBND",
-                            "default_quota": 4})
+    response = client.post(
+        reverse("cycles:award_type_edit", args=[award.pk]),
+        {**NEW, "code": "bang-khen", "name": "Bằng khen của Chủ tịch UBND", "default_quota": 4},
+    )
     assert response.status_code == 302, response.context["form"].errors
     award.refresh_from_db()
     assert (award.name, award.default_quota, award.province) == (
-        "Bằng khen của Chủ tịch UBND", 4, cast.province)
+        "Bằng khen của Chủ tịch UBND",
+        4,
+        cast.province,
+    )
     event = AuditEvent.objects.get(action="award_type.update")
     assert event.before["default_quota"] == 3
 

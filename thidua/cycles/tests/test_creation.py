@@ -17,11 +17,17 @@ NEXT = YEAR + 1
 
 
 def _post(client, cast, **overrides):
-    data = {"block": cast.block.pk, "year": NEXT, "head_unit": cast.deputy_org.pk,
-            "deputy_unit": cast.member_org.pk, "copy_members": "on"}
+    data = {
+        "block": cast.block.pk,
+        "year": NEXT,
+        "head_unit": cast.deputy_org.pk,
+        "deputy_unit": cast.member_org.pk,
+        "copy_members": "on",
+    }
     data.update(overrides)
-    return client.post(reverse("cycles:cycle_create"), {k: v for k, v in data.items()
-                                                         if v is not None})
+    return client.post(
+        reverse("cycles:cycle_create"), {k: v for k, v in data.items() if v is not None}
+    )
 
 
 def test_default_head_is_last_years_deputy(cast):
@@ -31,8 +37,7 @@ def test_default_head_is_last_years_deputy(cast):
 
 def test_create_page_proposes_last_years_deputy_as_head(client, cast):
     as_role(client, cast, "board")
-    response = client.get(reverse("cycles:cycle_create"),
-                          {"block": cast.block.pk, "year": NEXT})
+    response = client.get(reverse("cycles:cycle_create"), {"block": cast.block.pk, "year": NEXT})
     form = response.context["form"]
     assert form.initial["head_unit"] == cast.deputy_org.pk
     assert response.context["default_head"] == cast.deputy_org
@@ -46,10 +51,16 @@ def test_creating_a_cycle_copies_last_years_members_and_the_province_rules(clien
     assert response["Location"] == reverse("cycles:cycle_detail", args=[cycle.pk])
     assert cycle.phase == Phase.PREPARING
     assert cycle.head_unit == cast.deputy_org
-    last_year = list(Membership.objects.filter(block=cast.block, year=YEAR)
-                     .values_list("organisation_id", "order"))
-    this_year = list(Membership.objects.filter(block=cast.block, year=NEXT)
-                     .values_list("organisation_id", "order"))
+    last_year = list(
+        Membership.objects.filter(block=cast.block, year=YEAR).values_list(
+            "organisation_id", "order"
+        )
+    )
+    this_year = list(
+        Membership.objects.filter(block=cast.block, year=NEXT).values_list(
+            "organisation_id", "order"
+        )
+    )
     assert sorted(this_year) == sorted(last_year)
     assert cycle.policy.pk != cast.cycle.policy.pk
     assert cycle.policy.quotas.count() == 2
@@ -100,10 +111,18 @@ def test_a_unit_joining_in_between_is_kept_when_members_exist_already(cast):
     newcomer = make_org(cast.province, "Hội Cựu thanh niên xung phong tỉnh")
     add_membership(actor=None, block=cast.block, organisation=newcomer, year=NEXT)
     add_membership(actor=None, block=cast.block, organisation=cast.deputy_org, year=NEXT)
-    cycle = services.create_cycle(actor=cast.board, block=cast.block, year=NEXT,
-                                  head_unit=cast.deputy_org, deputy_unit=newcomer)
-    members = set(Membership.objects.filter(block=cast.block, year=NEXT)
-                  .values_list("organisation_id", flat=True))
+    cycle = services.create_cycle(
+        actor=cast.board,
+        block=cast.block,
+        year=NEXT,
+        head_unit=cast.deputy_org,
+        deputy_unit=newcomer,
+    )
+    members = set(
+        Membership.objects.filter(block=cast.block, year=NEXT).values_list(
+            "organisation_id", flat=True
+        )
+    )
     assert members == {newcomer.pk, cast.deputy_org.pk}
     assert cycle.deputy_unit == newcomer
 
@@ -118,8 +137,9 @@ def test_last_years_head_unit_may_prepare_the_next_cycle(client, cast):
 def test_last_years_head_unit_may_not_prepare_another_year(client, cast):
     as_role(client, cast, "head_rep")
     response = _post(client, cast, year=NEXT + 1)
-    assert "Only the Board or the head unit of Khối thi đua 8 in 2026" in \
-        str(response.context["form"].errors)
+    assert "Only the Board or the head unit of Khối thi đua 8 in 2026" in str(
+        response.context["form"].errors
+    )
     assert not Cycle.objects.filter(year=NEXT + 1).exists()
 
 
@@ -132,8 +152,11 @@ def test_a_member_that_never_headed_may_not_open_the_create_page(client, cast):
 
 def test_changing_block_or_year_refreshes_the_candidates_with_htmx(client, cast):
     as_role(client, cast, "board")
-    response = client.get(reverse("cycles:cycle_create"), {"block": cast.block.pk, "year": NEXT},
-                          HTTP_HX_REQUEST="true")
+    response = client.get(
+        reverse("cycles:cycle_create"),
+        {"block": cast.block.pk, "year": NEXT},
+        HTTP_HX_REQUEST="true",
+    )
     html = response.content.decode()
     assert "<html" not in html
     assert cast.member_org.name in html
@@ -143,8 +166,9 @@ def test_changing_block_or_year_refreshes_the_candidates_with_htmx(client, cast)
 
 def test_the_candidates_refresh_without_javascript_too(client, cast):
     as_role(client, cast, "board")
-    response = client.post(reverse("cycles:cycle_create"),
-                           {"block": cast.block.pk, "year": NEXT, "refresh": "1"})
+    response = client.post(
+        reverse("cycles:cycle_create"), {"block": cast.block.pk, "year": NEXT, "refresh": "1"}
+    )
     assert response.status_code == 200
     assert not Cycle.objects.filter(year=NEXT).exists()
     assert not response.context["form"].errors
@@ -154,5 +178,10 @@ def test_the_candidates_refresh_without_javascript_too(client, cast):
 
 def test_the_service_refuses_a_duplicate_even_without_the_form(cast):
     with pytest.raises(DomainError):
-        services.create_cycle(actor=None, block=cast.block, year=YEAR,
-                              head_unit=cast.head_org, deputy_unit=cast.deputy_org)
+        services.create_cycle(
+            actor=None,
+            block=cast.block,
+            year=YEAR,
+            head_unit=cast.head_org,
+            deputy_unit=cast.deputy_org,
+        )

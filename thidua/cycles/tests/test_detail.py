@@ -23,7 +23,7 @@ def test_the_phases_are_listed_in_order_with_their_state_in_words(client, cast):
     assert [s.value for s in steps][:3] == ["preparing", "drafting", "signing"]
     assert [s.state for s in steps][:4] == ["done", "current", "next", "later"]
     html = response.content.decode()
-    assert "Preparing <span class=\"cycles-phase-state\">(done)</span>" in html
+    assert 'Preparing <span class="cycles-phase-state">(done)</span>' in html
     assert 'aria-current="step">2. Drafting' in html
 
 
@@ -43,10 +43,15 @@ def test_the_page_summarises_the_rules(client, cast):
     policy = response.context["policy"]
     assert policy.quorum == "at least 2/3 of member units present (3 of 4)"
     assert policy.threshold == "more than 1/2 of all member units (3 of 4 votes)"
-    assert policy.tie_breaks == ["Higher score on group I", "More bonus points",
-                                 "Decided by ballot"]
+    assert policy.tie_breaks == [
+        "Higher score on group I",
+        "More bonus points",
+        "Decided by ballot",
+    ]
     assert [(q.award.name, q.quota) for q in policy.quotas] == [
-        ("Cờ thi đua của UBND tỉnh", 1), ("Bằng khen của Chủ tịch UBND tỉnh", 3)]
+        ("Cờ thi đua của UBND tỉnh", 1),
+        ("Bằng khen của Chủ tịch UBND tỉnh", 3),
+    ]
 
 
 def test_the_page_is_in_vietnamese_by_default(client, cast):
@@ -66,8 +71,7 @@ def test_members_see_no_actions_the_head_and_board_do(client, cast):
 def test_the_board_changes_head_and_deputy_while_preparing(client, cast):
     as_role(client, cast, "board")
     url = reverse("cycles:cycle_units", args=[cast.cycle.pk])
-    response = client.post(url, {"head_unit": cast.member_org.pk,
-                                 "deputy_unit": cast.head_org.pk})
+    response = client.post(url, {"head_unit": cast.member_org.pk, "deputy_unit": cast.head_org.pk})
     assert response.status_code == 302
     cast.cycle.refresh_from_db()
     assert (cast.cycle.head_unit, cast.cycle.deputy_unit) == (cast.member_org, cast.head_org)

@@ -19,8 +19,13 @@ def _cycles(client, **query):
 def _other_blocks_cycle(cast):
     second = make_org(cast.province, "Hội Nông dân tỉnh")
     add_membership(actor=None, block=cast.other_block, organisation=second, year=2025)
-    return services.create_cycle(actor=None, block=cast.other_block, year=2025,
-                                 head_unit=cast.outsider_org, deputy_unit=second)
+    return services.create_cycle(
+        actor=None,
+        block=cast.other_block,
+        year=2025,
+        head_unit=cast.outsider_org,
+        deputy_unit=second,
+    )
 
 
 def test_members_see_only_their_blocks_cycles(client, cast):
@@ -56,8 +61,9 @@ def test_the_list_runs_the_same_queries_for_few_and_many_cycles(client, cast):
         org_a = make_org(cast.province, f"Đơn vị A{n}")
         org_b = make_org(cast.province, f"Đơn vị B{n}")
         block = make_block(cast.province, f"Khối {n}", [org_a, org_b])
-        services.create_cycle(actor=None, block=block, year=2025, head_unit=org_a,
-                              deputy_unit=org_b)
+        services.create_cycle(
+            actor=None, block=block, year=2025, head_unit=org_a, deputy_unit=org_b
+        )
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("cycles:cycle_list"))
     assert len(response.context["page"].object_list) == 13

@@ -18,8 +18,17 @@ def _advance(client, cycle, to_phase):
 
 def test_the_phases_follow_spec_order():
     assert PHASE_ORDER == [
-        "preparing", "drafting", "signing", "in_progress", "self_assessment", "cross_scoring",
-        "results_published", "evaluation", "proposed", "decided", "closed",
+        "preparing",
+        "drafting",
+        "signing",
+        "in_progress",
+        "self_assessment",
+        "cross_scoring",
+        "results_published",
+        "evaluation",
+        "proposed",
+        "decided",
+        "closed",
     ]
 
 
@@ -79,8 +88,13 @@ def test_an_outsider_does_not_learn_the_cycle_exists(client, cast):
 def test_the_head_cannot_advance_another_years_cycle(client, cast):
     """Head powers come from the cycle, not from the person."""
     services.advance_phase(actor=None, cycle=cast.cycle, to_phase=Phase.DRAFTING)
-    other = services.create_cycle(actor=None, block=cast.block, year=2026,
-                                  head_unit=cast.deputy_org, deputy_unit=cast.member_org)
+    other = services.create_cycle(
+        actor=None,
+        block=cast.block,
+        year=2026,
+        head_unit=cast.deputy_org,
+        deputy_unit=cast.member_org,
+    )
     as_role(client, cast, "head_rep")
     assert _advance(client, other, Phase.DRAFTING).status_code == 403
 
@@ -97,6 +111,7 @@ def test_a_closed_cycle_has_no_next_phase(client, cast):
 
 def test_the_confirmation_page_names_both_phases(client, cast):
     as_role(client, cast, "head_rep")
-    html = client.get(reverse("cycles:cycle_advance", args=[cast.cycle.pk]),
-                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(
+        reverse("cycles:cycle_advance", args=[cast.cycle.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert 'name="to_phase" value="drafting"' in html

@@ -28,10 +28,14 @@ def _form_data(policy: Policy, **overrides):
         "vote_threshold_numerator": policy.vote_threshold_numerator,
         "vote_threshold_denominator": policy.vote_threshold_denominator,
         "vote_threshold_strict": "on",
-        "vote_base": policy.vote_base, "scorer_mode": policy.scorer_mode,
-        "scorers_per_unit": policy.scorers_per_unit, "score_method": policy.score_method,
+        "vote_base": policy.vote_base,
+        "scorer_mode": policy.scorer_mode,
+        "scorers_per_unit": policy.scorers_per_unit,
+        "score_method": policy.score_method,
         "one_award_per_title_per_year": "on",
-        "tie_break_1": "group_one", "tie_break_2": "bonus", "tie_break_3": "ballot",
+        "tie_break_1": "group_one",
+        "tie_break_2": "bonus",
+        "tie_break_3": "ballot",
     }
     for q in policy.quotas.all():
         data[f"quota_{q.award_type_id}"] = q.quota
@@ -42,8 +46,9 @@ def _form_data(policy: Policy, **overrides):
 def test_a_new_cycle_gets_the_defaults_of_spec_section_4(cast):
     policy = cast.cycle.policy
     assert Fraction(policy.quorum_numerator, policy.quorum_denominator) == Fraction(2, 3)
-    assert Fraction(policy.vote_threshold_numerator,
-                    policy.vote_threshold_denominator) == Fraction(1, 2)
+    assert Fraction(policy.vote_threshold_numerator, policy.vote_threshold_denominator) == Fraction(
+        1, 2
+    )
     assert policy.vote_threshold_strict is True  # more than half
     assert policy.vote_base == VoteBase.ALL_MEMBERS
     assert policy.scorer_mode == ScorerMode.ALL_OTHERS
@@ -60,9 +65,17 @@ def test_the_board_edits_a_cycles_rules(client, cast):
     as_role(client, cast, "board")
     policy = cast.cycle.policy
     flag = AwardType.objects.get(province=cast.province, code="bang-khen")
-    response = client.post(reverse("cycles:policy_edit", args=[cast.cycle.pk]), _form_data(
-        policy, vote_threshold_numerator=9, vote_threshold_denominator=10,
-        vote_threshold_strict="", tie_break_3="", **{f"quota_{flag.pk}": 2}))
+    response = client.post(
+        reverse("cycles:policy_edit", args=[cast.cycle.pk]),
+        _form_data(
+            policy,
+            vote_threshold_numerator=9,
+            vote_threshold_denominator=10,
+            vote_threshold_strict="",
+            tie_break_3="",
+            **{f"quota_{flag.pk}": 2},
+        ),
+    )
     assert response.status_code == 302
     policy.refresh_from_db()
     assert (policy.vote_threshold_numerator, policy.vote_threshold_denominator) == (9, 10)
@@ -77,9 +90,10 @@ def test_the_board_edits_a_cycles_rules(client, cast):
 def test_the_rules_stay_editable_while_drafting(client, cast):
     services.advance_phase(actor=None, cycle=cast.cycle, to_phase=Phase.DRAFTING)
     as_role(client, cast, "board")
-    response = client.post(reverse("cycles:policy_edit", args=[cast.cycle.pk]),
-                           _form_data(cast.cycle.policy, quorum_numerator=3,
-                                      quorum_denominator=4))
+    response = client.post(
+        reverse("cycles:policy_edit", args=[cast.cycle.pk]),
+        _form_data(cast.cycle.policy, quorum_numerator=3, quorum_denominator=4),
+    )
     assert response.status_code == 302
     cast.cycle.policy.refresh_from_db()
     assert cast.cycle.policy.quorum_numerator == 3
@@ -89,8 +103,9 @@ def test_the_rules_are_frozen_after_drafting(client, cast):
     for phase in (Phase.DRAFTING, Phase.SIGNING):
         services.advance_phase(actor=None, cycle=cast.cycle, to_phase=phase)
     with pytest.raises(DomainError, match="frozen"):
-        services.update_policy(actor=cast.board, policy=cast.cycle.policy,
-                               values={"quorum_numerator": 1}, quotas={})
+        services.update_policy(
+            actor=cast.board, policy=cast.cycle.policy, values={"quorum_numerator": 1}, quotas={}
+        )
     as_role(client, cast, "board")
     url = reverse("cycles:policy_edit", args=[cast.cycle.pk])
     page = client.get(url)
@@ -105,9 +120,10 @@ def test_the_rules_are_frozen_after_drafting(client, cast):
 @pytest.mark.parametrize("numerator, denominator", [(3, 2), (0, 3)])
 def test_a_fraction_outside_zero_to_one_is_refused(client, cast, numerator, denominator):
     as_role(client, cast, "board")
-    response = client.post(reverse("cycles:policy_edit", args=[cast.cycle.pk]),
-                           _form_data(cast.cycle.policy, quorum_numerator=numerator,
-                                      quorum_denominator=denominator))
+    response = client.post(
+        reverse("cycles:policy_edit", args=[cast.cycle.pk]),
+        _form_data(cast.cycle.policy, quorum_numerator=numerator, quorum_denominator=denominator),
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
     cast.cycle.policy.refresh_from_db()
@@ -116,17 +132,23 @@ def test_a_fraction_outside_zero_to_one_is_refused(client, cast, numerator, deno
 
 def test_a_tie_break_rule_cannot_appear_twice(client, cast):
     as_role(client, cast, "board")
-    response = client.post(reverse("cycles:policy_edit", args=[cast.cycle.pk]),
-                           _form_data(cast.cycle.policy, tie_break_2="group_one"))
+    response = client.post(
+        reverse("cycles:policy_edit", args=[cast.cycle.pk]),
+        _form_data(cast.cycle.policy, tie_break_2="group_one"),
+    )
     assert "only once" in str(response.context["form"].errors)
 
 
 def test_the_preview_says_the_rule_in_plain_words(client, cast):
     as_role(client, cast, "board")
     url = reverse("cycles:policy_edit", args=[cast.cycle.pk])
-    data = _form_data(cast.cycle.policy, vote_threshold_numerator=2,
-                      vote_threshold_denominator=3, vote_threshold_strict="",
-                      vote_base="present")
+    data = _form_data(
+        cast.cycle.policy,
+        vote_threshold_numerator=2,
+        vote_threshold_denominator=3,
+        vote_threshold_strict="",
+        vote_base="present",
+    )
     response = client.post(url, data, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert "<html" not in html
@@ -146,8 +168,13 @@ def test_the_province_template_is_what_new_cycles_copy(client, cast):
     url = reverse("cycles:province_policy", args=[cast.province.pk])
     response = client.post(url, _form_data(template, score_method="trimmed_mean"))
     assert response.status_code == 302
-    cycle = services.create_cycle(actor=cast.board, block=cast.block, year=2026,
-                                  head_unit=cast.deputy_org, deputy_unit=cast.member_org)
+    cycle = services.create_cycle(
+        actor=cast.board,
+        block=cast.block,
+        year=2026,
+        head_unit=cast.deputy_org,
+        deputy_unit=cast.member_org,
+    )
     assert cycle.policy.score_method == ScoreMethod.TRIMMED_MEAN
     cast.cycle.policy.refresh_from_db()
     assert cast.cycle.policy.score_method == ScoreMethod.MEAN  # old cycles keep their copy

@@ -1,0 +1,204 @@
+"""The demo of SPEC §6 as plain data. Facts from the seed article and the research notes are
+kept; everything else (people other than the two named in the article, the deputies, the rename
+decision) is invented and marked "Dữ liệu minh hoạ"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+DEMO_MARK = "Dữ liệu minh hoạ"
+DEMO_PASSWORD = "thidua-demo-2025"
+# A fixed TOTP secret so that the demo's two-factor sign-in can be reproduced; the demo_totp
+# command prints its current code. Never used outside demo accounts.
+DEMO_TOTP_KEY = b"thidua-demo-totp-key".hex()
+DEMO_DEVICE_NAME = "demo"
+EMAIL_DOMAIN = "example.org"
+
+
+@dataclass(frozen=True)
+class ProvinceSpec:
+    code: str
+    name: str
+
+
+BINH_THUAN = ProvinceSpec("binh-thuan", "Bình Thuận")
+LAM_DONG = ProvinceSpec("lam-dong", "Lâm Đồng")
+DAK_NONG = ProvinceSpec("dak-nong", "Đắk Nông")
+PROVINCES = [BINH_THUAN, LAM_DONG, DAK_NONG]
+
+MERGER_DATE = dt.date(2025, 7, 1)
+MERGER_DECISION = "Nghị quyết số 202/2025/QH15 ngày 12/06/2025 của Quốc hội"
+
+
+@dataclass(frozen=True)
+class AwardSpec:
+    code: str
+    name: str
+    is_flag: bool
+    default_quota: int
+    order: int
+    decided_by: str = "Chủ tịch UBND tỉnh"
+
+
+AWARDS = [
+    AwardSpec("co-thi-dua", "Cờ thi đua của UBND tỉnh", True, 1, 1),
+    AwardSpec("bang-khen", "Bằng khen của Chủ tịch UBND tỉnh", False, 3, 2),
+]
+
+
+@dataclass(frozen=True)
+class MemberSpec:
+    """A member organisation with its leader and its representative (username prefix `code`)."""
+
+    code: str
+    name: str
+    short_name: str
+    leader: str = ""
+    leader_position: str = "Chủ tịch"
+    representative: str = ""
+
+
+# Khối thi đua 8 in the order of the seed article (SPEC §6). Đào Xuân Nay and Lê Hồng Văn are
+# named in the article; the other people are invented.
+BLOCK8_NAME = "Khối thi đua 8"
+BLOCK8_MEMBERS = [
+    MemberSpec(
+        "nct",
+        "Ban Đại diện Hội Người cao tuổi tỉnh",
+        "BĐD Hội NCT",
+        "Đào Xuân Nay",
+        "Trưởng Ban Đại diện",
+        "Trần Thị Ngọc Ánh",
+    ),
+    MemberSpec(
+        "dacam",
+        "Hội Nạn nhân chất độc da cam/dioxin tỉnh",
+        "Hội NNCĐDC/dioxin",
+        "Nguyễn Văn Hùng",
+        "Chủ tịch",
+        "Phan Văn Dũng",
+    ),
+    MemberSpec(
+        "khkt",
+        "Liên hiệp các hội khoa học và kỹ thuật tỉnh",
+        "Liên hiệp các hội KH&KT",
+        "Trần Minh Tuấn",
+        "Chủ tịch",
+        "Lê Quang Huy",
+    ),
+    MemberSpec(
+        "baotro",
+        "Hội Bảo trợ người khuyết tật và bảo vệ quyền trẻ em tỉnh",
+        "Hội BTNKT&BVQTE",
+        "Lê Thị Hoa",
+        "Chủ tịch",
+        "Nguyễn Thị Thanh Thảo",
+    ),
+    MemberSpec(
+        "khuyenhoc",
+        "Hội Khuyến học tỉnh",
+        "Hội Khuyến học",
+        "Phạm Văn Lộc",
+        "Chủ tịch",
+        "Hồ Văn Nam",
+    ),
+    MemberSpec(
+        "luatgia", "Hội Luật gia tỉnh", "Hội Luật gia", "Võ Thanh Sơn", "Chủ tịch", "Đỗ Thị Hương"
+    ),
+    MemberSpec(
+        "tnxp",
+        "Hội Cựu thanh niên xung phong tỉnh",
+        "Hội Cựu TNXP",
+        "Huỳnh Thị Lan",
+        "Chủ tịch",
+        "Ngô Văn Thành",
+    ),
+    MemberSpec(
+        "nguoimu",
+        "Hội Người mù tỉnh",
+        "Hội Người mù",
+        "Nguyễn Văn Tâm",
+        "Chủ tịch",
+        "Trần Văn Khoa",
+    ),
+    MemberSpec(
+        "vhnt",
+        "Hội Văn học nghệ thuật tỉnh",
+        "Hội VHNT",
+        "Trương Quốc Bảo",
+        "Chủ tịch",
+        "Vũ Thị Hạnh",
+    ),
+    MemberSpec(
+        "nhabao", "Hội Nhà báo tỉnh", "Hội Nhà báo", "Lê Hồng Văn", "Chủ tịch", "Lâm Thị Thu Trang"
+    ),
+    MemberSpec(
+        "chuthapdo",
+        "Hội Chữ thập đỏ tỉnh",
+        "Hội Chữ thập đỏ",
+        "Đặng Thị Mai",
+        "Chủ tịch",
+        "Mai Văn Đức",
+    ),
+    MemberSpec("dongy", "Hội Đông y tỉnh", "Hội Đông y", "Bùi Văn Phúc", "Chủ tịch", "Cao Thị Yến"),
+]
+BLOCK8_DESCRIPTION = (
+    "12 hội thành viên cấp tỉnh. Danh sách thành viên và trưởng khối năm 2024 theo tin của Báo "
+    "Bình Thuận ngày 25/03/2024. " + DEMO_MARK + ": phó khối các năm, người dùng (trừ ông Đào "
+    "Xuân Nay và ông Lê Hồng Văn) và quyết định đổi tên là dữ liệu bịa để minh hoạ."
+)
+
+# Khối thi đua 7 (research notes §4): no people, no cycle; it shows a second block.
+BLOCK7_NAME = "Khối thi đua 7"
+BLOCK7_MEMBERS = [
+    MemberSpec("mttq", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "UBMTTQ tỉnh"),
+    MemberSpec("nongdan", "Hội Nông dân tỉnh", "Hội Nông dân"),
+    MemberSpec("ccb", "Hội Cựu chiến binh tỉnh", "Hội CCB"),
+    MemberSpec("ldld", "Liên đoàn Lao động tỉnh", "LĐLĐ tỉnh"),
+    MemberSpec("phunu", "Hội Liên hiệp Phụ nữ tỉnh", "Hội LHPN tỉnh"),
+    MemberSpec("tinhdoan", "Tỉnh đoàn", "Tỉnh đoàn"),
+]
+BLOCK7_DESCRIPTION = "Khối các tổ chức chính trị – xã hội của tỉnh. " + DEMO_MARK + "."
+
+YEARS = (2024, 2025)
+# 2024: head from the article; deputy invented. 2025: head by rotation (2024's deputy).
+HEAD_2024, DEPUTY_2024, DEPUTY_2025 = "nct", "dacam", "khkt"
+
+RENAME_CODE = "nct"
+RENAME_TO = "Hội Người cao tuổi tỉnh"
+RENAME_SHORT = "Hội NCT"
+RENAME_DATE = dt.date(2024, 10, 1)
+RENAME_DECISION = (
+    "Quyết định số 1568/QĐ-UBND ngày 16/09/2024 của UBND tỉnh Bình Thuận (" + DEMO_MARK + ")"
+)
+
+
+@dataclass(frozen=True)
+class PersonSpec:
+    username: str
+    full_name: str
+    position: str
+
+
+BOARD_OFFICER = PersonSpec(
+    "bantdkt", "Nguyễn Thị Thu Hà", "Chuyên viên Ban Thi đua – Khen thưởng, Sở Nội vụ"
+)
+
+
+def leader_username(code: str) -> str:
+    return f"{code}.lanhdao"
+
+
+def representative_username(code: str) -> str:
+    return f"{code}.daidien"
+
+
+# The accessibility persona of SPEC §7: Hội Người mù's people sign in as the member roles.
+PERSONA_CODE = "nguoimu"
+# Two-factor is mandatory for the Board and block heads: their demo accounts get a device.
+TOTP_USERNAMES = [
+    BOARD_OFFICER.username,
+    representative_username(DEPUTY_2024),
+    leader_username(DEPUTY_2024),
+]
