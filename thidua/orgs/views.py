@@ -442,12 +442,16 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def _send_set_password(request: HttpRequest, person: User) -> None:
     send = getattr(people_services, "send_set_password_email", None)
     if not person.email:
-        messages.warning(request, _("Without an e-mail address, %(name)s cannot set a password "
-                                    "yet: add one, then send the link.") % {"name": person})
+        messages.warning(request, _("%(name)s has no e-mail address, so no link to set a "
+                                    "password was sent.") % {"name": person})
     elif send is not None:
-        send(user=person, request=request)
-        messages.info(request, _("A link to set a password was sent to %(email)s.")
-                      % {"email": person.email})
+        try:
+            send(user=person, request=request)
+        except DomainError as err:
+            messages.warning(request, err.message)
+        else:
+            messages.info(request, _("A link to set a password was sent to %(email)s.")
+                          % {"email": person.email})
 
 
 @login_required
@@ -460,7 +464,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         except DomainError as err:
             add_domain_error(form, err)
         else:
-            messages.success(request, _("%(name)s can now be given access.") % {"name": person})
+            messages.success(request, _("“%(name)s” added.") % {"name": person})
             _send_set_password(request, person)
             return redirect("orgs:person_list")
     return render(request, "orgs/form.html", {

@@ -16,9 +16,11 @@ def person_data(cast, **extra):
             "phone": "0252 3822 000", **extra}
 
 
-def test_the_board_creates_a_person_who_sets_their_own_password(client, cast):
+def test_the_board_creates_a_person_who_sets_their_own_password(
+        client, cast, django_capture_on_commit_callbacks):
     signin(client, cast.board)
-    response = client.post(reverse("orgs:person_create"), person_data(cast))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("orgs:person_create"), person_data(cast))
     assert response.status_code == 302
     person = User.objects.get(username="le_hong_van")
     assert (person.organisation, person.role) == (cast.deputy_org, "leader")
