@@ -62,11 +62,13 @@ class CycleCreateForm(StyledForm):
     head_unit = UnitChoiceField(
         label=_("Head unit"),
         queryset=Organisation.objects.none(),
-        required=False,
         help_text=_("By default, last year's deputy unit becomes this year's head."),
+        error_messages={"required": _("Choose the head unit.")},
     )
     deputy_unit = UnitChoiceField(
-        label=_("Deputy unit"), queryset=Organisation.objects.none(), required=False
+        label=_("Deputy unit"),
+        queryset=Organisation.objects.none(),
+        error_messages={"required": _("Choose the deputy unit.")},
     )
     copy_members = forms.BooleanField(
         label=_("Copy last year's members"),
@@ -103,16 +105,6 @@ class CycleCreateForm(StyledForm):
         except (TypeError, ValueError):
             year = None
         return block, year
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if not self.errors:
-            if data.get("head_unit") is None:
-                self.add_error("head_unit", _("Choose the head unit."))
-            if data.get("deputy_unit") is None:
-                self.add_error("deputy_unit", _("Choose the deputy unit."))
-        return data
 
 
 class CycleUnitsForm(StyledForm):
