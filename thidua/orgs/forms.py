@@ -54,9 +54,11 @@ class OrganisationChoice(forms.ModelMultipleChoiceField):
 
 def _decision_field() -> forms.CharField:
     return forms.CharField(
-        label=_("Decision"), max_length=200,
-        help_text=_("Number and date of the decision, e.g. “Quyết định số 1234/QĐ-UBND "
-                    "ngày 15/08/2025”."),
+        label=_("Decision"),
+        max_length=200,
+        help_text=_(
+            "Number and date of the decision, e.g. “Quyết định số 1234/QĐ-UBND ngày 15/08/2025”."
+        ),
     )
 
 
@@ -70,7 +72,9 @@ def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
 class ProvinceForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=100)
     code = forms.CharField(
-        label=_("Code"), max_length=30, required=False,
+        label=_("Code"),
+        max_length=30,
+        required=False,
         help_text=_("Letters, digits and hyphens. Leave empty to make one from the name."),
     )
 
@@ -81,11 +85,16 @@ class ProvinceEditForm(StyledForm):
 
 class ProvinceMergeForm(ChoicesForm):
     predecessors = forms.ModelMultipleChoiceField(
-        label=_("Provinces that merge"), queryset=Province.objects.none(), widget=Picker,
+        label=_("Provinces that merge"),
+        queryset=Province.objects.none(),
+        widget=Picker,
         help_text=_("They end the day before the merger takes effect."),
     )
-    into = forms.ModelChoiceField(label=_("Merged into"), queryset=Province.objects.none(),
-                                  empty_label=_("— choose a province —"))
+    into = forms.ModelChoiceField(
+        label=_("Merged into"),
+        queryset=Province.objects.none(),
+        empty_label=_("— choose a province —"),
+    )
     date = _date_field(_("Effective date"), _("The first day of the merged province."))
     decision_ref = _decision_field()
 
@@ -99,14 +108,21 @@ class ProvinceMergeForm(ChoicesForm):
 
 
 class OrganisationForm(ChoicesForm):
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none(),
-                                      empty_label=_("— choose a province —"))
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.none(),
+        empty_label=_("— choose a province —"),
+    )
     name = forms.CharField(label=_("Name"), max_length=255)
     short_name = forms.CharField(label=_("Short name"), max_length=80, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), max_length=255, required=False)
-    valid_from = forms.DateField(label=_("Founded on"), required=False, widget=DateInput(),
-                                 help_text=_("Leave empty if unknown."))
+    valid_from = forms.DateField(
+        label=_("Founded on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty if unknown."),
+    )
     decision_ref = forms.CharField(label=_("Founding decision"), max_length=200, required=False)
 
     def set_choices(self) -> None:
@@ -128,20 +144,28 @@ class RenameForm(StyledForm):
 
 class MergeForm(ChoicesForm):
     organisations = OrganisationChoice(
-        label=_("Organisations that merge"), queryset=Organisation.objects.none(), widget=Picker,
+        label=_("Organisations that merge"),
+        queryset=Organisation.objects.none(),
+        widget=Picker,
     )
     into = forms.ModelChoiceField(
-        label=_("Into an existing organisation"), queryset=Organisation.objects.none(),
-        required=False, empty_label=_("— none: a new organisation —"),
+        label=_("Into an existing organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("— none: a new organisation —"),
         help_text=_("It goes on under its own name; the others end."),
     )
-    new_name = forms.CharField(label=_("Or the name of a new organisation"), max_length=255,
-                               required=False)
-    new_short_name = forms.CharField(label=_("Short name of the new organisation"),
-                                     max_length=80, required=False)
+    new_name = forms.CharField(
+        label=_("Or the name of a new organisation"), max_length=255, required=False
+    )
+    new_short_name = forms.CharField(
+        label=_("Short name of the new organisation"), max_length=80, required=False
+    )
     province = forms.ModelChoiceField(
-        label=_("Province of the new organisation"), queryset=Province.objects.none(),
-        required=False, empty_label=_("— the province of the first one —"),
+        label=_("Province of the new organisation"),
+        queryset=Province.objects.none(),
+        required=False,
+        empty_label=_("— the province of the first one —"),
     )
     date = _date_field(_("Effective date"), _("The merged organisations end the day before."))
     decision_ref = _decision_field()
@@ -156,8 +180,9 @@ class MergeForm(ChoicesForm):
         data = super().clean() or {}
         has_new = bool(nfc(data.get("new_name", "")))
         if data.get("into") and has_new:
-            self.add_error("new_name", _("Choose an existing organisation or give a new name, "
-                                         "not both."))
+            self.add_error(
+                "new_name", _("Choose an existing organisation or give a new name, not both.")
+            )
         elif not data.get("into") and not has_new and "new_name" not in self.errors:
             self.add_error("new_name", _("Choose an existing organisation or give a new name."))
         return data
@@ -165,27 +190,32 @@ class MergeForm(ChoicesForm):
 
 class SplitForm(StyledForm):
     new_names = forms.CharField(
-        label=_("Names of the new organisations"), widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Names of the new organisations"),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One name per line, at least two."),
     )
     date = _date_field(_("Effective date"), _("The organisation ends the day before."))
     decision_ref = _decision_field()
 
     def names(self) -> list[str]:
-        return [n for n in (nfc(line) for line in self.cleaned_data["new_names"].splitlines())
-                if n]
+        return [n for n in (nfc(line) for line in self.cleaned_data["new_names"].splitlines()) if n]
 
 
 # --- blocks and memberships ------------------------------------------------------------------
 
 
 class BlockForm(ChoicesForm):
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Province.objects.none(),
-                                      empty_label=_("— choose a province —"))
-    name = forms.CharField(label=_("Name"), max_length=150,
-                           help_text=_("For example: Khối thi đua 8."))
-    description = forms.CharField(label=_("Description"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
+    province = forms.ModelChoiceField(
+        label=_("Province"),
+        queryset=Province.objects.none(),
+        empty_label=_("— choose a province —"),
+    )
+    name = forms.CharField(
+        label=_("Name"), max_length=150, help_text=_("For example: Khối thi đua 8.")
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def set_choices(self) -> None:
         self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
@@ -193,10 +223,14 @@ class BlockForm(ChoicesForm):
 
 class BlockEditForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=150)
-    description = forms.CharField(label=_("Description"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
-    is_active = forms.BooleanField(label=_("Active"), required=False,
-                                   help_text=_("An inactive block is kept with its history."))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        help_text=_("An inactive block is kept with its history."),
+    )
 
 
 def year_field(**kwargs: Any) -> forms.IntegerField:
@@ -207,7 +241,9 @@ def year_field(**kwargs: Any) -> forms.IntegerField:
 class AddMembersForm(ChoicesForm):
     year = year_field(widget=forms.HiddenInput)
     organisations = OrganisationChoice(
-        label=_("Organisations to add"), queryset=Organisation.objects.none(), widget=Picker,
+        label=_("Organisations to add"),
+        queryset=Organisation.objects.none(),
+        widget=Picker,
         help_text=_("They are added in the order of this list, after the current members."),
     )
 
@@ -238,19 +274,29 @@ class YearForm(StyledForm):
 
 
 class PersonForm(ChoicesForm):
-    username = forms.CharField(label=_("Username"), max_length=150,
-                               help_text=_("Used to sign in, with the password."))
+    username = forms.CharField(
+        label=_("Username"), max_length=150, help_text=_("Used to sign in, with the password.")
+    )
     full_name = forms.CharField(label=_("Full name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), required=False,
-                             help_text=_("The person receives a link there to set a password."))
+    email = forms.EmailField(
+        label=_("E-mail"),
+        required=False,
+        help_text=_("The person receives a link there to set a password."),
+    )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False,
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
         empty_label=_("— none —"),
         help_text=_("Required for a unit representative or leader."),
     )
-    position = forms.CharField(label=_("Position"), max_length=150, required=False,
-                               help_text=_("For example: Chairman, Vice chairman, Office chief."))
+    position = forms.CharField(
+        label=_("Position"),
+        max_length=150,
+        required=False,
+        help_text=_("For example: Chairman, Vice chairman, Office chief."),
+    )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
 
     def set_choices(self) -> None:
@@ -258,15 +304,20 @@ class PersonForm(ChoicesForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("role") and data["role"] != Role.BOARD_OFFICER \
-                and not data.get("organisation") and "organisation" not in self.errors:
+        if (
+            data.get("role")
+            and data["role"] != Role.BOARD_OFFICER
+            and not data.get("organisation")
+            and "organisation" not in self.errors
+        ):
             self.add_error("organisation", _("Choose the organisation this person acts for."))
         return data
 
 
 class PersonEditForm(PersonForm):
     is_active = forms.BooleanField(
-        label=_("Active"), required=False,
+        label=_("Active"),
+        required=False,
         help_text=_("A deactivated person can no longer sign in; their records are kept."),
     )
 

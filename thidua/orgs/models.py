@@ -18,7 +18,11 @@ class Province(models.Model):
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
         verbose_name=_("merged into"),
     )
     merger_decision = models.CharField(_("merger decision"), max_length=200, blank=True)
@@ -39,8 +43,9 @@ class Province(models.Model):
 class Organisation(models.Model):
     """A member organisation (đơn vị / hội). Its names live in OrgName versions."""
 
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="organisations",
-                                 verbose_name=_("province"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("province")
+    )
     # The current name and short name, denormalised from the open OrgName for lists and search.
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
@@ -73,8 +78,9 @@ class Organisation(models.Model):
 
 
 class OrgName(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="names",
-                                     verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="names", verbose_name=_("organisation")
+    )
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -106,10 +112,12 @@ class Succession(models.Model):
     date = models.DateField(_("date"))
     decision_ref = models.CharField(_("decision"), max_length=200)
     note = models.TextField(_("note"), blank=True)
-    predecessors = models.ManyToManyField(Organisation, related_name="successions_out",
-                                          verbose_name=_("predecessors"))
-    successors = models.ManyToManyField(Organisation, related_name="successions_in",
-                                        verbose_name=_("successors"))
+    predecessors = models.ManyToManyField(
+        Organisation, related_name="successions_out", verbose_name=_("predecessors")
+    )
+    successors = models.ManyToManyField(
+        Organisation, related_name="successions_in", verbose_name=_("successors")
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -123,8 +131,9 @@ class Succession(models.Model):
 class Block(models.Model):
     """An emulation block (khối / cụm thi đua) organised by a province."""
 
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="blocks",
-                                 verbose_name=_("province"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="blocks", verbose_name=_("province")
+    )
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -146,10 +155,15 @@ class Block(models.Model):
 class Membership(models.Model):
     """An organisation is a member of one block in one year."""
 
-    block = models.ForeignKey(Block, on_delete=models.PROTECT, related_name="memberships",
-                              verbose_name=_("block"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
-                                     related_name="memberships", verbose_name=_("organisation"))
+    block = models.ForeignKey(
+        Block, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("block")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -158,8 +172,9 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"],
-                                    name="one_block_per_organisation_per_year"),
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="one_block_per_organisation_per_year"
+            ),
         ]
         indexes = [models.Index(fields=["block", "year"])]
 

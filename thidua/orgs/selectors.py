@@ -59,8 +59,9 @@ class ListQuery:
         return int(value) if value.isdigit() else None
 
 
-def search(queryset: QuerySet[Any], q: str, *, folded: bool,
-           also: Sequence[str] = ()) -> QuerySet[Any]:
+def search(
+    queryset: QuerySet[Any], q: str, *, folded: bool, also: Sequence[str] = ()
+) -> QuerySet[Any]:
     """Every word of `q` must appear in the record's search key.
 
     With `folded`, both sides lose their diacritics ("hoi nha bao" finds "Hội Nhà báo");
@@ -99,8 +100,10 @@ def order_by(queryset: QuerySet[Any], sort: str, fields: dict[str, Sequence[str]
     """Apply a checked sort value; `fields` maps each key to the model fields it orders by."""
     descending = sort.startswith("-")
     # Empty values last in both directions, whatever the database's own habit.
-    names = [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True)
-             for f in fields[sort.lstrip("-")]]
+    names = [
+        F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True)
+        for f in fields[sort.lstrip("-")]
+    ]
     return queryset.order_by(*names, "pk")
 
 
@@ -119,14 +122,20 @@ def current_provinces() -> QuerySet[Province]:
 # --- organisations ---------------------------------------------------------------------------
 
 ORG_STATUSES = ("current", "ended", "all")
-ORG_SORTS = {"name": ["name"], "province": ["province__name", "name"],
-             "valid_from": ["valid_from", "name"]}
+ORG_SORTS = {
+    "name": ["name"],
+    "province": ["province__name", "name"],
+    "valid_from": ["valid_from", "name"],
+}
 
 
 def current_organisations() -> QuerySet[Organisation]:
     today = dt.date.today()
-    return Organisation.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)) \
-        .select_related("province").order_by("name", "pk")
+    return (
+        Organisation.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .select_related("province")
+        .order_by("name", "pk")
+    )
 
 
 def organisations(query: ListQuery, sort: str) -> QuerySet[Organisation]:
@@ -147,8 +156,11 @@ def organisations(query: ListQuery, sort: str) -> QuerySet[Organisation]:
 def latest_blocks(org_ids: Iterable[int]) -> dict[int, Membership]:
     """Each organisation's latest membership (with its block), in one query."""
     latest: dict[int, Membership] = {}
-    rows = Membership.objects.filter(organisation_id__in=list(org_ids)) \
-        .select_related("block").order_by("organisation_id", "-year")
+    rows = (
+        Membership.objects.filter(organisation_id__in=list(org_ids))
+        .select_related("block")
+        .order_by("organisation_id", "-year")
+    )
     for membership in rows:
         latest.setdefault(membership.organisation_id, membership)
     return latest
@@ -174,8 +186,10 @@ class OrganisationPage:
 def organisation_page(org: Organisation) -> OrganisationPage:
     names = list(org.names.order_by("valid_from", "pk"))
     successions = (
-        Succession.objects.filter(Q(predecessors=org) | Q(successors=org)).distinct()
-        .prefetch_related("predecessors", "successors").order_by("-date", "-pk")
+        Succession.objects.filter(Q(predecessors=org) | Q(successors=org))
+        .distinct()
+        .prefetch_related("predecessors", "successors")
+        .order_by("-date", "-pk")
     )
     rows = []
     for s in successions:
@@ -216,8 +230,12 @@ class YearCount:
 def latest_member_counts(block_ids: Iterable[int]) -> dict[int, YearCount]:
     """For each block, its latest year with members and how many, in one query."""
     counts: dict[int, YearCount] = {}
-    rows = Membership.objects.filter(block_id__in=list(block_ids)) \
-        .values("block_id", "year").annotate(n=Count("pk")).order_by("block_id", "-year")
+    rows = (
+        Membership.objects.filter(block_id__in=list(block_ids))
+        .values("block_id", "year")
+        .annotate(n=Count("pk"))
+        .order_by("block_id", "-year")
+    )
     for row in rows:
         counts.setdefault(row["block_id"], YearCount(row["year"], row["n"]))
     return counts
@@ -273,11 +291,15 @@ def block_page(block: Block, year: int | None) -> BlockPage:
     for m in memberships:
         org = m.organisation
         then = org.name_on(day)
-        members.append(MemberRow(
-            membership=m, organisation=org, name_then=then if then != org.name else "",
-            is_head=bool(cycle and cycle.head_unit_id == org.pk),
-            is_deputy=bool(cycle and cycle.deputy_unit_id == org.pk),
-        ))
+        members.append(
+            MemberRow(
+                membership=m,
+                organisation=org,
+                name_then=then if then != org.name else "",
+                is_head=bool(cycle and cycle.head_unit_id == org.pk),
+                is_deputy=bool(cycle and cycle.deputy_unit_id == org.pk),
+            )
+        )
     return BlockPage(block, years, year, members, cycles, cycle)
 
 
@@ -286,15 +308,21 @@ def candidate_members(year: int) -> QuerySet[Organisation]:
     taken = Membership.objects.filter(year=year).values("organisation_id")
     return (
         Organisation.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
-        .exclude(pk__in=taken).select_related("province").order_by("name", "pk")
+        .exclude(pk__in=taken)
+        .select_related("province")
+        .order_by("name", "pk")
     )
 
 
 # --- people ----------------------------------------------------------------------------------
 
 PERSON_STATUSES = ("active", "inactive", "all")
-PERSON_SORTS = {"full_name": ["full_name", "username"], "username": ["username"],
-                "role": ["role", "full_name"], "organisation": ["organisation__name", "full_name"]}
+PERSON_SORTS = {
+    "full_name": ["full_name", "username"],
+    "username": ["username"],
+    "role": ["role", "full_name"],
+    "organisation": ["organisation__name", "full_name"],
+}
 
 
 def people(query: ListQuery, sort: str) -> QuerySet[User]:

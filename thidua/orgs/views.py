@@ -45,12 +45,18 @@ def _with(page: Page, extras: dict[int, Any]) -> list[tuple[Any, Any]]:
     return [(row, extras.get(row.pk)) for row in page]
 
 
-ORG_COLUMNS = [("name", gettext_lazy("Name")), ("province", gettext_lazy("Province")),
-               ("valid_from", gettext_lazy("Valid from"))]
+ORG_COLUMNS = [
+    ("name", gettext_lazy("Name")),
+    ("province", gettext_lazy("Province")),
+    ("valid_from", gettext_lazy("Valid from")),
+]
 BLOCK_COLUMNS = [("name", gettext_lazy("Name")), ("province", gettext_lazy("Province"))]
-PERSON_COLUMNS = [("full_name", gettext_lazy("Full name")),
-                  ("username", gettext_lazy("Username")), ("role", gettext_lazy("Role")),
-                  ("organisation", gettext_lazy("Organisation"))]
+PERSON_COLUMNS = [
+    ("full_name", gettext_lazy("Full name")),
+    ("username", gettext_lazy("Username")),
+    ("role", gettext_lazy("Role")),
+    ("organisation", gettext_lazy("Organisation")),
+]
 
 
 # --- provinces -------------------------------------------------------------------------------
@@ -74,11 +80,17 @@ def province_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Province “%(name)s” created.") % {"name": province})
             return redirect("orgs:province_list")
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("New province"),
-        "parents": [(_("Provinces"), reverse("orgs:province_list"))],
-        "submit": _("Create province"), "cancel": reverse("orgs:province_list"),
-    })
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("New province"),
+            "parents": [(_("Provinces"), reverse("orgs:province_list"))],
+            "submit": _("Create province"),
+            "cancel": reverse("orgs:province_list"),
+        },
+    )
 
 
 @login_required
@@ -88,18 +100,25 @@ def province_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ProvinceEditForm(request.POST or None, initial={"name": province.name})
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_province(actor=request.user, province=province,
-                                     name=form.cleaned_data["name"])
+            services.update_province(
+                actor=request.user, province=province, name=form.cleaned_data["name"]
+            )
         except DomainError as err:
             add_domain_error(form, err)
         else:
             messages.success(request, _("Province renamed."))
             return redirect("orgs:province_list")
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("Edit province “%(name)s”") % {"name": province.name},
-        "parents": [(_("Provinces"), reverse("orgs:province_list"))],
-        "submit": _("Save"), "cancel": reverse("orgs:province_list"),
-    })
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("Edit province “%(name)s”") % {"name": province.name},
+            "parents": [(_("Provinces"), reverse("orgs:province_list"))],
+            "submit": _("Save"),
+            "cancel": reverse("orgs:province_list"),
+        },
+    )
 
 
 @login_required
@@ -110,20 +129,32 @@ def province_merge(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             into = services.merge_provinces(
-                actor=request.user, predecessors=list(data["predecessors"]), into=data["into"],
-                date=data["date"], decision_ref=data["decision_ref"])
+                actor=request.user,
+                predecessors=list(data["predecessors"]),
+                into=data["into"],
+                date=data["date"],
+                decision_ref=data["decision_ref"],
+            )
         except DomainError as err:
             add_domain_error(form, err)
         else:
             messages.success(request, _("Merger into %(name)s recorded.") % {"name": into})
             return redirect("orgs:province_list")
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("Record a province merger"),
-        "parents": [(_("Provinces"), reverse("orgs:province_list"))],
-        "intro": _("The provinces that merge end the day before the effective date and keep "
-                   "their history; records issued before keep their names."),
-        "submit": _("Record the merger"), "cancel": reverse("orgs:province_list"),
-    })
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("Record a province merger"),
+            "parents": [(_("Provinces"), reverse("orgs:province_list"))],
+            "intro": _(
+                "The provinces that merge end the day before the effective date and keep "
+                "their history; records issued before keep their names."
+            ),
+            "submit": _("Record the merger"),
+            "cancel": reverse("orgs:province_list"),
+        },
+    )
 
 
 # --- organisations ---------------------------------------------------------------------------
@@ -135,12 +166,18 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     query = selectors.ListQuery.from_query(request.GET, filters=["province", "status"])
     sort, columns = selectors.sort_columns(query.sort, ORG_COLUMNS, "name")
     page = _list_page(request, selectors.organisations(query, sort))
-    return _render_list(request, "orgs/organisation_list.html", {
-        "page": page, "query": query, "columns": columns,
-        "rows": _with(page, selectors.latest_blocks(o.pk for o in page)),
-        "provinces": Province.objects.order_by("name"),
-        "statuses": [("current", _("Current")), ("ended", _("Ended")), ("all", _("All"))],
-    })
+    return _render_list(
+        request,
+        "orgs/organisation_list.html",
+        {
+            "page": page,
+            "query": query,
+            "columns": columns,
+            "rows": _with(page, selectors.latest_blocks(o.pk for o in page)),
+            "provinces": Province.objects.order_by("name"),
+            "statuses": [("current", _("Current")), ("ended", _("Ended")), ("all", _("All"))],
+        },
+    )
 
 
 @login_required
@@ -155,29 +192,48 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Organisation “%(name)s” created.") % {"name": org})
             return redirect("orgs:organisation_detail", pk=org.pk)
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("New organisation"),
-        "parents": [(_("Organisations"), reverse("orgs:organisation_list"))],
-        "submit": _("Create organisation"), "cancel": reverse("orgs:organisation_list"),
-    })
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("New organisation"),
+            "parents": [(_("Organisations"), reverse("orgs:organisation_list"))],
+            "submit": _("Create organisation"),
+            "cancel": reverse("orgs:organisation_list"),
+        },
+    )
 
 
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation.objects.select_related("province"), pk=pk)
-    return render(request, "orgs/organisation_detail.html",
-                  {"data": selectors.organisation_page(org), "org": org})
+    return render(
+        request,
+        "orgs/organisation_detail.html",
+        {"data": selectors.organisation_page(org), "org": org},
+    )
 
 
-def _org_form_page(request: HttpRequest, org: Organisation, form: Any, title: str,
-                   submit: str, intro: str = "") -> HttpResponse:
-    return render(request, "orgs/form.html", {
-        "form": form, "title": title, "intro": intro, "submit": submit,
-        "parents": [(_("Organisations"), reverse("orgs:organisation_list")),
-                    (org.name, reverse("orgs:organisation_detail", args=[org.pk]))],
-        "cancel": reverse("orgs:organisation_detail", args=[org.pk]),
-    })
+def _org_form_page(
+    request: HttpRequest, org: Organisation, form: Any, title: str, submit: str, intro: str = ""
+) -> HttpResponse:
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "submit": submit,
+            "parents": [
+                (_("Organisations"), reverse("orgs:organisation_list")),
+                (org.name, reverse("orgs:organisation_detail", args=[org.pk])),
+            ],
+            "cancel": reverse("orgs:organisation_detail", args=[org.pk]),
+        },
+    )
 
 
 @login_required
@@ -194,8 +250,14 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Contact details saved."))
             return redirect("orgs:organisation_detail", pk=org.pk)
-    return _org_form_page(request, org, form, _("Edit contact details"), _("Save"),
-                          _("A change of name is a rename, recorded with its decision."))
+    return _org_form_page(
+        request,
+        org,
+        form,
+        _("Edit contact details"),
+        _("Save"),
+        _("A change of name is a rename, recorded with its decision."),
+    )
 
 
 @login_required
@@ -212,9 +274,16 @@ def organisation_rename(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Rename recorded."))
             return redirect("orgs:organisation_detail", pk=org.pk)
     return _org_form_page(
-        request, org, form, _("Rename “%(name)s”") % {"name": org.name}, _("Record the rename"),
-        _("The organisation stays the same; its old name remains on records issued before "
-          "the effective date."))
+        request,
+        org,
+        form,
+        _("Rename “%(name)s”") % {"name": org.name},
+        _("Record the rename"),
+        _(
+            "The organisation stays the same; its old name remains on records issued before "
+            "the effective date."
+        ),
+    )
 
 
 @login_required
@@ -225,17 +294,28 @@ def organisation_split(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            new = services.split_organisation(actor=request.user, org=org, new_names=form.names(),
-                                              date=data["date"], decision_ref=data["decision_ref"])
+            new = services.split_organisation(
+                actor=request.user,
+                org=org,
+                new_names=form.names(),
+                date=data["date"],
+                decision_ref=data["decision_ref"],
+            )
         except DomainError as err:
             add_domain_error(form, err)
         else:
-            messages.success(request, _("Split recorded: %(n)s new organisations.")
-                             % {"n": len(new)})
+            messages.success(
+                request, _("Split recorded: %(n)s new organisations.") % {"n": len(new)}
+            )
             return redirect("orgs:organisation_detail", pk=org.pk)
-    return _org_form_page(request, org, form, _("Split “%(name)s”") % {"name": org.name},
-                          _("Record the split"),
-                          _("The organisation ends the day before; the new ones begin."))
+    return _org_form_page(
+        request,
+        org,
+        form,
+        _("Split “%(name)s”") % {"name": org.name},
+        _("Record the split"),
+        _("The organisation ends the day before; the new ones begin."),
+    )
 
 
 @login_required
@@ -247,22 +327,35 @@ def organisation_merge(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             successor = services.merge_organisations(
-                actor=request.user, predecessors=list(data["organisations"]),
-                into=data["into"], new_name=data["new_name"],
-                new_short_name=data["new_short_name"], province=data["province"],
-                date=data["date"], decision_ref=data["decision_ref"])
+                actor=request.user,
+                predecessors=list(data["organisations"]),
+                into=data["into"],
+                new_name=data["new_name"],
+                new_short_name=data["new_short_name"],
+                province=data["province"],
+                date=data["date"],
+                decision_ref=data["decision_ref"],
+            )
         except DomainError as err:
             add_domain_error(form, err)
         else:
             messages.success(request, _("Merger recorded."))
             return redirect("orgs:organisation_detail", pk=successor.pk)
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("Record a merger of organisations"),
-        "parents": [(_("Organisations"), reverse("orgs:organisation_list"))],
-        "intro": _("Choose the organisations that merge, then either the one they merge into "
-                   "or the name of the new organisation."),
-        "submit": _("Record the merger"), "cancel": reverse("orgs:organisation_list"),
-    })
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("Record a merger of organisations"),
+            "parents": [(_("Organisations"), reverse("orgs:organisation_list"))],
+            "intro": _(
+                "Choose the organisations that merge, then either the one they merge into "
+                "or the name of the new organisation."
+            ),
+            "submit": _("Record the merger"),
+            "cancel": reverse("orgs:organisation_list"),
+        },
+    )
 
 
 # --- blocks ----------------------------------------------------------------------------------
@@ -274,12 +367,18 @@ def block_list(request: HttpRequest) -> HttpResponse:
     query = selectors.ListQuery.from_query(request.GET, filters=["province", "status"])
     sort, columns = selectors.sort_columns(query.sort, BLOCK_COLUMNS, "name")
     page = _list_page(request, selectors.blocks(query, sort))
-    return _render_list(request, "orgs/block_list.html", {
-        "page": page, "query": query, "columns": columns,
-        "rows": _with(page, selectors.latest_member_counts(b.pk for b in page)),
-        "provinces": Province.objects.order_by("name"),
-        "statuses": [("active", _("Active")), ("inactive", _("Inactive")), ("all", _("All"))],
-    })
+    return _render_list(
+        request,
+        "orgs/block_list.html",
+        {
+            "page": page,
+            "query": query,
+            "columns": columns,
+            "rows": _with(page, selectors.latest_member_counts(b.pk for b in page)),
+            "provinces": Province.objects.order_by("name"),
+            "statuses": [("active", _("Active")), ("inactive", _("Inactive")), ("all", _("All"))],
+        },
+    )
 
 
 @login_required
@@ -294,19 +393,24 @@ def block_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Block “%(name)s” created.") % {"name": block})
             return redirect("orgs:block_detail", pk=block.pk)
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("New block"),
-        "parents": [(_("Blocks"), reverse("orgs:block_list"))],
-        "submit": _("Create block"), "cancel": reverse("orgs:block_list"),
-    })
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("New block"),
+            "parents": [(_("Blocks"), reverse("orgs:block_list"))],
+            "submit": _("Create block"),
+            "cancel": reverse("orgs:block_list"),
+        },
+    )
 
 
 @login_required
 def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     access.require_board(request.user)
-    initial = {"name": block.name, "description": block.description,
-               "is_active": block.is_active}
+    initial = {"name": block.name, "description": block.description, "is_active": block.is_active}
     form = forms.BlockEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -316,12 +420,20 @@ def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Block saved."))
             return redirect("orgs:block_detail", pk=block.pk)
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("Edit “%(name)s”") % {"name": block.name},
-        "parents": [(_("Blocks"), reverse("orgs:block_list")),
-                    (block.name, reverse("orgs:block_detail", args=[block.pk]))],
-        "submit": _("Save"), "cancel": reverse("orgs:block_detail", args=[block.pk]),
-    })
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("Edit “%(name)s”") % {"name": block.name},
+            "parents": [
+                (_("Blocks"), reverse("orgs:block_list")),
+                (block.name, reverse("orgs:block_detail", args=[block.pk])),
+            ],
+            "submit": _("Save"),
+            "cancel": reverse("orgs:block_detail", args=[block.pk]),
+        },
+    )
 
 
 def _year(value: str | None) -> int | None:
@@ -334,34 +446,54 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     data = selectors.block_page(block, _year(request.GET.get("year")))
     can_manage = access.is_board(request.user)
     copy_form = forms.CopyMembersForm(initial={"from_year": data.year, "to_year": data.year + 1})
-    return render(request, "orgs/block_detail.html", {
-        "blk": block, "data": data, "can_manage": can_manage, "copy_form": copy_form,
-    })
+    return render(
+        request,
+        "orgs/block_detail.html",
+        {
+            "blk": block,
+            "data": data,
+            "can_manage": can_manage,
+            "copy_form": copy_form,
+        },
+    )
 
 
 @login_required
 def block_add_members(request: HttpRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     access.require_board(request.user)
-    year = _year(request.POST.get("year") or request.GET.get("year")) or \
-        selectors.block_page(block, None).year
+    year = (
+        _year(request.POST.get("year") or request.GET.get("year"))
+        or selectors.block_page(block, None).year
+    )
     candidates = selectors.candidate_members(year)
-    form = forms.AddMembersForm(request.POST or None, initial={"year": year},
-                                candidates=candidates)
+    form = forms.AddMembersForm(request.POST or None, initial={"year": year}, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
-            added = services.add_memberships(actor=request.user, block=block, year=year,
-                                             organisations=list(form.cleaned_data["organisations"]))
+            added = services.add_memberships(
+                actor=request.user,
+                block=block,
+                year=year,
+                organisations=list(form.cleaned_data["organisations"]),
+            )
         except DomainError as err:
             add_domain_error(form, err)
         else:
-            messages.success(request, _("%(n)s members added for %(year)s.")
-                             % {"n": len(added), "year": year})
+            messages.success(
+                request, _("%(n)s members added for %(year)s.") % {"n": len(added), "year": year}
+            )
             return redirect(f"{reverse('orgs:block_detail', args=[block.pk])}?year={year}")
-    return render(request, "orgs/block_add_members.html", {
-        "blk": block, "year": year, "form": form, "year_form": forms.YearForm(
-            initial={"year": year}), "has_candidates": candidates.exists(),
-    })
+    return render(
+        request,
+        "orgs/block_add_members.html",
+        {
+            "blk": block,
+            "year": year,
+            "form": form,
+            "year_form": forms.YearForm(initial={"year": year}),
+            "has_candidates": candidates.exists(),
+        },
+    )
 
 
 @login_required
@@ -378,18 +510,27 @@ def block_copy_members(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(url)
     data = form.cleaned_data
     try:
-        added = services.copy_memberships(actor=request.user, block=block,
-                                          from_year=data["from_year"], to_year=data["to_year"])
+        added = services.copy_memberships(
+            actor=request.user, block=block, from_year=data["from_year"], to_year=data["to_year"]
+        )
     except DomainError as err:
         messages.error(request, err.message)
         return redirect(f"{url}?year={data['from_year']}")
     if added:
-        messages.success(request, _("%(n)s members of %(from)s copied into %(to)s.")
-                         % {"n": added, "from": data["from_year"], "to": data["to_year"]})
+        messages.success(
+            request,
+            _("%(n)s members of %(from)s copied into %(to)s.")
+            % {"n": added, "from": data["from_year"], "to": data["to_year"]},
+        )
     else:
-        messages.warning(request, _("Nobody was copied: the members of %(from)s have ended or "
-                                    "are already in a block in %(to)s.")
-                         % {"from": data["from_year"], "to": data["to_year"]})
+        messages.warning(
+            request,
+            _(
+                "Nobody was copied: the members of %(from)s have ended or "
+                "are already in a block in %(to)s."
+            )
+            % {"from": data["from_year"], "to": data["to_year"]},
+        )
     return redirect(f"{url}?year={data['to_year']}")
 
 
@@ -397,7 +538,8 @@ def block_copy_members(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     membership = get_object_or_404(
-        Membership.objects.select_related("block", "organisation"), pk=pk)
+        Membership.objects.select_related("block", "organisation"), pk=pk
+    )
     url = f"{reverse('orgs:block_detail', args=[membership.block_id])}?year={membership.year}"
     if request.method == "POST":
         try:
@@ -405,11 +547,13 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as err:
             messages.error(request, err.message)
         else:
-            messages.success(request, _("“%(name)s” removed from the members of %(year)s.")
-                             % {"name": membership.organisation, "year": membership.year})
+            messages.success(
+                request,
+                _("“%(name)s” removed from the members of %(year)s.")
+                % {"name": membership.organisation, "year": membership.year},
+            )
         return redirect(url)
-    return render(request, "orgs/membership_remove.html",
-                  {"membership": membership, "cancel": url})
+    return render(request, "orgs/membership_remove.html", {"membership": membership, "cancel": url})
 
 
 @login_required
@@ -428,30 +572,41 @@ def my_block(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     access.require_board(request.user)
-    query = selectors.ListQuery.from_query(request.GET,
-                                           filters=["role", "organisation", "status"])
+    query = selectors.ListQuery.from_query(request.GET, filters=["role", "organisation", "status"])
     sort, columns = selectors.sort_columns(query.sort, PERSON_COLUMNS, "full_name")
     page = _list_page(request, selectors.people(query, sort))
-    return _render_list(request, "orgs/person_list.html", {
-        "page": page, "query": query, "columns": columns, "roles": Role.choices,
-        "organisations": selectors.current_organisations(),
-        "statuses": [("all", _("All")), ("active", _("Active")), ("inactive", _("Inactive"))],
-    })
+    return _render_list(
+        request,
+        "orgs/person_list.html",
+        {
+            "page": page,
+            "query": query,
+            "columns": columns,
+            "roles": Role.choices,
+            "organisations": selectors.current_organisations(),
+            "statuses": [("all", _("All")), ("active", _("Active")), ("inactive", _("Inactive"))],
+        },
+    )
 
 
 def _send_set_password(request: HttpRequest, person: User) -> None:
     send = getattr(people_services, "send_set_password_email", None)
     if not person.email:
-        messages.warning(request, _("%(name)s has no e-mail address, so no link to set a "
-                                    "password was sent.") % {"name": person})
+        messages.warning(
+            request,
+            _("%(name)s has no e-mail address, so no link to set a password was sent.")
+            % {"name": person},
+        )
     elif send is not None:
         try:
             send(user=person, request=request)
         except DomainError as err:
             messages.warning(request, err.message)
         else:
-            messages.info(request, _("A link to set a password was sent to %(email)s.")
-                          % {"email": person.email})
+            messages.info(
+                request,
+                _("A link to set a password was sent to %(email)s.") % {"email": person.email},
+            )
 
 
 @login_required
@@ -467,22 +622,33 @@ def person_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("“%(name)s” added.") % {"name": person})
             _send_set_password(request, person)
             return redirect("orgs:person_list")
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("New person"),
-        "parents": [(_("People"), reverse("orgs:person_list"))],
-        "submit": _("Create"), "cancel": reverse("orgs:person_list"),
-    })
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("New person"),
+            "parents": [(_("People"), reverse("orgs:person_list"))],
+            "submit": _("Create"),
+            "cancel": reverse("orgs:person_list"),
+        },
+    )
 
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     person = get_object_or_404(User.objects.select_related("organisation"), pk=pk)
-    initial = {"full_name": person.full_name, "email": person.email, "role": person.role,
-               "organisation": person.organisation, "position": person.position,
-               "phone": person.phone, "is_active": person.is_active}
-    form = forms.PersonEditForm(request.POST or None, initial=initial,
-                                current=person.organisation)
+    initial = {
+        "full_name": person.full_name,
+        "email": person.email,
+        "role": person.role,
+        "organisation": person.organisation,
+        "position": person.position,
+        "phone": person.phone,
+        "is_active": person.is_active,
+    }
+    form = forms.PersonEditForm(request.POST or None, initial=initial, current=person.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             people_services.update_person(actor=request.user, user=person, **form.cleaned_data)
@@ -491,9 +657,15 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s saved.") % {"name": person})
             return redirect("orgs:person_list")
-    return render(request, "orgs/form.html", {
-        "form": form, "title": _("Edit %(name)s (%(username)s)")
-        % {"name": person, "username": person.username},
-        "parents": [(_("People"), reverse("orgs:person_list"))],
-        "submit": _("Save"), "cancel": reverse("orgs:person_list"),
-    })
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("Edit %(name)s (%(username)s)")
+            % {"name": person, "username": person.username},
+            "parents": [(_("People"), reverse("orgs:person_list"))],
+            "submit": _("Save"),
+            "cancel": reverse("orgs:person_list"),
+        },
+    )

@@ -11,13 +11,21 @@ from thidua.core.testing import signin
 
 
 def person_data(cast, **extra):
-    return {"username": "le_hong_van", "full_name": "Lê Hồng Văn", "email": "van@example.org",
-            "role": "leader", "organisation": cast.deputy_org.pk, "position": "Chủ tịch",
-            "phone": "0252 3822 000", **extra}
+    return {
+        "username": "le_hong_van",
+        "full_name": "Lê Hồng Văn",
+        "email": "van@example.org",
+        "role": "leader",
+        "organisation": cast.deputy_org.pk,
+        "position": "Chủ tịch",
+        "phone": "0252 3822 000",
+        **extra,
+    }
 
 
 def test_the_board_creates_a_person_who_sets_their_own_password(
-        client, cast, django_capture_on_commit_callbacks):
+    client, cast, django_capture_on_commit_callbacks
+):
     signin(client, cast.board)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("orgs:person_create"), person_data(cast))
@@ -34,8 +42,10 @@ def test_a_unit_person_needs_an_organisation_but_a_board_officer_does_not(client
     response = client.post(reverse("orgs:person_create"), person_data(cast, organisation=""))
     assert "organisation" in response.context["form"].errors
     assert not User.objects.filter(username="le_hong_van").exists()
-    client.post(reverse("orgs:person_create"),
-                person_data(cast, role="board", organisation=cast.deputy_org.pk))
+    client.post(
+        reverse("orgs:person_create"),
+        person_data(cast, role="board", organisation=cast.deputy_org.pk),
+    )
     officer = User.objects.get(username="le_hong_van")
     assert officer.organisation is None and officer.is_board
 
@@ -43,8 +53,9 @@ def test_a_unit_person_needs_an_organisation_but_a_board_officer_does_not(client
 def test_a_taken_username_or_e_mail_is_refused_with_a_message(client, cast):
     signin(client, cast.board)
     taken = client.post(reverse("orgs:person_create"), person_data(cast, username="Member_Rep"))
-    email = client.post(reverse("orgs:person_create"),
-                        person_data(cast, email="MEMBER_REP@example.org"))
+    email = client.post(
+        reverse("orgs:person_create"), person_data(cast, email="MEMBER_REP@example.org")
+    )
     assert "username" in taken.context["form"].errors
     assert "email" in email.context["form"].errors
     assert User.objects.count() == 5
@@ -55,8 +66,15 @@ def test_the_board_edits_and_deactivates_a_person(client, cast):
     url = reverse("orgs:person_edit", args=[cast.member_rep.pk])
     form = client.get(url).context["form"]
     assert form["organisation"].value() == cast.member_org.pk
-    client.post(url, {"full_name": "Nguyễn Văn Mù", "email": "mu@example.org",
-                      "role": "representative", "organisation": cast.member_org.pk})
+    client.post(
+        url,
+        {
+            "full_name": "Nguyễn Văn Mù",
+            "email": "mu@example.org",
+            "role": "representative",
+            "organisation": cast.member_org.pk,
+        },
+    )
     person = User.objects.get(pk=cast.member_rep.pk)
     assert person.full_name == "Nguyễn Văn Mù" and not person.is_active
     signin(client, person)
@@ -65,7 +83,9 @@ def test_the_board_edits_and_deactivates_a_person(client, cast):
 
 def test_a_board_officer_cannot_deactivate_themselves(client, cast):
     signin(client, cast.board)
-    response = client.post(reverse("orgs:person_edit", args=[cast.board.pk]), {
-        "full_name": "Board", "email": "", "role": "board"})
+    response = client.post(
+        reverse("orgs:person_edit", args=[cast.board.pk]),
+        {"full_name": "Board", "email": "", "role": "board"},
+    )
     assert "is_active" in response.context["form"].errors
     assert User.objects.get(pk=cast.board.pk).is_active

@@ -36,11 +36,19 @@ def test_the_binh_thuan_merger_into_lam_dong_is_recorded_and_shown(client, cast)
     signin(client, cast.board)
     client.post(reverse("orgs:province_create"), {"name": "Lâm Đồng"})
     client.post(reverse("orgs:province_create"), {"name": "Đắk Nông"})
-    lam_dong, dak_nong = Province.objects.get(code="lam-dong"), Province.objects.get(
-        code="dak-nong")
-    response = client.post(reverse("orgs:province_merge"), {
-        "predecessors": [cast.province.pk, dak_nong.pk], "into": lam_dong.pk,
-        "date": "2025-07-01", "decision_ref": RESOLUTION})
+    lam_dong, dak_nong = (
+        Province.objects.get(code="lam-dong"),
+        Province.objects.get(code="dak-nong"),
+    )
+    response = client.post(
+        reverse("orgs:province_merge"),
+        {
+            "predecessors": [cast.province.pk, dak_nong.pk],
+            "into": lam_dong.pk,
+            "date": "2025-07-01",
+            "decision_ref": RESOLUTION,
+        },
+    )
     assert response.status_code == 302
     binh_thuan = Province.objects.get(pk=cast.province.pk)
     assert (binh_thuan.valid_to, binh_thuan.merged_into) == (dt.date(2025, 6, 30), lam_dong)
@@ -50,9 +58,15 @@ def test_the_binh_thuan_merger_into_lam_dong_is_recorded_and_shown(client, cast)
 
 def test_a_refused_merger_shows_the_reason_and_saves_nothing(client, cast):
     signin(client, cast.board)
-    response = client.post(reverse("orgs:province_merge"), {
-        "predecessors": [cast.province.pk], "into": cast.province.pk, "date": "2025-07-01",
-        "decision_ref": RESOLUTION})
+    response = client.post(
+        reverse("orgs:province_merge"),
+        {
+            "predecessors": [cast.province.pk],
+            "into": cast.province.pk,
+            "date": "2025-07-01",
+            "decision_ref": RESOLUTION,
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not Province.objects.filter(valid_to__isnull=False).exists()

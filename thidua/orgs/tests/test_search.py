@@ -57,8 +57,13 @@ def test_filters_by_province_and_status(board, cast):
 
     other = services.create_province(actor=None, name="Lâm Đồng")
     make_org(other, "Hội Nhà báo tỉnh Lâm Đồng")
-    services.split_organisation(actor=None, org=cast.member_org, new_names=["A1", "A2"],
-                                date=__import__("datetime").date(2025, 10, 1), decision_ref="QĐ")
+    services.split_organisation(
+        actor=None,
+        org=cast.member_org,
+        new_names=["A1", "A2"],
+        date=__import__("datetime").date(2025, 10, 1),
+        decision_ref="QĐ",
+    )
     url = reverse("orgs:organisation_list")
     assert names(board.get(url, {"province": other.pk})) == ["Hội Nhà báo tỉnh Lâm Đồng"]
     assert names(board.get(url, {"status": "ended"})) == ["Hội Người mù tỉnh"]
@@ -88,8 +93,11 @@ def test_column_headers_sort_both_ways_and_say_so(board, cast):
 
 
 def test_htmx_search_answers_with_the_results_region_only(board, cast):
-    response = board.get(reverse("orgs:organisation_list"), {"q": "nha bao", "fold": "1"},
-                         headers={"HX-Request": "true"})
+    response = board.get(
+        reverse("orgs:organisation_list"),
+        {"q": "nha bao", "fold": "1"},
+        headers={"HX-Request": "true"},
+    )
     body = response.content.decode()
     assert "<html" not in body and "Hội Nhà báo tỉnh" in body
 
@@ -104,14 +112,18 @@ def test_blocks_are_searched_with_and_without_diacritics(board, cast):
     url = reverse("orgs:block_list")
     assert names(board.get(url, {"q": "khoi thi dua 8", "fold": "1"})) == ["Khối thi đua 8"]
     assert names(board.get(url, {"q": "khoi thi dua 8"})) == []
-    assert names(board.get(url, {"q": "khối", "sort": "-name"})) == ["Khối thi đua 8",
-                                                                     "Khối thi đua 7"]
+    assert names(board.get(url, {"q": "khối", "sort": "-name"})) == [
+        "Khối thi đua 8",
+        "Khối thi đua 7",
+    ]
 
 
 def test_people_are_found_by_name_username_e_mail_or_organisation(board, cast):
     url = reverse("orgs:person_list")
-    assert names_of(board.get(url, {"q": "nguoi mu", "fold": "1"})) == {"member_rep",
-                                                                       "member_leader"}
+    assert names_of(board.get(url, {"q": "nguoi mu", "fold": "1"})) == {
+        "member_rep",
+        "member_leader",
+    }
     assert names_of(board.get(url, {"q": "outsider@example"})) == {"outsider"}
     assert names_of(board.get(url, {"q": "head_rep"})) == {"head_rep"}
     assert names_of(board.get(url, {"role": "leader"})) == {"member_leader"}
