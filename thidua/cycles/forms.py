@@ -7,10 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.errors import DomainError
 from thidua.core.forms import StyledForm
 from thidua.cycles.models import AwardType, Policy, ScoreMethod, ScorerMode, TieBreak, VoteBase
 from thidua.cycles.selectors import unit_choices
 from thidua.orgs.models import Block, Organisation, Province
+from thidua.orgs.services import check_year
 
 TIE_BREAK_SLOTS = 3
 
@@ -85,8 +87,11 @@ class CycleCreateForm(StyledForm):
         self.chosen_block, self.year_value = self._chosen(blocks)
         self.candidates: list[Organisation] = []
         self.from_last_year = False
-        if self.chosen_block is not None and self.year_value is not None:
-            self.candidates, self.from_last_year = unit_choices(self.chosen_block, self.year_value)
+        if self.chosen_block is not None:
+            if self.year_value is not None:
+                self.candidates, self.from_last_year = unit_choices(
+                    self.chosen_block, self.year_value
+                )
             units = Organisation.objects.filter(province_id=self.chosen_block.province_id)
             for name in ("head_unit", "deputy_unit"):
                 field = self.fields[name]
@@ -104,7 +109,19 @@ class CycleCreateForm(StyledForm):
             year = int(source.get("year") or "")
         except (TypeError, ValueError):
             year = None
+        try:
+            check_year(year or 0)
+        except DomainError:
+            year = None  # no candidates to look up; clean_year explains the valid range
         return block, year
+
+    def clean_year(self) -> int:
+        year: int = self.cleaned_data["year"]
+        try:
+            check_year(year)
+        except DomainError as err:
+            raise forms.ValidationError(err.message) from err
+        return year
 
 
 class CycleUnitsForm(StyledForm):

@@ -46,7 +46,10 @@ class CycleFilters:
 
     @classmethod
     def from_query(cls, query: QueryDict) -> CycleFilters:
-        return cls(year=_int(query.get("year")), block=_int(query.get("block")))
+        year = _int(query.get("year"))
+        return cls(
+            year=year if year and 1900 <= year <= 2100 else None, block=_int(query.get("block"))
+        )
 
 
 def _int(text: str | None) -> int | None:

@@ -92,12 +92,17 @@ def test_head_must_be_a_member_of_the_block_that_year(client, cast):
     assert not Membership.objects.filter(year=NEXT).exists()
 
 
-@pytest.mark.parametrize("year", ["1999", "2101", "abc"])
-def test_a_bad_year_is_refused(client, cast, year):
+@pytest.mark.parametrize(
+    "year, message",
+    [("1999", "between 2000 and 2100"), ("2101", "between 2000 and 2100"), ("abc", "number")],
+)
+def test_a_bad_year_is_refused(client, cast, year, message):
     as_role(client, cast, "board")
     response = _post(client, cast, year=year)
     assert response.status_code == 200
-    assert response.context["form"].errors["year"]
+    errors = response.context["form"].errors
+    assert list(errors) == ["year"]
+    assert message in errors["year"][0]
     assert Cycle.objects.count() == 1
 
 
@@ -185,3 +190,12 @@ def test_the_service_refuses_a_duplicate_even_without_the_form(cast):
             head_unit=cast.head_org,
             deputy_unit=cast.deputy_org,
         )
+
+
+def test_an_out_of_range_year_in_the_refresh_shows_no_candidates_instead_of_failing(client, cast):
+    as_role(client, cast, "board")
+    response = client.get(reverse("cycles:cycle_create"), {"block": cast.block.pk, "year": 99999})
+    assert response.status_code == 200
+    assert response.context["form"].candidates == []
+    listing = client.get(reverse("cycles:cycle_list"), {"year": 99999})
+    assert listing.status_code == 200
