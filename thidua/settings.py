@@ -156,7 +156,12 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The e-mail address and the username of one account share one failure counter.
+AXES_USERNAME_CALLABLE = "thidua.accounts.lockout.attempt_username"
+# Renders accounts/locked_out.html with the time the lockout ends.
+AXES_LOCKOUT_CALLABLE = "thidua.accounts.lockout.locked_out_response"
+# Attempts during a lockout do not extend it: the page can say when to try again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 
 # Triggers that make the database refuse UPDATE/DELETE on audit events (off only in tests).

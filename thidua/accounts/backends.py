@@ -12,8 +12,11 @@ class UsernameOrEmailBackend(ModelBackend):
     """Sign in with the username or the e-mail address (case-insensitive)."""
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None,
-        password: str | None = None, **kwargs: Any,
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> User | None:
         if not username or password is None:
             return None

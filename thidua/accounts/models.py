@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,20 +20,29 @@ class User(AbstractUser):
     """`role` says what a person is; block head powers come from the cycle, not from here."""
 
     full_name = models.CharField(_("full name"), max_length=150)
-    position = models.CharField(_("position"), max_length=150, blank=True,
-                                help_text=_("For example: Chairman, Vice chairman, Office chief."))
+    position = models.CharField(
+        _("position"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: Chairman, Vice chairman, Office chief."),
+    )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices,
-                            default=Role.REPRESENTATIVE)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE
+    )
     organisation = models.ForeignKey(
-        "orgs.Organisation", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="people", verbose_name=_("organisation"),
+        "orgs.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="people",
+        verbose_name=_("organisation"),
     )
     # Search keys maintained by the services that write names (see thidua.lib.text).
     search_exact = models.CharField(max_length=600, blank=True, editable=False)
     search_folded = models.CharField(max_length=600, blank=True, editable=False)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["full_name", "username"]
@@ -38,7 +50,8 @@ class User(AbstractUser):
         verbose_name_plural = _("people")
         constraints = [
             models.UniqueConstraint(
-                models.functions.Lower("email"), name="unique_user_email",
+                Lower("email"),
+                name="unique_user_email",
                 condition=~models.Q(email=""),
             ),
             models.CheckConstraint(
