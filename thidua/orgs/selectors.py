@@ -184,7 +184,7 @@ class OrganisationPage:
 
 
 def organisation_page(org: Organisation) -> OrganisationPage:
-    names = list(org.names.order_by("valid_from", "pk"))
+    names = list(org.names.order_by(F("valid_from").asc(nulls_first=True), "pk"))
     successions = (
         Succession.objects.filter(Q(predecessors=org) | Q(successors=org))
         .distinct()
