@@ -7,12 +7,13 @@ relations joined, and per-row extras are fetched once for the whole page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role, User
@@ -31,7 +32,7 @@ class SortColumn:
     """A table header: its label, the link's next sort value and its current `aria-sort`."""
 
     key: str
-    label: str
+    label: str | Promise
     next_sort: str
     aria_sort: str  # "ascending", "descending" or "" when the column is not the sort key
 
@@ -78,7 +79,7 @@ def search(
 
 
 def sort_columns(
-    current: str, columns: Sequence[tuple[str, str]], default: str
+    current: str, columns: Sequence[tuple[str, str | Promise]], default: str
 ) -> tuple[str, list[SortColumn]]:
     """Check the requested sort against the sortable `columns` and describe each header."""
     key = current.lstrip("-")
@@ -96,7 +97,9 @@ def sort_columns(
     return current, headers
 
 
-def order_by(queryset: QuerySet[Any], sort: str, fields: dict[str, Sequence[str]]) -> QuerySet[Any]:
+def order_by(
+    queryset: QuerySet[Any], sort: str, fields: Mapping[str, Sequence[str]]
+) -> QuerySet[Any]:
     """Apply a checked sort value; `fields` maps each key to the model fields it orders by."""
     descending = sort.startswith("-")
     # Empty values last in both directions, whatever the database's own habit.

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,17 +23,18 @@ from thidua.accounts import services as people_services
 from thidua.accounts.models import Role, User
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
+from thidua.core.http import HtmxHttpRequest
 from thidua.orgs import access, forms, selectors, services
 from thidua.orgs.models import Membership, Organisation, Province
 
 # --- list pages ------------------------------------------------------------------------------
 
 
-def _list_page(request: HttpRequest, rows: QuerySet[Any]) -> Page:
+def _list_page(request: HtmxHttpRequest, rows: QuerySet[Any]) -> Page:
     return Paginator(rows, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _render_list(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def _render_list(request: HtmxHttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """The whole page, or only its results region for htmx (live search, paging, sorting)."""
     if request.htmx and not request.htmx.boosted:
         return render(request, f"{template}#results", context)
@@ -63,13 +64,13 @@ PERSON_COLUMNS = [
 
 
 @login_required
-def province_list(request: HttpRequest) -> HttpResponse:
+def province_list(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     return render(request, "orgs/province_list.html", {"provinces": selectors.provinces()})
 
 
 @login_required
-def province_create(request: HttpRequest) -> HttpResponse:
+def province_create(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.ProvinceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -94,7 +95,7 @@ def province_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def province_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def province_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     province = get_object_or_404(Province, pk=pk)
     form = forms.ProvinceEditForm(request.POST or None, initial={"name": province.name})
@@ -122,7 +123,7 @@ def province_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def province_merge(request: HttpRequest) -> HttpResponse:
+def province_merge(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.ProvinceMergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +162,7 @@ def province_merge(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     query = selectors.ListQuery.from_query(request.GET, filters=["province", "status"])
     sort, columns = selectors.sort_columns(query.sort, ORG_COLUMNS, "name")
@@ -181,7 +182,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -206,7 +207,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation.objects.select_related("province"), pk=pk)
     return render(
@@ -217,7 +218,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _org_form_page(
-    request: HttpRequest, org: Organisation, form: Any, title: str, submit: str, intro: str = ""
+    request: HtmxHttpRequest, org: Organisation, form: Any, title: str, submit: str, intro: str = ""
 ) -> HttpResponse:
     return render(
         request,
@@ -237,7 +238,7 @@ def _org_form_page(
 
 
 @login_required
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation, pk=pk)
     initial = {"short_name": org.short_name, "email": org.email, "address": org.address}
@@ -261,7 +262,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_rename(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_rename(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation, pk=pk)
     form = forms.RenameForm(request.POST or None)
@@ -287,7 +288,7 @@ def organisation_rename(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_split(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_split(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation, pk=pk)
     form = forms.SplitForm(request.POST or None)
@@ -319,7 +320,7 @@ def organisation_split(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_merge(request: HttpRequest) -> HttpResponse:
+def organisation_merge(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     initial = {"organisations": request.GET.getlist("organisations")}
     form = forms.MergeForm(request.POST or None, initial=initial)
@@ -362,7 +363,7 @@ def organisation_merge(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def block_list(request: HttpRequest) -> HttpResponse:
+def block_list(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     query = selectors.ListQuery.from_query(request.GET, filters=["province", "status"])
     sort, columns = selectors.sort_columns(query.sort, BLOCK_COLUMNS, "name")
@@ -382,7 +383,7 @@ def block_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def block_create(request: HttpRequest) -> HttpResponse:
+def block_create(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.BlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -407,7 +408,7 @@ def block_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def block_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def block_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     access.require_board(request.user)
     initial = {"name": block.name, "description": block.description, "is_active": block.is_active}
@@ -441,7 +442,7 @@ def _year(value: str | None) -> int | None:
 
 
 @login_required
-def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def block_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     data = selectors.block_page(block, _year(request.GET.get("year")))
     can_manage = access.is_board(request.user)
@@ -459,7 +460,7 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def block_add_members(request: HttpRequest, pk: int) -> HttpResponse:
+def block_add_members(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     access.require_board(request.user)
     year = (
@@ -498,7 +499,7 @@ def block_add_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def block_copy_members(request: HttpRequest, pk: int) -> HttpResponse:
+def block_copy_members(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     access.require_board(request.user)
     form = forms.CopyMembersForm(request.POST)
@@ -506,7 +507,7 @@ def block_copy_members(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(url)
     data = form.cleaned_data
     try:
@@ -535,7 +536,7 @@ def block_copy_members(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     membership = get_object_or_404(
         Membership.objects.select_related("block", "organisation"), pk=pk
@@ -557,7 +558,7 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_block(request: HttpRequest) -> HttpResponse:
+def my_block(request: HtmxHttpRequest) -> HttpResponse:
     if access.is_board(request.user):
         return redirect("orgs:block_list")
     block = access.latest_block_for(request.user)
@@ -570,7 +571,7 @@ def my_block(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     query = selectors.ListQuery.from_query(request.GET, filters=["role", "organisation", "status"])
     sort, columns = selectors.sort_columns(query.sort, PERSON_COLUMNS, "full_name")
@@ -589,7 +590,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _send_set_password(request: HttpRequest, person: User) -> None:
+def _send_set_password(request: HtmxHttpRequest, person: User) -> None:
     send = getattr(people_services, "send_set_password_email", None)
     if not person.email:
         messages.warning(
@@ -610,7 +611,7 @@ def _send_set_password(request: HttpRequest, person: User) -> None:
 
 
 @login_required
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: HtmxHttpRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -636,7 +637,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     person = get_object_or_404(User.objects.select_related("organisation"), pk=pk)
     initial = {
