@@ -24,6 +24,7 @@ BOARD_NAV = [
     (_("People"), "orgs:person_list"),
     (_("Provinces"), "orgs:province_list"),
     (_("Import"), "orgs:import_upload"),
+    (_("Awards and rules"), "cycles:award_type_list"),
     (_("Audit log"), "core:audit"),
 ]
 MEMBER_NAV = [

@@ -17,31 +17,6 @@ from thidua.orgs.services import check_year
 TIE_BREAK_SLOTS = 3
 
 
-def revalidate(form: forms.Form) -> None:
-    """Forget errors computed before the form's fields were adjusted to the request.
-
-    StyledFormMixin reads `errors` while styling in __init__, which validates the form then;
-    forms that change querysets or add fields after super().__init__() must validate again.
-    """
-    form._errors = None  # type: ignore[attr-defined]
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        classes = widget.attrs.get("class", "").replace("is-invalid", "").split()
-        if css not in classes:
-            classes.append(css)
-        widget.attrs.pop("aria-invalid", None)
-        if form.is_bound and name in form.errors:
-            classes.append("is-invalid")
-            widget.attrs["aria-invalid"] = "true"
-        widget.attrs["class"] = " ".join(classes)
-
-
 class BlockChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.province.name})"
@@ -99,7 +74,6 @@ class CycleCreateForm(StyledForm):
                 field.widget.choices = [("", "---------")] + [  # type: ignore[attr-defined]
                     (o.pk, o.name) for o in self.candidates
                 ]
-        revalidate(self)
 
     def _chosen(self, blocks: list[Block]) -> tuple[Block | None, int | None]:
         source = self.data if self.is_bound else self.initial
@@ -134,7 +108,6 @@ class CycleUnitsForm(StyledForm):
             self.fields[name].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
                 pk__in=[o.pk for o in candidates]
             )
-        revalidate(self)
 
 
 class PolicyForm(StyledForm):
@@ -182,7 +155,6 @@ class PolicyForm(StyledForm):
                 initial=quota,
                 help_text=_("How many units the block may propose each year."),
             )
-        revalidate(self)
 
     @staticmethod
     def initial_for(policy: Policy) -> dict[str, Any]:
@@ -282,4 +254,3 @@ class AwardTypeForm(StyledForm):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["province"]
-            revalidate(self)

@@ -24,7 +24,6 @@ from thidua.cycles.forms import (
     CycleCreateForm,
     CycleUnitsForm,
     PolicyForm,
-    revalidate,
 )
 from thidua.cycles.models import AwardType, Cycle, Policy
 from thidua.orgs.models import Province
@@ -212,7 +211,6 @@ def _policy_page(
     if not editable:
         for field in form.fields.values():
             field.disabled = True
-        revalidate(form)
     preview = "preview" in request.POST or bool(request.htmx)
     if posted is not None and form.is_valid() and not preview:
         try:
