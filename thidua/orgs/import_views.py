@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -56,26 +57,24 @@ class SizeLimit(FileUploadHandler):
 
 
 class UploadForm(StyledForm):
-    # Not required for validation: clean_file says what is wrong, including "too big" when the
-    # size limit dropped the file. StyledForm validates in __init__, so the flag comes first.
     file = forms.FileField(
         label=gettext_lazy("Workbook (.xlsx)"),
         help_text=gettext_lazy(
             "An Excel file made from the template. Nothing is saved before you confirm the preview."
         ),
         widget=forms.FileInput(attrs={"accept": f".xlsx,{importer.XLSX_TYPE}"}),
-        required=False,
     )
 
     def __init__(self, *args: Any, too_big: bool = False, **kwargs: Any) -> None:
-        self.too_big = too_big
         super().__init__(*args, **kwargs)
-        self.fields["file"].required = True  # shown as required
+        self.too_big = too_big
+        if too_big:  # the size limit dropped the file: say so rather than "required"
+            self.fields["file"].required = False
 
-    def clean_file(self) -> Any:
+    def clean_file(self) -> UploadedFile:
         limit = settings.IMPORT_MAX_BYTES
-        upload = self.cleaned_data.get("file")
-        if self.too_big or (upload and upload.size > limit):
+        upload: UploadedFile = self.cleaned_data["file"]
+        if self.too_big or (upload.size or 0) > limit:
             raise forms.ValidationError(
                 _(
                     "The file is larger than %(max)s MB. Keep only the three sheets of the "
@@ -83,9 +82,7 @@ class UploadForm(StyledForm):
                 )
                 % {"max": _megabytes(limit)}
             )
-        if not upload:
-            raise forms.ValidationError(_("Choose the workbook to import."), code="required")
-        if not upload.name.lower().endswith(".xlsx"):
+        if not (upload.name or "").lower().endswith(".xlsx"):
             raise forms.ValidationError(
                 _(
                     "Choose an Excel workbook whose name ends in .xlsx (“%(name)s” does not). An "
@@ -116,7 +113,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def import_upload(request: HttpRequest) -> HttpResponse:
     access.require_board(request.user)
     limit = SizeLimit(request, settings.IMPORT_MAX_BYTES)
-    request.upload_handlers.insert(0, limit)
+    request.upload_handlers = [limit, *request.upload_handlers]
     return _upload(request, limit)
 
 

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import SkipFile
 from django.urls import reverse
+from django.utils import translation
 
 from thidua.accounts.models import Role
 from thidua.core.errors import DomainError
@@ -581,7 +582,8 @@ def test_check_import_needs_no_database():
             )
         )
     )
-    report = importer.check_import(parsed, snapshot)
+    with translation.override("en"):
+        report = importer.check_import(parsed, snapshot)
     first, second = report.memberships.rows
     assert "Already a member of this block in 2025" in " ".join(first.problems)
     assert second.is_valid and (
