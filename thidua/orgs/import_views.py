@@ -209,12 +209,12 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
         summary = importer.apply_import(actor=request.user, data=data, file_name=upload.file_name)
     except importer.ImportInvalid as err:
         importer.release_upload(upload)
-        return _render_preview(
-            request,
-            upload,
-            err.report,
-            _("Nothing was imported: the file has problems, listed below."),
+        reason = (
+            _("Nothing was imported: the file has problems, listed below.")
+            if err.report.invalid_count
+            else _("The file has no rows besides the examples.")
         )
+        return _render_preview(request, upload, err.report, reason)
     except importer.ImportFileError as err:
         importer.discard_upload(upload)
         messages.error(request, " ".join(err.messages))

@@ -31,9 +31,6 @@ class ImportInvalid(Exception):
         self.report = report
 
 
-# --- applying ----------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True)
 class ImportSummary:
     organisations: int

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -211,7 +210,7 @@ def _check_named_rows(
     sheet: ParsedSheet,
     provinces: dict[str, KnownProvince],
     existing: list[Ref],
-    check_fields: Any,
+    check_fields: Callable[[CheckedRow], None],
     *,
     active_only: bool,
 ) -> SheetReport:

@@ -25,8 +25,6 @@ from thidua.orgs.importer.layout import (
     header_key,
 )
 
-# --- reading -----------------------------------------------------------------------------------
-
 
 @dataclass
 class RawRow:

@@ -18,9 +18,6 @@ from django.utils import timezone
 from thidua.lib.text import nfc
 from thidua.orgs.importer.applying import ImportSummary
 
-# --- uploads waiting for confirmation ----------------------------------------------------------
-
-
 KEEP_FOR = dt.timedelta(hours=24)
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 

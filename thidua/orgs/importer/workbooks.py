@@ -26,9 +26,6 @@ from thidua.orgs.importer.layout import (
     Column,
 )
 
-# --- writing workbooks -------------------------------------------------------------------------
-
-
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="8F1A1A")
 _EXAMPLE_FONT = Font(italic=True, color="666666")

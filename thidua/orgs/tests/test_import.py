@@ -136,7 +136,9 @@ def test_the_untouched_template_imports_nothing_because_its_rows_are_examples(bo
     assert page.status_code == 200
     assert not page.context["can_confirm"]
     assert "Nothing to import" in page.content.decode()
-    assert confirm(board, token).status_code == 200
+    again = confirm(board, token)
+    assert again.status_code == 200
+    assert "no rows besides the examples" in again.content.decode()
     assert counts() == before
 
 
