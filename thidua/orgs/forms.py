@@ -26,8 +26,8 @@ class _WithChoices(forms.Form):
 
 
 class ChoicesForm(StyledFormMixin, _WithChoices):
-    """StyledForm whose choices are set before the styling pass reads the errors: that pass
-    validates a bound form, which must already see the real querysets."""
+    """StyledForm whose choice querysets are set in `set_choices`, right after the fields are
+    built and before anything reads them."""
 
 
 class DateInput(forms.DateInput):

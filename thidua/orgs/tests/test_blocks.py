@@ -56,8 +56,12 @@ def test_the_block_page_lists_the_years_members_in_order_with_head_and_deputy_in
     body = response.content.decode()
     assert "Đơn vị trưởng khối" in body or "Trưởng khối" in body
     roles = [str(r.role_label) for r in data.members]
-    assert roles == ["Đơn vị trưởng khối", "Đơn vị phó khối", "Đơn vị thành viên",
-                     "Đơn vị thành viên"]
+    assert roles == [
+        "Đơn vị trưởng khối",
+        "Đơn vị phó khối",
+        "Đơn vị thành viên",
+        "Đơn vị thành viên",
+    ]
     assert reverse("cycles:cycle_detail", args=[cast.cycle.pk]) in body
     assert reverse("orgs:block_add_members", args=[cast.block.pk]) not in body
 
