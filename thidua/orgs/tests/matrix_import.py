@@ -9,9 +9,14 @@ from thidua.core.tests.access_matrix import Route
 from thidua.orgs import importer
 
 BOARD = frozenset({"board"})
+# Uploads this module stored: each call removes the previous ones, so that sweeping the matrix
+# does not leave files behind in MEDIA_ROOT.
+_stored: list[importer.StoredUpload] = []
 
 
 def _stored_upload(cast):
+    while _stored:
+        importer.discard_upload(_stored.pop())
     data = importer.build_workbook(
         organisations=[["Hội Cựu giáo chức tỉnh", "Hội CGC", cast.province.code]],
         blocks=[["Khối thi đua 9", cast.province.code, ""]],
@@ -20,6 +25,7 @@ def _stored_upload(cast):
     upload = importer.store_upload(
         user=cast.board, file_name="matrix.xlsx", fileobj=io.BytesIO(data)
     )
+    _stored.append(upload)
     return {"token": upload.token}
 
 
