@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
-from thidua.lib.text import fold, nfc, search_keys
+from thidua.lib.text import casefold, fold, nfc, search_keys
 from thidua.orgs.models import (
     Block,
     Membership,
@@ -23,6 +23,17 @@ from thidua.orgs.models import (
     Succession,
     SuccessionKind,
 )
+
+
+def _name_taken(queryset: Any, name: str) -> bool:
+    """Whether a row of `queryset` has this name, ignoring case for every Vietnamese letter.
+
+    SQLite's iexact folds ASCII letters only ("HỘI" ≠ "Hội" there); the folded search key
+    narrows the candidates in the database and the comparison is done in Python.
+    """
+    wanted = casefold(name)
+    candidates = queryset.filter(search_folded__contains=fold(name)).values_list("name", flat=True)
+    return any(casefold(other) == wanted for other in candidates)
 
 
 def _day_before(day: dt.date) -> dt.date:
@@ -146,9 +157,8 @@ def create_organisation(
     audit_event: bool = True,
 ) -> Organisation:
     name = _check_org_name(name)
-    if Organisation.objects.filter(
-        province=province, name__iexact=name, valid_to__isnull=True
-    ).exists():
+    current = Organisation.objects.filter(province=province, valid_to__isnull=True)
+    if _name_taken(current, name):
         raise DomainError(
             _("An organisation named “%(name)s” already exists in %(province)s.")
             % {"name": name, "province": province.name},
@@ -385,7 +395,7 @@ def create_block(*, actor: Any, province: Province, name: str, description: str 
     name = nfc(name)
     if not name:
         raise DomainError(_("A block needs a name."), field="name")
-    if Block.objects.filter(province=province, name__iexact=name).exists():
+    if _name_taken(Block.objects.filter(province=province), name):
         raise DomainError(
             _("A block named “%(name)s” already exists in %(province)s.")
             % {"name": name, "province": province.name},
@@ -410,8 +420,7 @@ def update_block(
     name = nfc(name)
     if not name:
         raise DomainError(_("A block needs a name."), field="name")
-    clash = Block.objects.filter(province=block.province, name__iexact=name).exclude(pk=block.pk)
-    if clash.exists():
+    if _name_taken(Block.objects.filter(province=block.province).exclude(pk=block.pk), name):
         raise DomainError(
             _("A block named “%(name)s” already exists in %(province)s.")
             % {"name": name, "province": block.province.name},

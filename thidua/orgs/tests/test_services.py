@@ -231,3 +231,12 @@ def test_copying_last_years_members_skips_those_already_placed(cast):
     )
     assert added == 3
     assert Membership.objects.filter(block=cast.block, year=YEAR + 1).count() == 3
+
+
+def test_names_differing_only_in_vietnamese_capitals_are_duplicates(cast):
+    with pytest.raises(DomainError):
+        services.create_organisation(
+            actor=cast.board, province=cast.province, name="HỘI NGƯỜI MÙ TỈNH"
+        )
+    with pytest.raises(DomainError):
+        services.create_block(actor=cast.board, province=cast.province, name="KHỐI THI ĐUA 8")
