@@ -14,8 +14,8 @@ def home_url() -> str:
 
 
 def safe_next(request: HttpRequest, candidate: str | None, default: str | None = None) -> str:
-    """`candidate` if it is a local path (or a URL of this host), else `default` or home."""
-    fallback = default or home_url()
+    """`candidate` if it is a local path (or a URL of this host), else `default` (None: home)."""
+    fallback = home_url() if default is None else default
     if not candidate:
         return fallback
     candidate = candidate.strip()

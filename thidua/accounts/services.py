@@ -13,6 +13,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -273,6 +274,7 @@ def enable_two_factor(*, user: User, key: str, code: str) -> TOTPDevice:
         confirmed=True,
         last_t=totp.t(),
         drift=totp.drift,
+        last_used_at=timezone.now(),
     )
     audit.record(
         actor=user,

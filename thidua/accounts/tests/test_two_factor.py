@@ -278,3 +278,13 @@ def test_the_setup_page_renders_in_both_languages(client, cast, lang):
     assert re.search(
         r"<code class=\"accounts-secret\" translate=\"no\">[A-Z2-7 ]{32,}</code>", body
     )
+
+
+def test_a_member_who_chooses_to_set_it_up_returns_to_the_two_factor_page(client, cast):
+    signin(client, cast.member_rep, verified=False)
+    TOTPDevice.objects.filter(user=cast.member_rep).delete()
+    client.get(reverse("accounts:two_factor_setup"))
+    device = TOTPDevice(key=client.session[SETUP_KEY])
+    response = client.post(reverse("accounts:two_factor_setup"), {"code": _code(device)})
+    assert response["Location"] == reverse("accounts:two_factor")
+    assert AuditEvent.objects.filter(action="auth.two_factor_enable").count() == 1
