@@ -61,11 +61,13 @@ class TwoFactorPolicyMiddleware:
         name = request.resolver_match.view_name if request.resolver_match else ""
         if services.has_two_factor(user):
             if name in OPEN_TO_VERIFY:
+                request.two_factor_pending = True  # type: ignore[attr-defined]
                 return None
             messages.info(request, _("Enter the code from your authenticator app to continue."))
             return self._redirect(request, "accounts:two_factor_verify")
         if access.two_factor_required(user):
             if name in OPEN_TO_SET_UP:
+                request.two_factor_pending = True  # type: ignore[attr-defined]
                 return None
             messages.warning(
                 request,

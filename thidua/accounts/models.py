@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -14,6 +14,17 @@ class Role(models.TextChoices):
     BOARD_OFFICER = "board", _("Board officer")
     REPRESENTATIVE = "representative", _("Unit representative")
     LEADER = "leader", _("Unit leader")
+
+
+class PeopleManager(UserManager["User"]):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: Any
+    ) -> User:
+        """The system administrator acts with a Board officer's reach (see create_board_officer,
+        which also writes the audit event)."""
+        extra.setdefault("role", Role.BOARD_OFFICER)
+        extra.setdefault("full_name", username)
+        return super().create_superuser(username, email, password, **extra)
 
 
 class User(AbstractUser):
@@ -42,7 +53,7 @@ class User(AbstractUser):
     search_exact = models.CharField(max_length=600, blank=True, editable=False)
     search_folded = models.CharField(max_length=600, blank=True, editable=False)
 
-    objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[PeopleManager] = PeopleManager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["full_name", "username"]

@@ -36,7 +36,8 @@ MEMBER_NAV = [
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    # Until a required second factor is entered, the menu would only lead back to that page.
+    if user is None or not user.is_authenticated or getattr(request, "two_factor_pending", False):
         return {"nav_items": []}
     spec = BOARD_NAV if user.is_board else MEMBER_NAV
     items = []

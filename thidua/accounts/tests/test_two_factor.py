@@ -74,6 +74,7 @@ def test_people_who_must_use_two_factor_are_sent_to_set_it_up_first(client, cast
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "requires two-factor authentication" in page.content.decode()
+    assert page.context["nav_items"] == [], "the menu would only lead back to this page"
 
 
 def test_a_plain_member_without_two_factor_uses_the_product_freely(client, cast):
