@@ -27,4 +27,9 @@ urlpatterns = [
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path(
+        "people/<int:pk>/two-factor/reset/",
+        views.person_reset_two_factor,
+        name="person_reset_two_factor",
+    ),
 ]

@@ -42,4 +42,10 @@ ROUTES = [
     Route("orgs:person_list", allowed=BOARD),
     Route("orgs:person_create", allowed=BOARD),
     Route("orgs:person_edit", kwargs=lambda c: {"pk": c.member_rep.pk}, allowed=BOARD),
+    Route(
+        "orgs:person_reset_two_factor",
+        kwargs=lambda c: {"pk": c.member_rep.pk},
+        method="post",
+        allowed=BOARD,
+    ),
 ]

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from thidua.accounts import services as accounts
 from thidua.accounts.models import User
+from thidua.core.models import AuditEvent
 from thidua.core.testing import signin
 
 
@@ -89,3 +90,27 @@ def test_a_board_officer_cannot_deactivate_themselves(client, cast):
     )
     assert "is_active" in response.context["form"].errors
     assert User.objects.get(pk=cast.board.pk).is_active
+
+
+def test_the_board_removes_the_authenticator_of_someone_who_lost_their_phone(client, cast):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=cast.head_rep, name="phone", confirmed=True)
+    signin(client, cast.board)
+    page = client.get(reverse("orgs:person_edit", args=[cast.head_rep.pk]))
+    assert reverse("orgs:person_reset_two_factor", args=[cast.head_rep.pk]) in page.content.decode()
+    response = client.post(reverse("orgs:person_reset_two_factor", args=[cast.head_rep.pk]))
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=cast.head_rep).exists()
+    assert AuditEvent.objects.filter(
+        action="auth.two_factor_disable", object_id=str(cast.head_rep.pk)
+    ).exists()
+
+
+def test_removing_an_authenticator_that_does_not_exist_says_so(client, cast):
+    signin(client, cast.board)
+    response = client.post(
+        reverse("orgs:person_reset_two_factor", args=[cast.member_rep.pk]), follow=True
+    )
+    assert response.status_code == 200
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]

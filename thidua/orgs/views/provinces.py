@@ -1,0 +1,113 @@
+"""Province pages (Board only)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thidua.core.errors import DomainError
+from thidua.core.forms import add_domain_error
+from thidua.core.http import HtmxHttpRequest
+from thidua.orgs import access, forms, selectors, services
+from thidua.orgs.models import Province
+
+# --- provinces -------------------------------------------------------------------------------
+
+
+@login_required
+def province_list(request: HtmxHttpRequest) -> HttpResponse:
+    access.require_board(request.user)
+    return render(request, "orgs/province_list.html", {"provinces": selectors.provinces()})
+
+
+@login_required
+def province_create(request: HtmxHttpRequest) -> HttpResponse:
+    access.require_board(request.user)
+    form = forms.ProvinceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            province = services.create_province(actor=request.user, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Province “%(name)s” created.") % {"name": province})
+            return redirect("orgs:province_list")
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("New province"),
+            "parents": [(_("Provinces"), reverse("orgs:province_list"))],
+            "submit": _("Create province"),
+            "cancel": reverse("orgs:province_list"),
+        },
+    )
+
+
+@login_required
+def province_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    access.require_board(request.user)
+    province = get_object_or_404(Province, pk=pk)
+    form = forms.ProvinceEditForm(request.POST or None, initial={"name": province.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_province(
+                actor=request.user, province=province, name=form.cleaned_data["name"]
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Province renamed."))
+            return redirect("orgs:province_list")
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("Edit province “%(name)s”") % {"name": province.name},
+            "parents": [(_("Provinces"), reverse("orgs:province_list"))],
+            "submit": _("Save"),
+            "cancel": reverse("orgs:province_list"),
+        },
+    )
+
+
+@login_required
+def province_merge(request: HtmxHttpRequest) -> HttpResponse:
+    access.require_board(request.user)
+    form = forms.ProvinceMergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            into = services.merge_provinces(
+                actor=request.user,
+                predecessors=list(data["predecessors"]),
+                into=data["into"],
+                date=data["date"],
+                decision_ref=data["decision_ref"],
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Merger into %(name)s recorded.") % {"name": into})
+            return redirect("orgs:province_list")
+    return render(
+        request,
+        "orgs/form.html",
+        {
+            "form": form,
+            "title": _("Record a province merger"),
+            "parents": [(_("Provinces"), reverse("orgs:province_list"))],
+            "intro": _(
+                "The provinces that merge end the day before the effective date and keep "
+                "their history; records issued before keep their names."
+            ),
+            "submit": _("Record the merger"),
+            "cancel": reverse("orgs:province_list"),
+        },
+    )
