@@ -287,7 +287,7 @@ def enable_two_factor(*, user: User, key: str, code: str) -> TOTPDevice:
 
 
 @transaction.atomic
-def disable_two_factor(*, actor: User, user: User) -> None:
+def disable_two_factor(*, actor: Any, user: User) -> None:
     """Remove a person's authenticator. People for whom the policy requires it cannot remove
     their own; a Board officer may remove it for them (a lost phone), and they set up anew."""
     if actor.pk == user.pk and access.two_factor_required(user):
