@@ -82,3 +82,12 @@ def test_pages_send_security_headers(client, cast):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_person_switches(client, cast):
+    signin(client, cast.member_rep)
+    response = client.get("/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="vi"' in response.content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get("/", headers={"Accept-Language": "vi"})
+    assert '<html lang="en"' in response.content.decode()
