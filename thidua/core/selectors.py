@@ -66,7 +66,7 @@ def dashboard_for(user: Any) -> dict[str, Any]:
     from thidua.cycles.selectors import cycles_for_user
     from thidua.orgs.models import Block, Organisation
 
-    context: dict[str, Any] = {"cycles": cycles_for_user(user)}
+    context: dict[str, Any] = {"cycles": [_with_role(c, user) for c in cycles_for_user(user)]}
     if user.is_board:
         context["counts"] = {
             "blocks": Block.objects.filter(is_active=True).count(),
@@ -75,6 +75,28 @@ def dashboard_for(user: Any) -> dict[str, Any]:
         context["phases"] = _phase_counts()
         context["recent_events"] = list(AuditEvent.objects.order_by("-seq")[:8])
     return context
+
+
+@dataclass(frozen=True)
+class CycleRow:
+    cycle: Any
+    my_role: str
+
+
+def _with_role(cycle: Any, user: Any) -> CycleRow:
+    """The person's unit's role in the cycle, in words (empty for the Board)."""
+    from django.utils.translation import gettext as _
+
+    org = getattr(user, "organisation_id", None)
+    if not org:
+        role = ""
+    elif org == cycle.head_unit_id:
+        role = _("Head unit")
+    elif org == cycle.deputy_unit_id:
+        role = _("Deputy unit")
+    else:
+        role = _("Member unit")
+    return CycleRow(cycle, role)
 
 
 def _phase_counts() -> list[dict[str, Any]]:

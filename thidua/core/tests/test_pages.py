@@ -91,3 +91,11 @@ def test_an_english_browser_still_gets_vietnamese_until_the_person_switches(clie
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get("/", headers={"Accept-Language": "vi"})
     assert '<html lang="en"' in response.content.decode()
+
+
+def test_the_dashboard_tells_a_member_their_units_role_in_each_cycle(client, cast):
+    signin(client, cast.head_rep)
+    rows = client.get("/").context["cycles"]
+    assert [(r.cycle, r.my_role) for r in rows] == [(cast.cycle, "Đơn vị trưởng khối")]
+    signin(client, cast.member_rep)
+    assert [r.my_role for r in client.get("/").context["cycles"]] == ["Đơn vị thành viên"]
