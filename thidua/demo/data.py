@@ -166,6 +166,9 @@ YEARS = (2024, 2025)
 HEAD_2024, DEPUTY_2024, DEPUTY_2025 = "nct", "dacam", "khkt"
 
 RENAME_CODE = "nct"
+# Named as the association's chair at the year-end review of 08/01/2025 (research, domain.md §4).
+NEW_CHAIR_USERNAME = "nct.chutich"
+NEW_CHAIR_NAME = "Nguyễn Thị Phúc"
 RENAME_TO = "Hội Người cao tuổi tỉnh"
 RENAME_SHORT = "Hội NCT"
 RENAME_DATE = dt.date(2024, 10, 1)

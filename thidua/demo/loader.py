@@ -185,7 +185,28 @@ def _cycle_2024(
                 date=data.RENAME_DATE,
                 decision_ref=data.RENAME_DECISION,
             )
+            _new_chair(board, units[data.RENAME_CODE], users)
     return cycle
+
+
+def _new_chair(board: User, unit: Organisation, users: dict[str, User]) -> None:
+    """The renamed association has a chair (Nguyễn Thị Phúc chaired the 08/01/2025 review);
+    the former head of the representative board keeps his account, inactive, for the record."""
+    former = users[data.leader_username(data.RENAME_CODE)]
+    people.update_person(
+        actor=board,
+        user=former,
+        full_name=former.full_name,
+        role=former.role,
+        email=former.email,
+        organisation=unit,
+        position=former.position,
+        phone=former.phone,
+        is_active=False,
+    )
+    users[data.NEW_CHAIR_USERNAME] = _person(
+        data.NEW_CHAIR_USERNAME, data.NEW_CHAIR_NAME, Role.LEADER, unit, "Chủ tịch", actor=board
+    )
 
 
 def _cycle_2025(

@@ -90,7 +90,7 @@ def test_binh_thuan_merged_into_lam_dong_on_1_july_2025(demo):
 
 def test_each_member_has_a_leader_and_a_representative(demo):
     for org in Organisation.objects.filter(memberships__block__name="Khối thi đua 8").distinct():
-        roles = sorted(org.people.values_list("role", flat=True))
+        roles = sorted(org.people.filter(is_active=True).values_list("role", flat=True))
         assert roles == [Role.LEADER, Role.REPRESENTATIVE], org.name
     assert User.objects.get(username="nct.lanhdao").full_name == "Đào Xuân Nay"
     assert User.objects.get(username="nhabao.lanhdao").full_name == "Lê Hồng Văn"
@@ -186,3 +186,13 @@ def test_demo_totp_never_prints_the_code_of_a_real_account_with_a_demo_username(
     TOTPDevice.objects.create(user=real, name="demo", confirmed=True)  # its own random key
     with pytest.raises(CommandError):
         call_command("demo_totp", "bantdkt")
+
+
+@pytest.mark.django_db
+def test_after_the_rename_the_association_has_a_new_chair_and_the_former_head_is_kept():
+    call_command("load_demo", stdout=io.StringIO())
+    former = User.objects.get(username="nct.lanhdao")
+    chair = User.objects.get(username="nct.chutich")
+    assert not former.is_active and former.full_name == "Đào Xuân Nay"
+    assert chair.is_active and chair.full_name == "Nguyễn Thị Phúc"
+    assert chair.organisation.name == "Hội Người cao tuổi tỉnh"
