@@ -43,7 +43,7 @@ test: $(VENV)/.dev
 	SECRET_KEY="deploy-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
 		ALLOWED_HOSTS=thidua.example.org DEBUG=0 DATABASE_URL=sqlite:///var/deploy-check.sqlite3 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
