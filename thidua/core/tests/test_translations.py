@@ -67,11 +67,9 @@ def test_compiled_catalogue_matches_its_source(po_path):
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext tools are not installed")
-@pytest.mark.parametrize("app", APPS)
+@pytest.mark.parametrize("app", [a for a in APPS if _has_strings(a)])
 def test_no_string_in_the_code_is_missing_from_the_catalogue(app, tmp_path):
     """Extract the strings afresh into a copy of the app and compare with the committed file."""
-    if not _has_strings(app):
-        pytest.skip("no translatable text")
     copy = tmp_path / app
     shutil.copytree(ROOT / app, copy, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
