@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -37,6 +38,12 @@ def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     context = {"page": page, "filters": filters, "actions": selectors.audit_actions()}
     template = "core/audit_log.html#results" if request.htmx else "core/audit_log.html"
     return render(request, template, context)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: the hashed static name exists only after collectstatic.
+    return redirect(static("thidua/favicon.svg"), permanent=True)
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
