@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.orgs",
     "thidua.cycles",
+    "thidua.reports",
     "thidua.demo",
 ]
 
