@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "thidua.orgs",
     "thidua.cycles",
     "thidua.reports",
+    "thidua.notifications",
+    "thidua.drafting",
+    "thidua.signing",
     "thidua.demo",
 ]
 
@@ -200,6 +203,11 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+
+# Absolute links in e-mails (e.g. https://thidua.example.gov.vn).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Functions `(now) -> int` run by `manage.py send_reminders` (see thidua/notifications).
+REMINDER_PROVIDERS: list[str] = []
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

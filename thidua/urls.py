@@ -5,6 +5,7 @@ urlpatterns = [
     path("accounts/", include("thidua.accounts.urls")),
     path("registry/", include("thidua.orgs.urls")),
     path("cycles/", include("thidua.cycles.urls")),
+    path("notifications/", include("thidua.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -18,7 +18,19 @@ from thidua.core.testing import Cast
 ROLES = ("board", "head_rep", "member_rep", "member_leader", "outsider")
 EVERYONE = frozenset(ROLES)
 MEMBERS = frozenset({"head_rep", "member_rep", "member_leader"})
-APPS = ("core", "accounts", "orgs", "cycles", "demo")
+APPS = (
+    "core",
+    "accounts",
+    "orgs",
+    "cycles",
+    "demo",
+    "reports",
+    "notifications",
+    "drafting",
+    "signing",
+    "meetings",
+    "scoring",
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,61 @@
+"""Signatures on one exact document version (the covenant, and later other documents)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SignatureMethod(models.TextChoices):
+    ONLINE = "online", _("In the product, after re-authentication")
+    PAPER = "paper", _("On paper, recorded by the head with a scan")
+
+
+class Signature(models.Model):
+    version = models.ForeignKey(
+        "drafting.DocumentVersion",
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("version"),
+    )
+    unit = models.ForeignKey(
+        "orgs.Organisation",
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("unit"),
+    )
+    # Kept as text: the name and position at the time of signing.
+    unit_name = models.CharField(_("unit name"), max_length=255)
+    signer_name = models.CharField(_("signer"), max_length=150)
+    signer_position = models.CharField(_("position"), max_length=150)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+        verbose_name=_("signer's account"),
+    )
+    method = models.CharField(_("method"), max_length=10, choices=SignatureMethod.choices)
+    signed_at = models.DateTimeField(_("signed"))
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    version_sha256 = models.CharField(_("SHA-256 of the version"), max_length=64)
+    evidence = models.FileField(_("scanned page"), upload_to="signatures/%Y/", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["version", "signed_at"]
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "unit"], name="one_signature_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_name} — {self.signer_name}"
