@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "thidua.notifications",
     "thidua.drafting",
     "thidua.signing",
+    "thidua.meetings",
     "thidua.demo",
 ]
 
@@ -207,7 +208,9 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 # Absolute links in e-mails (e.g. https://thidua.example.gov.vn).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Functions `(now) -> int` run by `manage.py send_reminders` (see thidua/notifications).
-REMINDER_PROVIDERS: list[str] = []
+REMINDER_PROVIDERS: list[str] = [
+    "thidua.meetings.reminders.due",
+]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
