@@ -7,6 +7,7 @@ urlpatterns = [
     path("cycles/", include("thidua.cycles.urls")),
     path("notifications/", include("thidua.notifications.urls")),
     path("meetings/", include("thidua.meetings.urls")),
+    path("drafting/", include("thidua.drafting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

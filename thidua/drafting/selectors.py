@@ -1,0 +1,335 @@
+"""Reads for drafting: the cycle's documents, version comparison, comment overviews and the
+summary of comments and answers (bảng tổng hợp ý kiến) as report data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from thidua.accounts.models import Role, User
+from thidua.cycles.models import Cycle
+from thidua.drafting.access import DRAFTED_KINDS, window_is_open
+from thidua.drafting.models import Comment, CommentWindow, Document, DocumentKind, DocumentVersion
+from thidua.drafting.sanitize import html_to_text
+from thidua.orgs.models import Membership, Organisation
+from thidua.reports import layout, xlsx
+
+KIND_ORDER = {k: i for i, k in enumerate(DRAFTED_KINDS)}
+
+
+# --- documents of a cycle --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    document: Document
+    latest: DocumentVersion | None
+    open_window: CommentWindow | None
+    comment_count: int
+
+
+def documents_for_cycle(cycle: Cycle) -> list[DocumentRow]:
+    """The regulation, plan and covenant of a cycle, each with its latest version and the
+    comment window open on it (if any)."""
+    now = timezone.now()
+    documents = Document.objects.filter(cycle=cycle, kind__in=DRAFTED_KINDS).prefetch_related(
+        Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
+    )
+    rows = []
+    for document in sorted(documents, key=lambda d: KIND_ORDER[d.kind]):
+        versions = list(document.versions.all())
+        window = (
+            CommentWindow.objects.filter(
+                version__document=document, closed_at__isnull=True, deadline__gt=now
+            )
+            .order_by("-opened_at")
+            .first()
+        )
+        count = Comment.objects.filter(window__version__document=document).count()
+        rows.append(DocumentRow(document, versions[0] if versions else None, window, count))
+    return rows
+
+
+def missing_kinds(cycle: Cycle) -> list[tuple[str, str]]:
+    present = set(Document.objects.filter(cycle=cycle).values_list("kind", flat=True))
+    return [(k, str(DocumentKind(k).label)) for k in DRAFTED_KINDS if k not in present]
+
+
+def versions_of(document: Document) -> QuerySet[DocumentVersion]:
+    return document.versions.select_related("created_by").order_by("-number")
+
+
+def article_label(article: dict[str, Any]) -> str:
+    return " ".join(p for p in (article.get("number", ""), article.get("heading", "")) if p)
+
+
+def article_choices(version: DocumentVersion) -> list[tuple[str, str]]:
+    return [("", _("The whole document"))] + [
+        (a["key"], article_label(a) or a["key"]) for a in version.content
+    ]
+
+
+# --- comparing two versions ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleDiff:
+    key: str
+    label: str
+    status: str  # same | changed | added | removed
+    status_label: str
+    old: SafeString
+    new: SafeString
+
+
+def _article_text(article: dict[str, Any] | None) -> str:
+    if article is None:
+        return ""
+    return "\n".join(p for p in (article_label(article), html_to_text(article["body"])) if p)
+
+
+def _words(text: str) -> list[str]:
+    return [w for line in text.split("\n") for w in [*line.split(" "), "\n"]]
+
+
+def _join(words: list[str]) -> str:
+    return " ".join(html.escape(w) if w != "\n" else "<br>" for w in words).replace(
+        " <br> ", "<br>"
+    )
+
+
+def _marked(tag: str, label: str, words: list[str]) -> str:
+    text = _join(words).strip()
+    if not text or text == "<br>":
+        return _join(words)
+    hidden = '<span class="visually-hidden">'
+    return f"<{tag}>{hidden}[{label}: </span>{text}{hidden}]</span></{tag}>"
+
+
+def _safe(text: str) -> SafeString:
+    # Built only from html.escape()d words and our own <ins>/<del>/<span>/<br> tags.
+    return mark_safe(text)  # noqa: S308
+
+
+def _word_diff(old: str, new: str) -> tuple[str, str]:
+    a, b = _words(old), _words(new)
+    left, right = [], []
+    deleted, inserted = _("deleted"), _("inserted")
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            left.append(_join(a[i1:i2]))
+            right.append(_join(b[j1:j2]))
+        if op in ("delete", "replace"):
+            left.append(_marked("del", deleted, a[i1:i2]))
+        if op in ("insert", "replace"):
+            right.append(_marked("ins", inserted, b[j1:j2]))
+    return " ".join(left), " ".join(right)
+
+
+def compare_versions(old: DocumentVersion, new: DocumentVersion) -> list[ArticleDiff]:
+    """Articles matched by key, in the new version's order, removed ones after their
+    predecessor; each with the old and new text and the changes marked by <del>/<ins>."""
+    olds = {a["key"]: a for a in old.content}
+    news = {a["key"]: a for a in new.content}
+    order: list[str] = [a["key"] for a in new.content]
+    for index, article in enumerate(old.content):
+        if article["key"] not in news:
+            before = old.content[index - 1]["key"] if index else None
+            position = order.index(before) + 1 if before in order else len(order)
+            order.insert(position, article["key"])
+    labels = {
+        "same": _("unchanged"),
+        "changed": _("changed"),
+        "added": _("added"),
+        "removed": _("removed"),
+    }
+    diffs = []
+    preamble_old, preamble_new = old.preamble, new.preamble
+    if preamble_old or preamble_new:
+        status = "same" if preamble_old == preamble_new else "changed"
+        left, right = _word_diff(preamble_old, preamble_new)
+        diffs.append(
+            ArticleDiff("", _("Preamble"), status, labels[status], _safe(left), _safe(right))
+        )
+    for key in order:
+        a, b = olds.get(key), news.get(key)
+        status = "added" if a is None else "removed" if b is None else "same"
+        text_a, text_b = _article_text(a), _article_text(b)
+        if status == "same" and text_a != text_b:
+            status = "changed"
+        left, right = _word_diff(text_a, text_b)
+        label = article_label(b or a or {}) or key
+        diffs.append(ArticleDiff(key, label, status, labels[status], _safe(left), _safe(right)))
+    return diffs
+
+
+# --- comments --------------------------------------------------------------------------------
+
+
+@dataclass
+class CommentGroup:
+    key: str
+    label: str
+    comments: list[Comment] = field(default_factory=list)
+
+
+def member_units(cycle: Cycle) -> list[Organisation]:
+    memberships = (
+        Membership.objects.filter(block_id=cycle.block_id, year=cycle.year)
+        .select_related("organisation")
+        .order_by("order", "organisation__name")
+    )
+    return [m.organisation for m in memberships]
+
+
+def window_comments(window: CommentWindow) -> list[CommentGroup]:
+    """The window's comments grouped by article (whole-document comments first)."""
+    groups = {"": CommentGroup("", _("The whole document"))}
+    for article in window.version.content:
+        groups[article["key"]] = CommentGroup(article["key"], article_label(article))
+    comments = window.comments.select_related(
+        "unit", "author", "answered_by", "resolved_in"
+    ).order_by("created_at")
+    for comment in comments:
+        groups.setdefault(
+            comment.article_key, CommentGroup(comment.article_key, comment.article_key)
+        ).comments.append(comment)
+    return [g for g in groups.values() if g.comments]
+
+
+def units_without_comment(window: CommentWindow) -> list[Organisation]:
+    """Member units (other than the head unit) that have not commented in this window."""
+    cycle = window.version.document.cycle
+    done = set(window.comments.values_list("unit_id", flat=True))
+    return [u for u in member_units(cycle) if u.pk not in done and u.pk != cycle.head_unit_id]
+
+
+def windows_of(document: Document) -> QuerySet[CommentWindow]:
+    return (
+        CommentWindow.objects.filter(version__document=document)
+        .select_related("version", "opened_by")
+        .annotate(comment_count=Count("comments"))
+        .order_by("-opened_at")
+    )
+
+
+def is_open(window: CommentWindow) -> bool:
+    return window_is_open(window)
+
+
+# --- the summary of comments (bảng tổng hợp ý kiến) ----------------------------------------
+
+
+def _local(value: dt.datetime | None) -> str:
+    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
+
+
+def summary_rows(document: Document) -> list[list[str]]:
+    labels: dict[str, str] = {}
+    for version in document.versions.order_by("number"):
+        for article in version.content:
+            labels[article["key"]] = article_label(article)
+    comments = (
+        Comment.objects.filter(window__version__document=document)
+        .select_related("unit", "author", "window__version", "resolved_in")
+        .order_by("window__opened_at", "created_at")
+    )
+    rows = []
+    for index, c in enumerate(comments, start=1):
+        rows.append(
+            [
+                str(index),
+                c.unit.name,
+                c.author.full_name,
+                _local(c.created_at),
+                f"v{c.window.version.number}",
+                labels.get(c.article_key, c.article_key)
+                if c.article_key
+                else _("The whole document"),
+                c.text,
+                c.get_answer_status_display() if c.answer_status else _("Not answered yet"),
+                c.answer_reason,
+                f"v{c.resolved_in.number}" if c.resolved_in else "",
+            ]
+        )
+    return rows
+
+
+def summary_header() -> list[str]:
+    return [
+        _("No."),
+        _("Unit"),
+        _("Author"),
+        _("Time"),
+        _("Version"),
+        _("Article"),
+        _("Comment"),
+        _("Answer"),
+        _("Reason"),
+        _("Taken into"),
+    ]
+
+
+SUMMARY_TITLE = "BẢNG TỔNG HỢP Ý KIẾN GÓP Ý"
+
+
+def summary_document(document: Document, *, today: dt.date | None = None) -> layout.Document:
+    cycle = document.cycle
+    block = cycle.block
+    rows = summary_rows(document)
+    header = summary_header()
+    table_rows = [[r[0], r[1], r[5], r[6], r[7] + (f": {r[8]}" if r[8] else "")] for r in rows]
+    blocks: list[layout.Block] = [
+        layout.Paragraph(
+            _("Comments of the member units on “%(title)s” and the answers of the head unit.")
+            % {"title": document.title}
+        ),
+        layout.Table(
+            header=[header[0], header[1], header[5], header[6], header[7]],
+            rows=table_rows,
+            widths=[0.6, 3, 2.2, 5, 4],
+        )
+        if table_rows
+        else layout.Paragraph(_("No comments were received.")),
+    ]
+    return layout.Document(
+        letterhead=layout.Letterhead(
+            issuer=block.name.upper(),
+            place=block.province.name,
+            date=today or timezone.localdate(),
+        ),
+        title=SUMMARY_TITLE,
+        summary=document.title,
+        blocks=blocks,
+        signatures=[
+            layout.Signature(f"TM. {block.name.upper()}", "TRƯỞNG KHỐI", _head_leader(cycle))
+        ],
+        file_title=SUMMARY_TITLE,
+    )
+
+
+def _head_leader(cycle: Cycle) -> str:
+    leader = (
+        User.objects.filter(organisation_id=cycle.head_unit_id, role=Role.LEADER, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    return leader.full_name if leader else ""
+
+
+def summary_workbook(document: Document) -> bytes:
+    return xlsx.single_table(
+        _("Comments"),
+        summary_header(),
+        summary_rows(document),
+        heading=f"{SUMMARY_TITLE} — {document.title}",
+        widths=(6, 30, 22, 17, 9, 28, 50, 18, 40, 10),
+    )

@@ -1,0 +1,37 @@
+"""The demo shows the 2024 drafts answered and revised, and the 2025 drafts open for comments."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from thidua.drafting import selectors
+from thidua.drafting.access import window_is_open
+from thidua.drafting.models import Comment, CommentWindow, Document
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_the_2024_drafts_have_answered_comments_and_a_second_version(demo):
+    documents = Document.objects.filter(cycle__year=2024, cycle__block__name="Khối thi đua 8")
+    assert sorted(d.kind for d in documents) == ["covenant", "plan", "regulation"]
+    for document in documents:
+        assert document.versions.filter(number=2).exists()
+    comments = Comment.objects.filter(window__version__document__cycle__year=2024)
+    assert comments.count() == 6
+    assert not comments.filter(answer_status="").exists()
+    assert not comments.filter(resolved_in__isnull=True).exists()
+    assert comments.filter(unit__name="Hội Nhà báo tỉnh").exists()
+
+
+def test_the_2025_drafts_are_open_for_comments_with_units_missing(demo):
+    windows = CommentWindow.objects.filter(version__document__cycle__year=2025)
+    assert windows.count() == 3
+    assert all(window_is_open(w) for w in windows)
+    assert Comment.objects.filter(window__in=windows).count() == 3
+    assert all(selectors.units_without_comment(w) for w in windows)

@@ -1,0 +1,291 @@
+"""Pages for drafting: access → form → service → redirect/render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from thidua.core.errors import DomainError
+from thidua.core.forms import add_domain_error
+from thidua.core.http import HtmxHttpRequest
+from thidua.drafting import access, selectors, services
+from thidua.drafting.forms import (
+    AnswerForm,
+    ArticleFormSet,
+    CommentForm,
+    DocumentCreateForm,
+    VersionForm,
+    WindowForm,
+)
+from thidua.drafting.models import Document, DocumentVersion
+from thidua.reports import docx as word
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def cycle_documents(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle_for(request.user, cycle_pk)
+    context = {
+        "cycle": cycle,
+        "rows": selectors.documents_for_cycle(cycle),
+        "can_write": access.can_write(request.user, cycle),
+        "missing": selectors.missing_kinds(cycle),
+    }
+    return render(request, "drafting/cycle_documents.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_create(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle_for(request.user, cycle_pk, need="write")
+    kinds = selectors.missing_kinds(cycle)
+    form = DocumentCreateForm(request.POST or None, request.FILES or None, kinds=kinds)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        try:
+            document = services.create_document(
+                actor=request.user,
+                cycle=cycle,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                start=form.cleaned_data["start"],
+                upload=upload.read() if upload else None,
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("The document was created as version 1."))
+            return redirect("drafting:document_detail", document.pk)
+    return render(request, "drafting/document_create.html", {"cycle": cycle, "form": form})
+
+
+def _version(document: Document, number: str | None) -> DocumentVersion | None:
+    versions = document.versions.select_related("created_by")
+    if number and number.isdigit():
+        found = versions.filter(number=int(number)).first()
+        if found:
+            return found
+    return versions.order_by("-number").first()
+
+
+@login_required
+def document_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    document = access.get_document_for(request.user, pk)
+    version = _version(document, request.GET.get("v"))
+    latest = services.latest_version(document)
+    can_write = access.can_write(request.user, document.cycle)
+    context = {
+        "document": document,
+        "cycle": document.cycle,
+        "version": version,
+        "is_latest": version == latest,
+        "versions": selectors.versions_of(document),
+        "windows": selectors.windows_of(document),
+        "can_write": can_write,
+        "can_edit": can_write and latest is not None and latest.frozen_at is None,
+    }
+    return render(request, "drafting/document_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    document = access.get_document_for(request.user, pk, need="write")
+    latest = services.latest_version(document)
+    initial = {
+        "title": latest.title if latest else document.title,
+        "preamble": latest.preamble if latest else "",
+    }
+    form = VersionForm(request.POST or None, initial=initial)
+    articles = ArticleFormSet(
+        request.POST or None, prefix="art", initial=list(latest.content) if latest else []
+    )
+    if request.method == "POST" and form.is_valid() and articles.is_valid():
+        kept = [a for a in articles.cleaned_data if a and not a.get("DELETE")]
+        try:
+            version = services.save_version(
+                actor=request.user, document=document, articles=kept, **form.cleaned_data
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("Saved as version %(n)s.") % {"n": version.number})
+            return redirect("drafting:document_detail", document.pk)
+    context = {
+        "document": document,
+        "cycle": document.cycle,
+        "form": form,
+        "articles": articles,
+        "latest": latest,
+    }
+    return render(request, "drafting/document_edit.html", context)
+
+
+@login_required
+def compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    document = access.get_document_for(request.user, pk)
+    versions = list(selectors.versions_of(document))
+    by_number = {str(v.number): v for v in versions}
+    new = by_number.get(request.GET.get("b", ""), versions[0] if versions else None)
+    default_old = versions[1] if len(versions) > 1 else new
+    old = by_number.get(request.GET.get("a", ""), default_old)
+    diffs = selectors.compare_versions(old, new) if old and new else []
+    context = {
+        "document": document,
+        "cycle": document.cycle,
+        "versions": versions,
+        "old": old,
+        "new": new,
+        "diffs": diffs,
+    }
+    return render(request, "drafting/compare.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def window_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    document = access.get_document_for(request.user, pk, need="write")
+    version = services.latest_version(document)
+    default = timezone.localtime() + dt.timedelta(days=7)
+    form = WindowForm(
+        request.POST or None,
+        initial={"deadline": default.replace(hour=17, minute=0, second=0, microsecond=0)},
+    )
+    if request.method == "POST" and form.is_valid() and version is not None:
+        try:
+            window = services.open_comment_window(
+                actor=request.user, version=version, deadline=form.cleaned_data["deadline"]
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request, _("The comment window is open; the member units were notified.")
+            )
+            return redirect("drafting:window_detail", window.pk)
+    context = {"document": document, "cycle": document.cycle, "version": version, "form": form}
+    return render(request, "drafting/window_open.html", context)
+
+
+def _window_context(
+    request: HtmxHttpRequest, window: Any, comment_form: CommentForm | None = None
+) -> dict[str, Any]:
+    cycle = window.version.document.cycle
+    can_answer = access.can_write(request.user, cycle)
+    can_comment = access.can_comment(request.user, window)
+    articles = selectors.article_choices(window.version)
+    if can_comment and comment_form is None:
+        comment_form = CommentForm(
+            articles=articles, initial={"article_key": request.GET.get("article", "")}
+        )
+    return {
+        "window": window,
+        "version": window.version,
+        "document": window.version.document,
+        "cycle": cycle,
+        "groups": selectors.window_comments(window),
+        "is_open": selectors.is_open(window),
+        "can_answer": can_answer,
+        "can_comment": can_comment,
+        "comment_form": comment_form,
+        "missing": selectors.units_without_comment(window) if can_answer else [],
+        "articles": window.version.content,
+    }
+
+
+@login_required
+def window_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    window = access.get_window_for(request.user, pk)
+    return render(request, "drafting/window_detail.html", _window_context(request, window))
+
+
+@login_required
+@require_POST
+def comment_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    window = access.get_window_to_comment(request.user, pk)
+    form = CommentForm(request.POST, articles=selectors.article_choices(window.version))
+    if form.is_valid():
+        try:
+            comment = services.add_comment(actor=request.user, window=window, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request,
+                _("Your comment was sent on behalf of %(unit)s.") % {"unit": comment.unit.name},
+            )
+            return redirect(
+                reverse("drafting:window_detail", args=[window.pk]) + f"?sent={comment.pk}#sent"
+            )
+    context = _window_context(request, window, form)
+    return render(request, "drafting/window_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def window_close(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    window = access.get_window_for(request.user, pk, need="write")
+    services.close_comment_window(actor=request.user, window=window)
+    messages.success(request, _("The comment window is closed."))
+    return redirect("drafting:window_detail", window.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def comment_answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    comment = access.get_comment_for(request.user, pk, need="write")
+    initial = {"status": comment.answer_status or None, "reason": comment.answer_reason}
+    form = AnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_comment(actor=request.user, comment=comment, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("The answer was saved and the author notified."))
+            return redirect(
+                reverse("drafting:window_detail", args=[comment.window_id])
+                + f"#comment-{comment.pk}"
+            )
+    labels = dict(selectors.article_choices(comment.window.version))
+    context = {
+        "comment": comment,
+        "article": labels.get(comment.article_key, comment.article_key),
+        "window": comment.window,
+        "document": comment.window.version.document,
+        "cycle": comment.window.version.document.cycle,
+        "form": form,
+    }
+    return render(request, "drafting/comment_answer.html", context)
+
+
+def _filename(document: Document, ext: str) -> str:
+    return f"tong-hop-y-kien-{slugify(document.get_kind_display())}-{document.cycle.year}.{ext}"
+
+
+@login_required
+def summary_docx(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    document = access.get_document_for(request.user, pk)
+    response = HttpResponse(word.render(selectors.summary_document(document)), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(document, "docx")}"'
+    return response
+
+
+@login_required
+def summary_xlsx(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    document = access.get_document_for(request.user, pk)
+    response = HttpResponse(selectors.summary_workbook(document), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(document, "xlsx")}"'
+    return response
