@@ -60,17 +60,16 @@ def _draft(context: Any, head: User, *, start: str) -> dict[str, Document]:
     cycle = context.cycle
     documents = {}
     for kind in KINDS:
-        document = services.create_document(actor=head, cycle=cycle, kind=kind, start=start)
-        if start == "empty":
-            preamble, articles = TEXTS[kind](cycle.block.name, cycle.year)
-            services.save_version(
-                actor=head,
-                document=document,
-                title=document.title,
-                preamble=preamble,
-                articles=articles,
-                note=f"Dự thảo lần 1 ({MARK})",
-            )
+        preamble, articles = TEXTS[kind](cycle.block.name, cycle.year)
+        document = services.create_document(
+            actor=head,
+            cycle=cycle,
+            kind=kind,
+            start=start,
+            preamble=preamble if start == "empty" else "",
+            articles=articles if start == "empty" else (),
+            note=f"Dự thảo lần 1 ({MARK})" if start == "empty" else "",
+        )
         documents[kind] = document
     return documents
 

@@ -116,16 +116,20 @@ def create_document(
     title: str = "",
     start: str = "empty",
     upload: bytes | None = None,
+    preamble: str = "",
+    articles: Sequence[dict[str, Any]] = (),
+    note: str = "",
 ) -> Document:
-    """A regulation, plan or covenant with its version 1: empty, copied from last year's cycle
-    of the block (the latest version of the same kind), or imported from a Word file."""
+    """A regulation, plan or covenant with its version 1: empty (or the given articles), copied
+    from last year's cycle of the block (the latest version of the same kind), or imported
+    from a Word file."""
     _require_writer(actor, cycle)
     if kind not in DRAFTED:
         raise DomainError(_("Unknown kind of document."), field="kind")
     if Document.objects.filter(cycle=cycle, kind=kind).exists():
         raise DomainError(_("This cycle already has a document of this kind."), field="kind")
     title = title.strip() or default_title(kind, cycle)
-    preamble, articles, note = "", [], _("Started empty.")
+    note = note or (_("Started empty.") if not articles else "")
     if start == "previous":
         previous = previous_year_version(cycle, kind)
         if previous is None:
