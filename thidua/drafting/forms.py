@@ -27,7 +27,6 @@ class DocumentCreateForm(StyledForm):
     )
     start = forms.ChoiceField(
         label=_("Start from"),
-        widget=forms.RadioSelect,
         initial="empty",
         choices=[
             ("empty", _("An empty document")),
@@ -114,9 +113,7 @@ class CommentForm(StyledForm):
 
 
 class AnswerForm(StyledForm):
-    status = forms.ChoiceField(
-        label=_("Answer"), choices=AnswerStatus.choices, widget=forms.RadioSelect
-    )
+    status = forms.ChoiceField(label=_("Answer"), choices=[("", "—"), *AnswerStatus.choices])
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
