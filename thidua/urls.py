@@ -8,6 +8,8 @@ urlpatterns = [
     path("notifications/", include("thidua.notifications.urls")),
     path("meetings/", include("thidua.meetings.urls")),
     path("drafting/", include("thidua.drafting.urls")),
+    path("signing/", include("thidua.signing.urls")),
+    path("verify/", include("thidua.signing.public_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

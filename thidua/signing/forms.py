@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.forms import StyledForm
+from thidua.orgs.models import Organisation
+
+
+class SignForm(StyledForm):
+    position = forms.CharField(
+        label=_("Your position"),
+        max_length=150,
+        help_text=_("As it will be printed in the signature table."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have read this version of the covenant and sign it for my unit."),
+    )
+    sha256 = forms.CharField(widget=forms.HiddenInput)
+
+
+class PaperForm(StyledForm):
+    unit = forms.ModelChoiceField(label=_("Member unit"), queryset=Organisation.objects.none())
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=150)
+    signer_position = forms.CharField(label=_("Signer's position"), max_length=150)
+    signed_on = forms.DateField(
+        label=_("Date of signing"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    scan = forms.FileField(
+        label=_("Scanned signed page"),
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args: Any, units: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Organisation.objects.filter(pk__in=[u.pk for u in units])  # type: ignore[attr-defined]
+        self.fields["signed_on"].initial = timezone.localdate()
+
+
+class VerifyForm(StyledForm):
+    sha256 = forms.CharField(
+        label=_("SHA-256 fingerprint"),
+        max_length=100,
+        help_text=_("The 64 characters printed on the verification page of the covenant."),
+    )

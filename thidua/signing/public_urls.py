@@ -1,0 +1,11 @@
+"""The public verification page: no sign-in, anyone holding the covenant PDF checks its hash."""
+
+from django.urls import path
+
+from thidua.signing import views
+
+app_name = "verify"
+urlpatterns = [
+    path("", views.verify_lookup, name="lookup"),
+    path("<str:sha256>/", views.verify_detail, name="detail"),
+]

@@ -1,0 +1,158 @@
+"""Reads of the signing work: the version being signed, who signed it, whether the covenant is
+in force, and what the public verification page shows for a hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from thidua.cycles.models import Cycle
+from thidua.drafting.models import Document, DocumentKind, DocumentVersion
+from thidua.orgs.models import Membership, Organisation
+from thidua.signing.models import Signature
+
+
+def covenant(cycle: Cycle) -> Document | None:
+    return Document.objects.filter(cycle=cycle, kind=DocumentKind.COVENANT).first()
+
+
+def latest_covenant_version(cycle: Cycle) -> DocumentVersion | None:
+    return (
+        DocumentVersion.objects.filter(document__cycle=cycle, document__kind=DocumentKind.COVENANT)
+        .select_related("document")
+        .order_by("-number")
+        .first()
+    )
+
+
+def signing_version(cycle: Cycle) -> DocumentVersion | None:
+    """The covenant version open for signatures: the latest version, when it is frozen."""
+    version = latest_covenant_version(cycle)
+    return version if version is not None and version.frozen_at is not None else None
+
+
+def member_units(cycle: Cycle) -> list[Organisation]:
+    memberships = (
+        Membership.objects.filter(block_id=cycle.block_id, year=cycle.year)
+        .select_related("organisation")
+        .order_by("order", "organisation__name")
+    )
+    return [m.organisation for m in memberships]
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: Organisation
+    signature: Signature | None
+
+
+@dataclass(frozen=True)
+class VersionBoard:
+    version: DocumentVersion
+    rows: list[UnitRow]
+    is_current: bool
+
+    @property
+    def signed(self) -> int:
+        return sum(1 for r in self.rows if r.signature is not None)
+
+    @property
+    def missing(self) -> list[Organisation]:
+        return [r.unit for r in self.rows if r.signature is None]
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.rows) and self.signed == len(self.rows)
+
+
+def signing_board(cycle: Cycle) -> list[VersionBoard]:
+    """Every covenant version that was frozen or signed, newest first, with a row per unit."""
+    units = member_units(cycle)
+    current = signing_version(cycle)
+    versions = list(
+        DocumentVersion.objects.filter(
+            document__cycle=cycle, document__kind=DocumentKind.COVENANT
+        ).order_by("-number")
+    )
+    signatures: dict[int, dict[int, Signature]] = {}
+    for s in Signature.objects.filter(version__in=versions):
+        signatures.setdefault(s.version_id, {})[s.unit_id] = s
+    boards = []
+    for version in versions:
+        signed = signatures.get(version.pk, {})
+        if version.frozen_at is None and not signed:
+            continue
+        rows = [UnitRow(unit=u, signature=signed.get(u.pk)) for u in units]
+        # Units that signed but are no longer members (should not happen) still show.
+        boards.append(
+            VersionBoard(
+                version=version,
+                rows=rows,
+                is_current=current is not None and version.pk == current.pk,
+            )
+        )
+    return boards
+
+
+@dataclass(frozen=True)
+class CovenantStatus:
+    version: DocumentVersion | None
+    signed: int
+    total: int
+    in_force: bool
+    signed_on: dt.date | None = None
+    signatures: list[Signature] = field(default_factory=list)
+
+
+def covenant_status(cycle: Cycle) -> CovenantStatus:
+    """In force when every member unit of the block that year has signed the frozen version."""
+    version = signing_version(cycle)
+    units = member_units(cycle)
+    if version is None:
+        return CovenantStatus(version=None, signed=0, total=len(units), in_force=False)
+    signatures = list(Signature.objects.filter(version=version).order_by("signed_at"))
+    signed_units = {s.unit_id for s in signatures}
+    in_force = bool(units) and all(u.pk in signed_units for u in units)
+    signed_on = (
+        timezone.localtime(signatures[-1].signed_at).date() if in_force and signatures else None
+    )
+    return CovenantStatus(
+        version=version,
+        signed=sum(1 for u in units if u.pk in signed_units),
+        total=len(units),
+        in_force=in_force,
+        signed_on=signed_on,
+        signatures=signatures,
+    )
+
+
+def ordered_signatures(
+    cycle: Cycle, version: DocumentVersion
+) -> list[tuple[Organisation, Signature | None]]:
+    by_unit = {s.unit_id: s for s in Signature.objects.filter(version=version)}
+    return [(u, by_unit.get(u.pk)) for u in member_units(cycle)]
+
+
+@dataclass(frozen=True)
+class Verification:
+    version: DocumentVersion
+    cycle: Cycle
+    signatures: list[Signature]
+
+
+def verify(sha256: str) -> Verification | None:
+    """A signed version with this hash (and its signatures), else None."""
+    text = (sha256 or "").strip().lower()
+    if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+        return None
+    signatures = list(
+        Signature.objects.filter(version_sha256=text)
+        .select_related("version__document__cycle__block__province")
+        .order_by("signed_at")
+    )
+    if not signatures:
+        return None
+    version = signatures[0].version
+    return Verification(version=version, cycle=version.document.cycle, signatures=signatures)

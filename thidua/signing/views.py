@@ -1,0 +1,229 @@
+"""Signing pages: access → form → service → redirect/render. The verification pages are public."""
+
+from __future__ import annotations
+
+import ipaddress
+import mimetypes
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts import reauth
+from thidua.core.errors import DomainError
+from thidua.core.forms import add_domain_error
+from thidua.reports import docx, pdf
+from thidua.signing import access, documents, selectors, services
+from thidua.signing.forms import PaperForm, SignForm, VerifyForm
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """REMOTE_ADDR; the first X-Forwarded-For address only when settings trust the proxy."""
+    value = request.META.get("REMOTE_ADDR", "")
+    if getattr(settings, "SIGNING_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        value = forwarded.split(",")[0].strip() or value
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+@login_required
+def board(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk)
+    status = selectors.covenant_status(cycle)
+    my_unit = access.signing_unit(request.user, cycle)
+    context = {
+        "cycle": cycle,
+        "boards": selectors.signing_board(cycle),
+        "status": status,
+        "latest": selectors.latest_covenant_version(cycle),
+        "can_manage": access.can_manage(request.user, cycle),
+        "my_unit": my_unit,
+        "my_signed": my_unit is not None
+        and any(s.unit_id == my_unit.pk for s in status.signatures),
+    }
+    return render(request, "signing/board.html", context)
+
+
+@require_POST
+@login_required
+def freeze(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk, manage=True)
+    try:
+        version = services.freeze_for_signing(actor=request.user, cycle=cycle)  # type: ignore[arg-type]
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(
+            request,
+            _("Version %(number)s is frozen; the member units' leaders were asked to sign.")
+            % {"number": version.number},
+        )
+    return redirect("signing:board", cycle.pk)
+
+
+@require_POST
+@login_required
+def unfreeze(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk, manage=True)
+    version = selectors.signing_version(cycle)
+    if version is None:
+        messages.error(request, _("No version is frozen for signing."))
+        return redirect("signing:board", cycle.pk)
+    try:
+        services.unfreeze_for_signing(actor=request.user, version=version)  # type: ignore[arg-type]
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("The freeze was lifted; the head may issue a new version."))
+    return redirect("signing:board", cycle.pk)
+
+
+@login_required
+def sign(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle, unit = access.get_cycle_to_sign(request.user, cycle_pk)
+    version = selectors.signing_version(cycle)
+    if version is None:
+        raise Http404
+    existing = version.signatures.filter(unit=unit).first()
+    user = request.user
+    form = SignForm(
+        request.POST or None,
+        initial={"position": user.position, "sha256": version.sha256},  # type: ignore[union-attr]
+    )
+    if request.method == "POST":
+        if not reauth.is_recently_authenticated(request):
+            return reauth.redirect_to_reauth(request)
+        if existing is not None:
+            messages.info(request, _("Your unit has already signed this version."))
+            return redirect("signing:board", cycle.pk)
+        if form.is_valid():
+            if form.cleaned_data["sha256"] != version.sha256:
+                messages.error(
+                    request, _("The text changed while you were reading it; read it again.")
+                )
+                return redirect("signing:sign", cycle.pk)
+            try:
+                services.sign_online(
+                    actor=user,  # type: ignore[arg-type]
+                    cycle=cycle,
+                    version=version,
+                    position=form.cleaned_data["position"],
+                    ip_address=client_ip(request),
+                )
+            except services.AlreadySigned:
+                messages.info(request, _("Your unit has already signed this version."))
+                return redirect("signing:board", cycle.pk)
+            except DomainError as err:
+                add_domain_error(form, err)
+            else:
+                messages.success(
+                    request, _("You signed the covenant for %(unit)s.") % {"unit": unit.name}
+                )
+                return redirect("signing:board", cycle.pk)
+    context = {
+        "cycle": cycle,
+        "unit": unit,
+        "version": version,
+        "existing": existing,
+        "form": form,
+        "recently_authenticated": reauth.is_recently_authenticated(request),
+        "reauth_url": reauth.reauth_url(request),
+    }
+    return render(request, "signing/sign.html", context)
+
+
+@login_required
+def paper(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk, manage=True)
+    version = selectors.signing_version(cycle)
+    if version is None:
+        raise Http404
+    signed = set(version.signatures.values_list("unit_id", flat=True))
+    units = [u for u in selectors.member_units(cycle) if u.pk not in signed]
+    form = PaperForm(request.POST or None, request.FILES or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_paper_signing(
+                actor=request.user,  # type: ignore[arg-type]
+                cycle=cycle,
+                version=version,
+                unit=data["unit"],
+                signer_name=data["signer_name"],
+                signer_position=data["signer_position"],
+                signed_on=data["signed_on"],
+                scan=data["scan"],
+            )
+        except services.AlreadySigned:
+            messages.info(request, _("This unit has already signed this version."))
+            return redirect("signing:board", cycle.pk)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request,
+                _("The paper signing of %(unit)s was recorded.") % {"unit": data["unit"].name},
+            )
+            return redirect("signing:board", cycle.pk)
+    return render(request, "signing/paper.html", {"cycle": cycle, "version": version, "form": form})
+
+
+def _covenant(request: HttpRequest, cycle_pk: int):  # type: ignore[no-untyped-def]
+    cycle = access.get_cycle(request.user, cycle_pk)
+    version = selectors.signing_version(cycle)
+    if version is None:
+        raise Http404
+    return cycle, documents.covenant_document(cycle, version)
+
+
+def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def covenant_docx(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle, doc = _covenant(request, cycle_pk)
+    return _file(docx.render(doc), DOCX, f"giao-uoc-{cycle.year}-{cycle.pk}.docx")
+
+
+@login_required
+def covenant_pdf(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle, doc = _covenant(request, cycle_pk)
+    return _file(pdf.render(doc), "application/pdf", f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
+
+
+@login_required
+def scan(request: HttpRequest, pk: int) -> FileResponse:
+    signature = access.get_signature(request.user, pk)
+    if not signature.evidence:
+        raise Http404
+    content_type = mimetypes.guess_type(signature.evidence.name)[0] or "application/octet-stream"
+    response = FileResponse(signature.evidence.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.GET or None)
+    if request.GET and form.is_valid():
+        return redirect("verify:detail", form.cleaned_data["sha256"].strip().lower())
+    return render(request, "signing/verify.html", {"form": form, "searched": False})
+
+
+def verify_detail(request: HttpRequest, sha256: str) -> HttpResponse:
+    result = selectors.verify(sha256)
+    form = VerifyForm(initial={"sha256": sha256})
+    context = {"form": form, "searched": True, "sha256": sha256, "result": result}
+    return render(request, "signing/verify.html", context, status=200)
