@@ -17,6 +17,13 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+class Checkboxes(forms.CheckboxSelectMultiple):
+    """Bootstrap's form-check layout: the box, then its label, one per line."""
+
+    template_name = "meetings/widgets/checkboxes.html"
+    option_template_name = "meetings/widgets/checkbox_option.html"
+
+
 class VersionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.title} — v{obj.number}"
@@ -24,7 +31,9 @@ class VersionChoiceField(forms.ModelMultipleChoiceField):
 
 class MeetingForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     start_time = forms.TimeField(
         label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -78,12 +87,16 @@ class MeetingForm(StyledForm):
         label=_("Documents adopted"),
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
 
     def __init__(self, *args: Any, documents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["documents"].queryset = documents  # type: ignore[attr-defined]
+        if not documents.exists():
+            self.fields["documents"].help_text = _(
+                "The cycle has no drafted document yet; you can add them later."
+            )
 
     @classmethod
     def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
@@ -153,7 +166,7 @@ class RegistrationForm(StyledForm):
         label=_("Titles aimed at"),
         queryset=AwardType.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
     )
     commitments = forms.CharField(
         label=_("Commitments"),

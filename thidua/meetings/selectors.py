@@ -107,6 +107,15 @@ def adoptable_documents(cycle: Cycle):  # type: ignore[no-untyped-def]
     )
 
 
+KIND_ORDER = {"regulation": 0, "plan": 1, "covenant": 2}
+
+
+def adopted_documents(meeting: Meeting) -> list[DocumentVersion]:
+    """Regulation, plan, covenant, then any other document."""
+    versions = meeting.documents.select_related("document")
+    return sorted(versions, key=lambda v: (KIND_ORDER.get(v.document.kind, 9), v.title))
+
+
 # --- registrations --------------------------------------------------------------------------
 
 
@@ -187,7 +196,7 @@ def minutes(meeting: Meeting) -> layout.Document:
     present = [r for r in rows if r.present]
     absent = [r for r in rows if not r.present]
     speakers = list(meeting.speakers.all())
-    documents = list(meeting.documents.select_related("document").order_by("document__kind"))
+    documents = adopted_documents(meeting)
     day = meeting.date
     blocks: list[layout.Block] = [
         layout.Heading("I. Thời gian, địa điểm"),

@@ -113,7 +113,7 @@ def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "quorum": selectors.quorum(meeting, rows),
         "speakers": meeting.speakers.all(),
-        "documents": meeting.documents.select_related("document"),
+        "documents": selectors.adopted_documents(meeting),
         "can_write": can_write,
         "speaker_form": SpeakerForm() if can_write else None,
     }

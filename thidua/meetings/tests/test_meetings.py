@@ -13,12 +13,14 @@ from django.utils import translation
 
 from thidua.core.audit import AuditEvent
 from thidua.core.errors import DomainError
-from thidua.core.testing import signin
+from thidua.core.testing import make_org, signin
 from thidua.cycles import services as cycles
 from thidua.cycles.models import PHASE_ORDER
+from thidua.drafting.models import Document, DocumentVersion
 from thidua.meetings import selectors, services
 from thidua.meetings.models import Meeting
 from thidua.meetings.tests.helpers import make_meeting, meeting_values
+from thidua.orgs import services as orgs
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +198,60 @@ def test_outsiders_do_not_learn_that_a_meeting_exists(client, cast):
     signin(client, cast.outsider)
     assert client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 404
     assert client.get(reverse("meetings:minutes_pdf", args=[meeting.pk])).status_code == 404
+
+
+def test_the_edit_page_shows_the_recorded_date_and_times(client, cast):
+    meeting = make_meeting(cast)
+    signin(client, cast.head_rep)
+    page = client.get(reverse("meetings:meeting_edit", args=[meeting.pk])).content.decode()
+    assert 'value="2025-03-25"' in page and 'value="08:00"' in page
+    assert "Ký kết giao ước thi đua" in page
+
+
+def _version(cycle, kind="covenant", title="Giao ước thi đua năm 2025"):
+    document = Document.objects.create(cycle=cycle, kind=kind, title=title)
+    return DocumentVersion.objects.create(
+        document=document, number=1, title=title, content=[], sha256="0" * 64
+    )
+
+
+def test_adopted_documents_are_listed_in_the_minutes(cast):
+    version = _version(cast.cycle)
+    meeting = make_meeting(cast)
+    services.update_meeting(
+        actor=cast.head_rep, meeting=meeting, values=meeting_values(), documents=[version]
+    )
+    text = [
+        getattr(b, "text", "") or " ".join(getattr(b, "items", []))
+        for b in selectors.minutes(meeting).blocks
+    ]
+    assert any("Giao ước thi đua năm 2025 (phiên bản 1)" in t for t in text)
+
+
+def test_another_cycles_document_cannot_be_adopted(cast):
+    deputy = make_org(cast.province, "Hội Nông dân tỉnh")
+    orgs.add_membership(actor=None, block=cast.other_block, organisation=deputy, year=2025)
+    other = cycles.create_cycle(
+        actor=None,
+        block=cast.other_block,
+        year=2025,
+        head_unit=cast.outsider_org,
+        deputy_unit=deputy,
+    )
+    with pytest.raises(DomainError):
+        services.create_meeting(
+            actor=cast.head_rep,
+            cycle=cast.cycle,
+            values=meeting_values(),
+            documents=[_version(other)],
+        )
+
+
+def test_the_meeting_page_links_each_adopted_version(client, cast):
+    version = _version(cast.cycle)
+    meeting = make_meeting(cast)
+    meeting.documents.add(version)
+    signin(client, cast.member_rep)
+    page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
+    link = reverse("drafting:document_detail", args=[version.document_id]) + "?v=1"
+    assert link in page
