@@ -26,7 +26,9 @@ from thidua.cycles.forms import (
     PolicyForm,
 )
 from thidua.cycles.models import AwardType, Cycle, Policy
+from thidua.drafting.selectors import documents_for_cycle
 from thidua.orgs.models import Province
+from thidua.signing.selectors import covenant_status
 
 PAGE_SIZE = 20
 
@@ -136,6 +138,9 @@ def cycle_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ),
         "flags": access.flags_for(request.user, cycle, next_exists=next_exists),
         "next_phase": selectors.next_phase(cycle),
+        # The year's work, kept by the apps that do it.
+        "drafting_rows": documents_for_cycle(cycle),
+        "covenant": covenant_status(cycle),
     }
     return render(request, "cycles/cycle_detail.html", context)
 

@@ -88,3 +88,15 @@ def test_head_and_deputy_are_fixed_once_drafting_begins(client, cast):
 
 def test_an_outsider_gets_not_found(client, cast):
     assert _page(client, cast, "outsider").status_code == 404
+
+
+def test_the_cycle_page_links_to_the_years_work(client, cast):
+    body = _page(client, cast, lang="vi").content.decode()
+    for name in (
+        "drafting:cycle_documents",
+        "meetings:meeting_list",
+        "signing:board",
+        "meetings:registration_list",
+    ):
+        assert reverse(name, args=[cast.cycle.pk]) in body, name
+    assert "chưa mở ký" in body
