@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "thidua.notifications",
     "thidua.drafting",
     "thidua.signing",
+    "thidua.scoring",
     "thidua.demo",
 ]
 

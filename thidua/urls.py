@@ -6,6 +6,7 @@ urlpatterns = [
     path("registry/", include("thidua.orgs.urls")),
     path("cycles/", include("thidua.cycles.urls")),
     path("notifications/", include("thidua.notifications.urls")),
+    path("scoring/", include("thidua.scoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
