@@ -363,3 +363,39 @@ class ScorerAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorer} → {self.scored}"
+
+
+class PublishedRanking(models.Model):
+    """The ranking as the head published it: a locked snapshot (used by ranking_services).
+
+    ``entries`` is a list of dicts, one per unit, in rank order (unit id, name, self score, final
+    score, rank, …); ``corrections`` lists the Board's later corrections (who, when, what, why).
+    """
+
+    cycle = models.OneToOneField(
+        "cycles.Cycle",
+        on_delete=models.CASCADE,
+        related_name="published_ranking",
+        verbose_name=_("cycle"),
+    )
+    method = models.CharField(_("final score"), max_length=14)
+    tie_breaks = models.JSONField(_("tie-break rules, in order"), default=list)
+    entries = models.JSONField(_("ranking"), default=list)
+    corrections = models.JSONField(_("corrections"), default=list)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("published ranking")
+        verbose_name_plural = _("published rankings")
+
+    def __str__(self) -> str:
+        return f"{_('Ranking')} {self.cycle}"
