@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from thidua.scoring import compute as c
 from thidua.scoring.compute import D, Item, Table, UnitSheets
@@ -52,10 +53,11 @@ def test_proportional_is_max_times_actual_over_target_capped_at_max():
 
 def test_a_target_of_zero_is_refused_with_a_clear_message():
     item = Item(key=1, kind=c.PROPORTIONAL, maximum=D(10), target=D(0))
-    with pytest.raises(ValueError, match="target"):
-        c.score_item(item, D(5))
-    with pytest.raises(ValueError, match="target"):
-        c.banded_score(maximum=D(10), actual=D(1), target=D(0), best_ratio=D(1))
+    with translation.override("en"):
+        with pytest.raises(ValueError, match="target of a quantitative item cannot be zero"):
+            c.score_item(item, D(5))
+        with pytest.raises(ValueError, match="cannot be zero"):
+            c.banded_score(maximum=D(10), actual=D(1), target=D(0), best_ratio=D(1))
 
 
 def test_banded_rule_below_at_best_and_above_target():
