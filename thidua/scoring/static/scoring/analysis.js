@@ -27,7 +27,14 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        scales: { y: { beginAtZero: true } },
+        scales: {
+          y: { beginAtZero: true },
+          // Long unit names are shortened on the axis; the tooltip and the table keep them whole.
+          x: { ticks: { callback: function (value) {
+            var label = this.getLabelForValue(value);
+            return label.length > 24 ? label.slice(0, 23) + "…" : label;
+          } } }
+        },
         plugins: { legend: { position: "bottom" } }
       }
     });
