@@ -472,10 +472,14 @@ def leaves(table: CriteriaTable) -> list[CriteriaNode]:
     return [n for _d, n in tree_rows(table) if n.kind != NodeKind.GROUP]
 
 
+class StaleSheet(DomainError):
+    """The sheet changed since the form was opened (optimistic concurrency)."""
+
+
 def _lock_sheet(sheet: ScoreSheet, version: int | None) -> ScoreSheet:
     locked = ScoreSheet.objects.select_for_update().get(pk=sheet.pk)
     if version is not None and locked.version != version:
-        raise DomainError(
+        raise StaleSheet(
             _(
                 "Someone else saved this sheet after you opened it. Your changes were not saved: "
                 "reload the page to see their version, then enter your changes again."
