@@ -99,3 +99,12 @@ def uploads_from_files(files: Any, nodes: list[CriteriaNode]) -> dict[int, list[
         for node in nodes
         if files.getlist(f"evidence_{node.pk}")
     }
+
+
+class ImportForm(StyledForm):
+    file = forms.FileField(
+        label=_("Excel file (XLSX)"),
+        help_text=_(
+            "The layout of the exported table: one row per group or item, groups above their items."
+        ),
+    )

@@ -15,10 +15,17 @@ from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.cycles.models import Cycle, ScorerMode
 from thidua.orgs.models import Organisation
-from thidua.scoring import access, services
-from thidua.scoring.forms import NodeForm, ReasonForm, entries_from_post, uploads_from_files
-from thidua.scoring.models import CriteriaNode, NodeKind, ScoreSheet, SheetKind
+from thidua.scoring import access, criteria_xlsx, services
+from thidua.scoring.forms import (
+    ImportForm,
+    NodeForm,
+    ReasonForm,
+    entries_from_post,
+    uploads_from_files,
+)
+from thidua.scoring.models import CriteriaNode, CriteriaTable, NodeKind, ScoreSheet, SheetKind
 from thidua.scoring.sheets import sheet_rows
+from thidua.scoring.uploads import XLSX
 
 
 @login_required
@@ -343,3 +350,55 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Scorers are assigned."))
     return redirect("scoring:overview", cycle.pk)
+
+
+@login_required
+def table_export(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = access.cycle_for(request.user, pk)
+    table = services.table_for(cycle) or CriteriaTable(cycle=cycle)
+    content = criteria_xlsx.export(table)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="criteria-{cycle.year}.xlsx"'
+    return response
+
+
+IMPORT_KEY = "scoring_import_{}"
+
+
+@login_required
+def table_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload → preview (errors listed, nothing saved) → confirm → the table is replaced."""
+    cycle = access.table_editor_cycle(request.user, pk)
+    key = IMPORT_KEY.format(cycle.pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    rows: list[criteria_xlsx.ImportRow] = []
+    if request.method == "POST" and "confirm" in request.POST and key in request.session:
+        try:
+            services.replace_table(
+                actor=request.user,
+                cycle=cycle,
+                rows=criteria_xlsx.from_session(request.session.pop(key)),
+                source="xlsx",
+            )
+        except DomainError as err:
+            messages.error(request, err.message)
+        else:
+            messages.success(request, _("The criteria table is imported."))
+        return redirect("scoring:criteria_table", cycle.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = criteria_xlsx.parse(form.cleaned_data["file"])
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            if all(not r.error for r in rows):
+                request.session[key] = criteria_xlsx.to_session(rows)
+            else:
+                request.session.pop(key, None)
+    context = {
+        "cycle": cycle,
+        "form": form,
+        "rows": rows,
+        "has_errors": any(r.error for r in rows),
+    }
+    return render(request, "scoring/table_import.html", context)

@@ -66,6 +66,8 @@ ROUTES = [
     Route("scoring:overview", kwargs=_cycle, allowed=MEMBERS | BOARD),
     Route("scoring:criteria_table", kwargs=_cycle, allowed=MEMBERS | BOARD),
     Route("scoring:node_add", kwargs=_cycle, allowed=EDITORS),
+    Route("scoring:table_export", kwargs=_cycle, allowed=MEMBERS | BOARD),
+    Route("scoring:table_import", kwargs=_cycle, allowed=EDITORS),
     Route("scoring:table_copy", kwargs=_cycle, allowed=EDITORS, method="post", data=lambda c: {}),
     Route("scoring:node_edit", kwargs=lambda c: {"pk": _node(c).pk}, allowed=EDITORS),
     Route(
