@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from thidua.scoring import services
 from thidua.scoring.models import (
     CriteriaNode,
@@ -37,6 +39,21 @@ class Row:
     @property
     def is_group(self) -> bool:
         return self.node.kind == NodeKind.GROUP
+
+    def _shown(self, value: Any) -> str:
+        if value in (None, ""):
+            return "—"
+        if self.node.kind == NodeKind.PASS_FAIL:
+            return str(_("Met") if Decimal(str(value)) == 1 else _("Not met"))
+        return format(Decimal(str(value)).normalize(), "f")
+
+    @property
+    def value_shown(self) -> str:
+        return self._shown(self.value)
+
+    @property
+    def self_value_shown(self) -> str:
+        return self._shown(self.self_value)
 
     @property
     def value_name(self) -> str:
