@@ -114,6 +114,17 @@ def cross_sheet_for(user: Any, pk: int, unit_pk: int) -> tuple[Cycle, Organisati
     return cycle, unit, cycle.phase == Phase.CROSS_SCORING
 
 
+def head_sheet_for(user: Any, pk: int, unit_pk: int) -> tuple[Cycle, Organisation, bool]:
+    """(cycle, unit, can_edit) for the head unit's consolidated sheet about `unit_pk`."""
+    cycle = get_cycle_for(user, pk)
+    unit = member_unit(cycle, unit_pk)
+    if not (
+        is_head(user, cycle) and services.may_consolidate(cycle, user.organisation_id, unit.pk)
+    ):
+        raise PermissionDenied
+    return cycle, unit, cycle.phase == Phase.CROSS_SCORING
+
+
 def evidence_for(user: Any, pk: int) -> Evidence:
     evidence = get_object_or_404(Evidence.objects.select_related("line__sheet"), pk=pk)
     sheet = evidence.line.sheet

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
-from thidua.cycles.models import PHASE_ORDER, Cycle, Phase, ScorerMode
+from thidua.cycles.models import PHASE_ORDER, Cycle, Phase, ScoreMethod, ScorerMode
 from thidua.orgs.models import Membership, Organisation
 from thidua.scoring.models import (
     EXTRA_KINDS,
@@ -796,27 +796,46 @@ def assign_scorers(*, actor: Any, cycle: Cycle) -> list[ScorerAssignment]:
     return rows
 
 
-def cross_sheet(cycle: Cycle, scorer_id: int, unit_id: int) -> ScoreSheet | None:
+def cross_sheet(
+    cycle: Cycle, scorer_id: int, unit_id: int, kind: str = SheetKind.CROSS
+) -> ScoreSheet | None:
     return ScoreSheet.objects.filter(
-        cycle=cycle, unit_id=unit_id, scorer_id=scorer_id, kind=SheetKind.CROSS
+        cycle=cycle, unit_id=unit_id, scorer_id=scorer_id, kind=kind
     ).first()
 
 
-def _open_cross_sheet(*, actor: Any, cycle: Cycle, unit_id: int) -> ScoreSheet:
+def may_consolidate(cycle: Cycle, scorer_id: int, unit_id: int) -> bool:
+    """The head's consolidated sheet (final score = the head's sheet): the head unit fills one
+    per member unit — never for itself."""
+    return (
+        cycle.policy.score_method == ScoreMethod.HEAD
+        and scorer_id == cycle.head_unit_id
+        and unit_id != scorer_id
+        and unit_id in member_ids(cycle)
+    )
+
+
+def _open_cross_sheet(
+    *, actor: Any, cycle: Cycle, unit_id: int, kind: str = SheetKind.CROSS
+) -> ScoreSheet:
     cycle = Cycle.objects.select_for_update().select_related("policy").get(pk=cycle.pk)
     scorer_id = actor.organisation_id if getattr(actor, "is_authenticated", False) else None
     if scorer_id is None or not _acts_for(actor, scorer_id):
         raise DomainError(_("Only a member unit's representative or leader may cross-score."))
     if scorer_id == unit_id:
         raise DomainError(_("A unit never scores itself."))
-    if not may_score(cycle, scorer_id, unit_id):
+    if kind == SheetKind.HEAD and not may_consolidate(cycle, scorer_id, unit_id):
+        raise DomainError(
+            _("Only the head unit keeps a consolidated sheet, when the policy says so.")
+        )
+    if kind == SheetKind.CROSS and not may_score(cycle, scorer_id, unit_id):
         raise DomainError(_("Your unit is not among the scorers of this unit."))
     if cycle.phase != Phase.CROSS_SCORING:
         raise DomainError(
             _("Cross-scoring is closed: the cycle is not in its cross-scoring phase.")
         )
     sheet, created = ScoreSheet.objects.get_or_create(
-        cycle=cycle, unit_id=unit_id, scorer_id=scorer_id, kind=SheetKind.CROSS
+        cycle=cycle, unit_id=unit_id, scorer_id=scorer_id, kind=kind
     )
     if created:
         audit.record(actor=actor, action="scoring.sheet.create", obj=sheet)
@@ -832,10 +851,12 @@ def save_cross_scores(
     version: int | None,
     entries: Mapping[int, LineInput],
     reason: str = "",
+    kind: str = SheetKind.CROSS,
 ) -> ScoreSheet:
-    """Save the actor's unit's scores of `unit`. After submission every changed value needs
-    `reason` and is kept as a ScoreChange."""
-    sheet = _open_cross_sheet(actor=actor, cycle=cycle, unit_id=unit.pk)
+    """Save the actor's unit's scores of `unit` (a cross sheet, or with kind HEAD the head's
+    consolidated sheet). After submission every changed value needs `reason` and is kept as a
+    ScoreChange."""
+    sheet = _open_cross_sheet(actor=actor, cycle=cycle, unit_id=unit.pk, kind=kind)
     sheet = _lock_sheet(sheet, version)
     submitted = sheet.status == SheetStatus.SUBMITTED
     changed = _write_lines(
@@ -858,9 +879,14 @@ def save_cross_scores(
 
 @transaction.atomic
 def submit_cross_scores(
-    *, actor: Any, cycle: Cycle, unit: Organisation, version: int | None
+    *,
+    actor: Any,
+    cycle: Cycle,
+    unit: Organisation,
+    version: int | None,
+    kind: str = SheetKind.CROSS,
 ) -> ScoreSheet:
-    sheet = _open_cross_sheet(actor=actor, cycle=cycle, unit_id=unit.pk)
+    sheet = _open_cross_sheet(actor=actor, cycle=cycle, unit_id=unit.pk, kind=kind)
     sheet = _lock_sheet(sheet, version)
     if sheet.status == SheetStatus.SUBMITTED:
         raise DomainError(_("These scores are already submitted."))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/self/<int:unit_pk>/", views.self_sheet, name="self_sheet"),
     path("<int:pk>/self/<int:unit_pk>/reopen/", views.self_reopen, name="self_reopen"),
     path("<int:pk>/cross/<int:unit_pk>/", views.cross_sheet, name="cross_sheet"),
+    path("<int:pk>/head/<int:unit_pk>/", views.head_sheet, name="head_sheet"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
     path("evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),

@@ -58,6 +58,13 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "my_unit": units.get(my_unit) if my_unit else None,
         "to_score": to_score,
+        "to_consolidate": [
+            units[u]
+            for u in units
+            if my_unit
+            and access.is_head(user, cycle)
+            and services.may_consolidate(cycle, my_unit, u)
+        ],
         "can_assign": access.can_edit_table(user, cycle)
         and cycle.policy.scorer_mode == ScorerMode.ASSIGNED,
     }
@@ -277,7 +284,20 @@ def self_reopen(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 @login_required
 def cross_sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit, can_edit = access.cross_sheet_for(request.user, pk, unit_pk)
+    return _scoring_sheet(request, cycle, unit, can_edit, SheetKind.CROSS)
+
+
+@login_required
+def head_sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+    cycle, unit, can_edit = access.head_sheet_for(request.user, pk, unit_pk)
+    return _scoring_sheet(request, cycle, unit, can_edit, SheetKind.HEAD)
+
+
+def _scoring_sheet(
+    request: HttpRequest, cycle: Cycle, unit: Organisation, can_edit: bool, kind: str
+) -> HttpResponse:
     scorer_id: int = request.user.organisation_id  # type: ignore[union-attr,assignment]
+    here = "scoring:cross_sheet" if kind == SheetKind.CROSS else "scoring:head_sheet"
     error: DomainError | None = None
     if request.method == "POST":
         nodes = _leaf_nodes(cycle)
@@ -289,18 +309,19 @@ def cross_sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
                 version=_version(request),
                 entries=entries_from_post(request.POST, nodes, with_target=False),
                 reason=request.POST.get("reason", ""),
+                kind=kind,
             )
             if "submit" in request.POST:
                 services.submit_cross_scores(
-                    actor=request.user, cycle=cycle, unit=unit, version=saved.version
+                    actor=request.user, cycle=cycle, unit=unit, version=saved.version, kind=kind
                 )
                 messages.success(request, _("Your scores are submitted."))
             else:
                 messages.success(request, _("Scores saved."))
-            return redirect("scoring:cross_sheet", cycle.pk, unit.pk)
+            return redirect(here, cycle.pk, unit.pk)
         except DomainError as err:
             error = err
-    sheet = services.cross_sheet(cycle, scorer_id, unit.pk)
+    sheet = services.cross_sheet(cycle, scorer_id, unit.pk, kind)
     rows = sheet_rows(
         services.table_for(cycle),
         sheet,

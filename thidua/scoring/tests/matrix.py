@@ -62,6 +62,13 @@ def _head(cast):
     return {"pk": cast.cycle.pk, "unit_pk": cast.head_org.pk}
 
 
+def _head_method(cast):
+    """The policy's final score is the head's consolidated sheet; the head scores a member."""
+    cast.cycle.policy.score_method = "head"
+    cast.cycle.policy.save()
+    return _member(cast)
+
+
 ROUTES = [
     Route("scoring:overview", kwargs=_cycle, allowed=MEMBERS | BOARD),
     Route("scoring:criteria_table", kwargs=_cycle, allowed=MEMBERS | BOARD),
@@ -83,6 +90,7 @@ ROUTES = [
     Route("scoring:self_reopen", kwargs=_member, allowed=EDITORS),
     # The member unit scores the head unit; the head unit may not score itself.
     Route("scoring:cross_sheet", kwargs=_head, allowed=MEMBER_UNIT),
+    Route("scoring:head_sheet", kwargs=_head_method, allowed=frozenset({"head_rep"})),
     Route("scoring:assign", kwargs=_cycle, allowed=EDITORS, method="post", data=lambda c: {}),
     Route("scoring:evidence_file", kwargs=_evidence, allowed=MEMBERS | BOARD),
     Route(

@@ -19,9 +19,15 @@ def table(cast):
     return nodes
 
 
-def score(cast, user, unit, entries, *, version=None, reason=""):
+def score(cast, user, unit, entries, *, version=None, reason="", kind=SheetKind.CROSS):
     return services.save_cross_scores(
-        actor=user, cycle=cast.cycle, unit=unit, version=version, entries=entries, reason=reason
+        actor=user,
+        cycle=cast.cycle,
+        unit=unit,
+        version=version,
+        entries=entries,
+        reason=reason,
+        kind=kind,
     )
 
 
@@ -104,3 +110,19 @@ def test_head_mode_lets_the_head_score_and_the_deputy_score_the_head(cast, table
     assert services.scorers_of(cast.cycle, cast.head_org.pk) == [cast.deputy_org.pk]
     with pytest.raises(DomainError):
         score(cast, cast.member_rep, cast.deputy_org, full_entries(table))
+
+
+def test_the_head_keeps_a_consolidated_sheet_for_other_units_only_under_the_head_method(
+    cast, table
+):
+    entries = full_entries(table)
+    with pytest.raises(DomainError):
+        score(cast, cast.head_rep, cast.member_org, entries, kind=SheetKind.HEAD)
+    cast.cycle.policy.score_method = "head"
+    cast.cycle.policy.save()
+    sheet = score(cast, cast.head_rep, cast.member_org, entries, kind=SheetKind.HEAD)
+    assert sheet.kind == SheetKind.HEAD and sheet.scorer == cast.head_org
+    with pytest.raises(DomainError):
+        score(cast, cast.head_rep, cast.head_org, entries, kind=SheetKind.HEAD)
+    with pytest.raises(DomainError):
+        score(cast, cast.member_rep, cast.deputy_org, entries, kind=SheetKind.HEAD)
