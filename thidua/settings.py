@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "thidua.drafting",
     "thidua.signing",
     "thidua.meetings",
+    "thidua.scoring",
     "thidua.demo",
 ]
 

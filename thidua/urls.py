@@ -10,6 +10,7 @@ urlpatterns = [
     path("drafting/", include("thidua.drafting.urls")),
     path("signing/", include("thidua.signing.urls")),
     path("verify/", include("thidua.signing.public_urls")),
+    path("scoring/", include("thidua.scoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -1,0 +1,238 @@
+"""The demo's scoring for the 2024 cycle of Khối thi đua 8 (invented numbers, marked as demo).
+
+- in_progress: the head unit builds a 16-item criteria table (groups I–IV worth 100 points,
+  then a bonus item and a penalty item);
+- self_assessment: each of the 12 member units self-assesses and submits;
+- cross_scoring: every unit scores every other unit and submits;
+- results_published: the ranking work publishes the ranking (``demo_ranking.publish``).
+
+Numbers come from ``random.Random(2024)`` so that the demo is the same on every load.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import random
+from decimal import Decimal
+from typing import Any
+
+from thidua.cycles.models import Phase
+from thidua.demo import data
+from thidua.scoring import services
+from thidua.scoring.models import CriteriaNode, Formula, NodeKind
+from thidua.scoring.services import LineInput, NodeInput
+
+YEAR = 2024
+MARK = data.DEMO_MARK
+G, Q, P, N, C = (
+    NodeKind.GROUP,
+    NodeKind.QUALITATIVE,
+    NodeKind.PASS_FAIL,
+    NodeKind.QUANTITATIVE,
+    NodeKind.COUNT,
+)
+
+# (parent code, kind, code, title, max, extra fields)
+TABLE: list[tuple[str | None, str, str, str, int, dict[str, Any]]] = [
+    (None, G, "I", "Thực hiện nhiệm vụ chính trị, chuyên môn được giao", 0, {}),
+    ("I", Q, "1.1", "Xây dựng và triển khai kế hoạch công tác năm", 10, {}),
+    (
+        "I",
+        N,
+        "1.2",
+        "Tỷ lệ hoàn thành các chỉ tiêu chuyên môn được giao",
+        15,
+        {"formula": Formula.PROPORTIONAL, "target": Decimal(100), "unit_label": "%"},
+    ),
+    (
+        "I",
+        N,
+        "1.3",
+        "Phát triển hội viên, đoàn viên mới",
+        10,
+        {"formula": Formula.BANDED, "unit_label": "người"},
+    ),
+    (
+        "I",
+        C,
+        "1.4",
+        "Mô hình, điển hình tiên tiến được xây dựng và nhân rộng",
+        8,
+        {"points_per_unit": Decimal(2), "unit_label": "mô hình"},
+    ),
+    ("I", P, "1.5", "Gửi báo cáo định kỳ đúng thời hạn, đủ nội dung", 7, {}),
+    (None, G, "II", "Công tác xây dựng tổ chức, cán bộ", 0, {}),
+    ("II", Q, "2.1", "Kiện toàn tổ chức bộ máy, quy chế làm việc", 8, {}),
+    (
+        "II",
+        C,
+        "2.2",
+        "Lớp đào tạo, bồi dưỡng cán bộ, hội viên",
+        6,
+        {"points_per_unit": Decimal(1), "unit_label": "lớp"},
+    ),
+    ("II", Q, "2.3", "Cải cách hành chính, chuyển đổi số", 6, {}),
+    (None, G, "III", "Công tác thi đua, khen thưởng", 0, {}),
+    ("III", Q, "3.1", "Phát động và tổ chức các phong trào thi đua", 8, {}),
+    ("III", P, "3.2", "Tham gia đầy đủ các hoạt động chung của khối", 6, {}),
+    ("III", Q, "3.3", "Sơ kết, tổng kết, khen thưởng kịp thời, đúng đối tượng", 6, {}),
+    (None, G, "IV", "Chấp hành chính sách, pháp luật; công tác nội bộ", 0, {}),
+    ("IV", P, "4.1", "Không có đơn thư khiếu nại, tố cáo vượt cấp", 5, {}),
+    ("IV", Q, "4.2", "Thực hành tiết kiệm, chống lãng phí", 5, {}),
+    (
+        None,
+        NodeKind.BONUS,
+        "V",
+        "Điểm thưởng: sáng kiến, mô hình mới được cấp trên ghi nhận",
+        5,
+        {},
+    ),
+    (None, NodeKind.PENALTY, "VI", "Điểm trừ: bị phê bình, chậm báo cáo", 5, {}),
+]
+
+
+def _head(context: Any) -> Any:
+    return context.users[data.representative_username(data.HEAD_2024)]
+
+
+def _code_of(context: Any) -> dict[int, str]:
+    return {org.pk: code for code, org in context.units.items()}
+
+
+def build_table(context: Any) -> None:
+    actor, cycle = _head(context), context.cycle
+    by_code: dict[str, CriteriaNode] = {}
+    for parent, kind, code, title, maximum, extra in TABLE:
+        guidance = f"{MARK}: tiêu chí minh hoạ." if kind == G else ""
+        limit = Decimal(maximum) if maximum else None
+        node_data = NodeInput(
+            kind=kind,
+            code=code,
+            title=title,
+            guidance=guidance,
+            max_points=limit,
+            cap=limit if kind in (NodeKind.BONUS, NodeKind.PENALTY) else None,
+            **extra,
+        )
+        by_code[code] = services.add_node(
+            actor=actor, cycle=cycle, parent=by_code.get(parent) if parent else None, data=node_data
+        )
+
+
+def _quarter(value: float, top: Decimal) -> str:
+    """A score rounded to a quarter point, within 0..top."""
+    q = Decimal(round(value * 4)) / 4
+    return str(min(max(q, Decimal(0)), top))
+
+
+def _self_entries(
+    node_list: list[CriteriaNode], strength: float, rng: random.Random
+) -> dict[int, LineInput]:
+    entries: dict[int, LineInput] = {}
+    for node in node_list:
+        top = node.max_points
+        explanation = f"{MARK}: giải trình của đơn vị."
+        target = ""
+        if node.kind == Q:
+            value = _quarter(float(top) * min(1.0, strength + rng.uniform(0.0, 0.1)), top)
+        elif node.kind == P:
+            value = "1" if rng.random() < 0.75 + strength / 5 else "0"
+        elif node.kind == N and node.target is not None:
+            value = str(round(Decimal(70 + 40 * strength + rng.uniform(-5, 10)), 1))
+        elif node.kind == N:
+            target = str(rng.choice([50, 80, 100, 120, 150]))
+            value = str(
+                round(Decimal(int(target) * (0.7 + 0.5 * strength + rng.uniform(-0.1, 0.1))))
+            )
+        elif node.kind == C:
+            value = str(rng.randint(1, 5))
+        elif node.kind == NodeKind.BONUS:
+            value = _quarter(rng.choice([0, 0, 1, 2, 3]), top)
+        else:
+            value = _quarter(rng.choice([0, 0, 0, 0.5, 1]), top)
+        entries[node.pk] = LineInput(value=value, target=target, explanation=explanation)
+    return entries
+
+
+def self_assess(context: Any) -> None:
+    cycle = context.cycle
+    rng = random.Random(YEAR)  # noqa: S311 (invented demo numbers)
+    node_list = services.leaves(cycle.criteria_table)
+    codes = _code_of(context)
+    for unit_id in services.member_ids(cycle):
+        unit = context.units[codes[unit_id]]
+        actor = context.users[data.representative_username(codes[unit_id])]
+        strength = rng.uniform(0.6, 0.95)
+        sheet = services.save_self_assessment(
+            actor=actor,
+            cycle=cycle,
+            unit=unit,
+            version=None,
+            entries=_self_entries(node_list, strength, rng),
+        )
+        services.submit_self_assessment(actor=actor, cycle=cycle, unit=unit, version=sheet.version)
+
+
+def cross_score(context: Any) -> None:
+    """Each scorer starts from the unit's own figures and takes a little off where it judges
+    the evidence thin; one scorer is consistently generous (for the analysis page)."""
+    cycle = context.cycle
+    rng = random.Random(YEAR + 1)  # noqa: S311 (invented demo numbers)
+    node_list = services.leaves(cycle.criteria_table)
+    codes = _code_of(context)
+    units = services.member_ids(cycle)
+    generous = units[3]
+    self_values = {
+        unit_id: {
+            line.node_id: line.value
+            for line in services.self_sheet(cycle, unit_id).lines.all()  # type: ignore[union-attr]
+        }
+        for unit_id in units
+    }
+    for scorer_id in units:
+        actor = context.users[data.representative_username(codes[scorer_id])]
+        for unit_id in services.units_scored_by(cycle, scorer_id):
+            entries: dict[int, LineInput] = {}
+            for node in node_list:
+                own = self_values[unit_id].get(node.pk) or Decimal(0)
+                value = own
+                if node.kind == Q:
+                    cut = rng.choice([0, 0, 0.25, 0.5, 0.75, 1.0])
+                    if scorer_id == generous:
+                        cut = 0
+                    value = max(Decimal(0), own - Decimal(str(cut)))
+                elif node.kind == NodeKind.BONUS and scorer_id != generous:
+                    value = max(Decimal(0), own - Decimal(str(rng.choice([0, 0, 0.5, 1]))))
+                elif node.kind == N and rng.random() < 0.15:
+                    value = (own * Decimal("0.95")).quantize(Decimal("0.01"))
+                entries[node.pk] = LineInput(value=str(value), note="")
+            unit = context.units[codes[unit_id]]
+            sheet = services.save_cross_scores(
+                actor=actor, cycle=cycle, unit=unit, version=None, entries=entries
+            )
+            services.submit_cross_scores(actor=actor, cycle=cycle, unit=unit, version=sheet.version)
+
+
+def publish(context: Any) -> None:
+    """The ranking belongs to the ranking work; its hook lives in demo_ranking.py when present."""
+    if importlib.util.find_spec("thidua.scoring.demo_ranking") is None:
+        return
+    importlib.import_module("thidua.scoring.demo_ranking").publish(context)
+
+
+def _only_2024(hook: Any) -> Any:
+    def run(context: Any) -> None:
+        if context.cycle.year == YEAR:
+            hook(context)
+
+    run.__doc__ = hook.__doc__
+    return run
+
+
+PHASE_HOOKS = {
+    Phase.IN_PROGRESS.value: _only_2024(build_table),
+    Phase.SELF_ASSESSMENT.value: _only_2024(self_assess),
+    Phase.CROSS_SCORING.value: _only_2024(cross_score),
+    Phase.RESULTS_PUBLISHED.value: _only_2024(publish),
+}

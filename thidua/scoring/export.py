@@ -1,0 +1,28 @@
+"""The scoring part of a cycle's archive (``manage.py export_cycle``).
+
+``files(cycle)`` returns archive paths and their bytes; the ranking comes from the published
+snapshot when there is one, else from the submitted sheets.
+"""
+
+from __future__ import annotations
+
+from thidua.cycles.models import Cycle
+from thidua.scoring import documents
+from thidua.scoring.models import PublishedRanking
+
+
+def files(cycle: Cycle) -> dict[str, bytes]:
+    published = PublishedRanking.objects.filter(cycle=cycle).first()
+    data = documents.ranking_document(cycle, published=published)
+    if not data.rows:
+        return {}
+    out = {
+        "ranking.xlsx": documents.ranking_xlsx(data),
+        "scoring/ranking.docx": documents.ranking_docx(data),
+        "scoring/ranking.pdf": documents.ranking_pdf(data),
+    }
+    for unit in data.units:
+        sheet = documents.unit_sheet(cycle, unit_id=unit.pk)
+        if sheet is not None:
+            out[f"scoring/score-sheets/{unit.pk}.xlsx"] = documents.unit_sheet_xlsx(sheet)
+    return out

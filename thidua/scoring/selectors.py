@@ -1,0 +1,357 @@
+"""Reads for the ranking and its analysis, in a fixed number of queries whatever the block's size.
+
+The cycle's criteria nodes, its member units (with the names valid that year) and every line of
+its score sheets are fetched with ``values()`` in one query each; ``compute.py`` does the rest.
+Only submitted sheets count; a unit's registered targets are read from its self-assessment
+whatever that sheet's status.
+
+The block's best ratio of a banded item is taken over the sheets of the same kind: self sheets
+among self sheets, cross-scores among all cross-scores (the best actual value any scorer
+accepted), the head's sheets among the head's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from thidua.cycles.models import Cycle
+from thidua.orgs.models import Membership, OrgName
+from thidua.scoring import compute
+from thidua.scoring.models import CriteriaNode, NodeKind, ScoreLine, SheetKind, SheetStatus
+
+
+@dataclass(frozen=True)
+class Unit:
+    pk: int
+    name: str
+
+
+@dataclass
+class CycleScores:
+    """Everything the ranking, the analysis and the documents need, already computed."""
+
+    cycle: Cycle
+    table: compute.Table
+    nodes: dict[int, dict[str, Any]]  # node pk → code, title, kind, max_points, parent
+    units: list[Unit]
+    sheets: list[compute.UnitSheets]
+    results: list[compute.UnitResult]
+    method: str
+    tie_breaks: list[str]
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def unit_names(self) -> dict[int, str]:
+        return {u.pk: u.name for u in self.units}
+
+    @property
+    def has_scores(self) -> bool:
+        return any(r.final is not None for r in self.results)
+
+
+def _table(cycle: Cycle) -> tuple[compute.Table, dict[int, dict[str, Any]]]:
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in CriteriaNode.objects.filter(table__cycle=cycle)
+        .order_by("parent_id", "order", "pk")
+        .values(
+            "pk",
+            "parent_id",
+            "code",
+            "title",
+            "kind",
+            "formula",
+            "max_points",
+            "cap",
+            "target",
+            "points_per_unit",
+            "order",
+        )
+    ]
+    # Display order: depth-first from the top, siblings by their order.
+    children: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        children[row["parent_id"]].append(row)
+    ordered: list[dict[str, Any]] = []
+    stack = list(reversed(children[None]))
+    while stack:
+        row = stack.pop()
+        ordered.append(row)
+        stack.extend(reversed(children[row["pk"]]))
+    items = []
+    for row in ordered:
+        kind = row["kind"]
+        if kind == NodeKind.QUANTITATIVE:
+            kind = row["formula"] or compute.PROPORTIONAL
+        limit = row["max_points"]
+        if kind in (compute.COUNT, compute.BONUS, compute.PENALTY) and row["cap"] is not None:
+            limit = row["cap"]
+        items.append(
+            compute.Item(
+                key=row["pk"],
+                kind=kind,
+                maximum=limit,
+                parent=row["parent_id"],
+                target=row["target"],
+                points=row["points_per_unit"],
+                is_group=row["kind"] == NodeKind.GROUP,
+            )
+        )
+    return compute.Table(items=items), {row["pk"]: row for row in ordered}
+
+
+def _units(cycle: Cycle) -> list[Unit]:
+    members = list(
+        Membership.objects.filter(block_id=cycle.block_id, year=cycle.year)
+        .order_by("order", "organisation__name")
+        .values_list("organisation_id", "organisation__name")
+    )
+    day = dt.date(cycle.year, 12, 31)
+    names: dict[int, str] = {}
+    for org_id, name, start, end in OrgName.objects.filter(
+        organisation_id__in=[m[0] for m in members]
+    ).values_list("organisation_id", "name", "valid_from", "valid_to"):
+        if (start is None or start <= day) and (end is None or day <= end):
+            names[org_id] = name
+    return [Unit(pk=pk, name=names.get(pk, name)) for pk, name in members]
+
+
+def cycle_scores(cycle: Cycle) -> CycleScores:
+    """Sheets, totals and the ranking of a cycle (4 queries)."""
+    table, nodes = _table(cycle)
+    units = _units(cycle)
+    lines = ScoreLine.objects.filter(sheet__cycle=cycle).values_list(
+        "sheet__unit_id",
+        "sheet__scorer_id",
+        "sheet__kind",
+        "sheet__status",
+        "node_id",
+        "value",
+        "target",
+    )
+    values: dict[tuple[int, int | None, str], dict[int | str, Decimal | None]] = defaultdict(dict)
+    targets: dict[int, dict[int | str, Decimal | None]] = defaultdict(dict)
+    for unit_id, scorer_id, kind, status, node_id, value, target in lines:
+        if kind == SheetKind.SELF and target is not None:
+            targets[unit_id][node_id] = target
+        if status == SheetStatus.SUBMITTED:
+            values[(unit_id, scorer_id, kind)][node_id] = value
+    best = {
+        kind: compute.best_ratios(
+            table, [(v, targets[u]) for (u, _s, k), v in values.items() if k == kind]
+        )
+        for kind in SheetKind.values
+    }
+    errors: list[str] = []
+
+    def scores(key: tuple[int, int | None, str]) -> dict[int | str, Decimal]:
+        unit_id, _scorer, kind = key
+        try:
+            return compute.sheet_scores(
+                table, values[key], targets=targets[unit_id], best=best[kind]
+            )
+        except ValueError as err:
+            errors.append(str(err))
+            return {}
+
+    sheets = []
+    member_ids = {u.pk for u in units}
+    by_unit: dict[int, list[tuple[int, int | None, str]]] = defaultdict(list)
+    for key in values:
+        by_unit[key[0]].append(key)
+    for unit in units:
+        keys = by_unit.get(unit.pk, [])
+        self_key = next((k for k in keys if k[2] == SheetKind.SELF), None)
+        head_key = next((k for k in keys if k[2] == SheetKind.HEAD), None)
+        cross: dict[int | str, Mapping[int | str, Decimal]] = {
+            k[1]: scores(k)
+            for k in sorted(keys, key=lambda k: k[1] or 0)
+            if k[2] == SheetKind.CROSS and k[1] in member_ids
+        }
+        sheets.append(
+            compute.UnitSheets(
+                unit=unit.pk,
+                name=unit.name,
+                self_scores=scores(self_key) if self_key else None,
+                cross=cross,
+                head_scores=scores(head_key) if head_key else None,
+            )
+        )
+    policy = cycle.policy
+    tie_breaks = list(policy.tie_breaks or [])
+    results = compute.ranking(table, sheets, method=policy.score_method, tie_breaks=tie_breaks)
+    return CycleScores(
+        cycle=cycle,
+        table=table,
+        nodes=nodes,
+        units=units,
+        sheets=sheets,
+        results=results,
+        method=policy.score_method,
+        tie_breaks=tie_breaks,
+        errors=sorted(set(errors)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Page data
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    rank: int | None
+    unit: int
+    name: str
+    self_total: Decimal | None
+    final: Decimal | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+    stdev: Decimal | None
+    scorers: int
+    tied: bool
+    ballot: bool
+    trim_fallback: bool
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.self_total is None or self.final is None:
+            return None
+        return self.final - self.self_total
+
+
+def ranking_rows(scores: CycleScores) -> list[RankingRow]:
+    rows = []
+    for r in scores.results:
+        spread = r.spread
+        rows.append(
+            RankingRow(
+                rank=r.rank,
+                unit=int(r.unit),
+                name=r.name,
+                self_total=r.self_total,
+                final=r.final,
+                minimum=spread.minimum if spread else None,
+                maximum=spread.maximum if spread else None,
+                stdev=compute.round2(spread.stdev) if spread else None,
+                scorers=len(r.scorer_totals),
+                tied=r.tied,
+                ballot=r.ballot,
+                trim_fallback=r.trim_fallback,
+            )
+        )
+    return rows
+
+
+def ranking(cycle: Cycle) -> list[RankingRow]:
+    """The live ranking computed from the submitted sheets."""
+    return ranking_rows(cycle_scores(cycle))
+
+
+@dataclass(frozen=True)
+class ScorerCell:
+    scorer: str
+    total: Decimal | None
+    used: bool  # counted in the final score (trimmed mean drops two)
+
+
+@dataclass(frozen=True)
+class UnitAnalysis:
+    row: RankingRow
+    cells: list[ScorerCell]
+
+
+@dataclass(frozen=True)
+class DisagreementRow:
+    unit: str
+    code: str
+    title: str
+    stdev: Decimal
+    minimum: Decimal
+    maximum: Decimal
+
+
+@dataclass(frozen=True)
+class OutlierRow:
+    scorer: str
+    mean_deviation: Decimal
+    units: int
+    typical: Decimal
+    above: bool
+
+
+@dataclass
+class Analysis:
+    scores: CycleScores
+    units: list[UnitAnalysis]
+    scorers: list[Unit]
+    disagreements: list[DisagreementRow]
+    outliers: list[OutlierRow]
+
+    def chart_data(self) -> dict[str, Any]:
+        """Labels and series for the self-vs-final bar chart (numbers as strings, exact)."""
+        rows = [u.row for u in self.units if u.row.final is not None or u.row.self_total]
+        return {
+            "labels": [r.name for r in rows],
+            "self": [str(r.self_total) if r.self_total is not None else None for r in rows],
+            "final": [str(r.final) if r.final is not None else None for r in rows],
+        }
+
+
+def analysis(cycle: Cycle) -> Analysis:
+    scores = cycle_scores(cycle)
+    names = scores.unit_names
+    rows = ranking_rows(scores)
+    scorer_ids = sorted(
+        {s for r in scores.results for s in r.scorer_totals},
+        key=lambda pk: names.get(int(pk), ""),
+    )
+    units = []
+    for row, result in zip(rows, scores.results, strict=True):
+        cells = [
+            ScorerCell(
+                scorer=names.get(int(s), ""),
+                total=result.scorer_totals.get(s),
+                used=s in result.used_scorers,
+            )
+            for s in scorer_ids
+        ]
+        units.append(UnitAnalysis(row=row, cells=cells))
+    disagreements = [
+        DisagreementRow(
+            unit=names.get(int(d.unit), ""),
+            code=scores.nodes[int(d.item)]["code"],
+            title=scores.nodes[int(d.item)]["title"],
+            stdev=d.stdev,
+            minimum=d.minimum,
+            maximum=d.maximum,
+        )
+        for d in compute.disagreements(scores.table, scores.sheets, limit=10)
+    ]
+    outliers = [
+        OutlierRow(
+            scorer=names.get(int(o.scorer), ""),
+            mean_deviation=o.mean_deviation,
+            units=o.units,
+            typical=o.typical,
+            above=o.above,
+        )
+        for o in compute.outlier_scorers(scores.table, scores.sheets)
+    ]
+    return Analysis(
+        scores=scores,
+        units=units,
+        scorers=[Unit(pk=int(s), name=names.get(int(s), "")) for s in scorer_ids],
+        disagreements=disagreements,
+        outliers=outliers,
+    )
+
+
+def scorer_matrix(scores: CycleScores) -> tuple[list[Unit], dict[int, dict[int, Decimal]]]:
+    """Columns (every member unit as a scorer) and, per scored unit, each scorer's total."""
+    totals = {int(r.unit): {int(s): t for s, t in r.scorer_totals.items()} for r in scores.results}
+    return scores.units, totals

@@ -1,0 +1,31 @@
+"""``manage.py export_cycle`` adds the ranking workbook to the cycle's archive."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from thidua.scoring.tests.test_ranking import scored  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_cycle_archive_has_ranking_xlsx_with_one_row_per_unit(cast, scored, tmp_path):  # noqa: F811
+    out = tmp_path / "cycle.zip"
+    call_command("export_cycle", str(cast.cycle.pk), "--out", str(out), stdout=io.StringIO())
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        workbook = load_workbook(io.BytesIO(archive.read("ranking.xlsx")))
+    assert "scoring/ranking.pdf" in names
+    assert f"scoring/score-sheets/{cast.member_org.pk}.xlsx" in names
+    rows = [[c.value for c in r] for r in workbook.worksheets[0].iter_rows(min_row=4)]
+    assert [(r[0], r[3]) for r in rows] == [
+        ("Hội Nhà báo tỉnh", 1),
+        ("Ban Đại diện Hội Người cao tuổi tỉnh", 2),
+        ("Hội Người mù tỉnh", 3),
+        ("Hội Luật gia tỉnh", 4),
+    ]
