@@ -97,6 +97,8 @@ def test_the_cycle_page_links_to_the_years_work(client, cast):
         "meetings:meeting_list",
         "signing:board",
         "meetings:registration_list",
+        "scoring:overview",
+        "scoring:ranking",
     ):
         assert reverse(name, args=[cast.cycle.pk]) in body, name
     assert "chưa mở ký" in body

@@ -1,0 +1,37 @@
+"""The demo's 2024 cycle exports as one archive holding every app's documents."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pypdf
+import pytest
+from django.core.management import call_command
+
+from thidua.cycles.models import Cycle
+
+
+@pytest.mark.django_db
+def test_the_2024_archive_holds_comments_covenant_minutes_registrations_and_ranking(tmp_path):
+    call_command("load_demo", stdout=io.StringIO())
+    cycle = Cycle.objects.get(year=2024, block__name="Khối thi đua 8")
+    out = tmp_path / "2024.zip"
+    call_command("export_cycle", str(cycle.pk), "--out", str(out), stdout=io.StringIO())
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        covenant = pypdf.PdfReader(io.BytesIO(archive.read("signing/covenant.pdf")))
+    for expected in (
+        "drafting/covenant-comments.docx",
+        "drafting/regulation-comments.xlsx",
+        "signing/covenant.docx",
+        "meetings/registrations.xlsx",
+        "ranking.xlsx",
+        "scoring/ranking.pdf",
+    ):
+        assert expected in names, expected
+    assert any(n.startswith("meetings/2024-03-25") and n.endswith(".pdf") for n in names)
+    assert any(n.startswith("signing/paper-scans/") for n in names)
+    text = "".join(page.extract_text() for page in covenant.pages)
+    assert "GIAO ƯỚC THI ĐUA NĂM 2024" in text
+    assert "Hội Người mù tỉnh" in text

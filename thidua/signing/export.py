@@ -1,0 +1,27 @@
+"""The signing part of a cycle's archive: the covenant with its signature table and
+verification page (Word and PDF), and the scans of paper signings."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from thidua.cycles.models import Cycle
+from thidua.reports import docx, pdf
+from thidua.signing import documents, selectors
+from thidua.signing.models import Signature
+
+
+def files(cycle: Cycle) -> dict[str, bytes]:
+    version = selectors.signing_version(cycle)
+    if version is None:
+        return {}
+    covenant = documents.covenant_document(cycle, version)
+    out = {
+        "signing/covenant.docx": docx.render(covenant),
+        "signing/covenant.pdf": pdf.render(covenant),
+    }
+    for signature in Signature.objects.filter(version=version).exclude(evidence=""):
+        with signature.evidence.open("rb") as scan:
+            suffix = PurePath(signature.evidence.name).suffix
+            out[f"signing/paper-scans/{signature.unit_id}{suffix}"] = scan.read()
+    return out
