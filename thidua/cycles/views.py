@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,6 +29,7 @@ from thidua.cycles.forms import (
 from thidua.cycles.models import AwardType, Cycle, Policy
 from thidua.drafting.selectors import documents_for_cycle
 from thidua.orgs.models import Province
+from thidua.reports import archive
 from thidua.signing.selectors import covenant_status
 
 PAGE_SIZE = 20
@@ -143,6 +145,18 @@ def cycle_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "covenant": covenant_status(cycle),
     }
     return render(request, "cycles/cycle_detail.html", context)
+
+
+@login_required
+def cycle_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The cycle's complete archive (ZIP with a manifest). For the Board and the head unit:
+    it may hold results that members see only once published."""
+    cycle = access.get_cycle_for(request.user, pk)
+    if not access.can_download_archive(request.user, cycle):
+        raise PermissionDenied
+    response = HttpResponse(archive.build(cycle), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{archive.filename(cycle)}"'
+    return response
 
 
 @login_required

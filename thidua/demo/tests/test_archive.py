@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import zipfile
 
 import pypdf
 import pytest
 from django.core.management import call_command
 
-from thidua.cycles.models import Cycle
-
 
 @pytest.mark.django_db
 def test_the_2024_archive_holds_comments_covenant_minutes_registrations_and_ranking(tmp_path):
     call_command("load_demo", stdout=io.StringIO())
-    cycle = Cycle.objects.get(year=2024, block__name="Khối thi đua 8")
     out = tmp_path / "2024.zip"
-    call_command("export_cycle", str(cycle.pk), "--out", str(out), stdout=io.StringIO())
+    call_command(
+        "export_cycle",
+        "--block",
+        "Khối thi đua 8",
+        "--year",
+        "2024",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
     with zipfile.ZipFile(out) as archive:
         names = set(archive.namelist())
-        covenant = pypdf.PdfReader(io.BytesIO(archive.read("signing/covenant.pdf")))
+        covenant_bytes = archive.read("signing/covenant.pdf")
+        manifest = json.loads(archive.read("manifest.json"))
+    covenant = pypdf.PdfReader(io.BytesIO(covenant_bytes))
+    assert manifest["block"] == "Khối thi đua 8" and manifest["year"] == 2024
+    assert set(manifest["files"]) == names - {"manifest.json"}
+    entry = manifest["files"]["signing/covenant.pdf"]
+    assert entry["sha256"] == hashlib.sha256(covenant_bytes).hexdigest()
+    assert entry["kind"]
     for expected in (
         "drafting/covenant-comments.docx",
         "drafting/regulation-comments.xlsx",
