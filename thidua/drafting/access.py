@@ -43,6 +43,22 @@ def can_write(user: Any, cycle: Cycle) -> bool:
     )
 
 
+def can_write_document(user: Any, document: Document) -> bool:
+    """`can_write`, and also the covenant while the cycle is in progress: once signed it may be
+    amended (a new version, frozen and signed again) during the year. The services check that
+    an amendment only follows a version every member unit has signed."""
+    cycle = document.cycle
+    if can_write(user, cycle):
+        return True
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_board or is_head(user, cycle))
+        and document.kind == "covenant"
+        and cycle.phase == Phase.IN_PROGRESS
+    )
+
+
 def is_member_person(user: Any, cycle: Cycle) -> bool:
     """A representative or leader of a unit that is a member of the cycle's block that year."""
     return bool(
@@ -87,6 +103,8 @@ def get_document_for(user: Any, pk: int, need: Need = "view") -> Document:
     )
     if document is None:
         raise Http404
+    if need == "write" and can_write_document(user, document):
+        return document
     _authorise(user, document.cycle, need)
     return document
 

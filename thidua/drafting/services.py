@@ -57,6 +57,18 @@ def _require_writer(actor: Any, cycle: Cycle) -> None:
         raise DomainError(_("Only the head unit or the Board may change the drafts of this cycle."))
 
 
+def _require_document_writer(actor: Any, document: Document) -> None:
+    """The head or the Board, while drafts may change; for the covenant also while the cycle is
+    in progress, but then only to amend a version every member unit has signed."""
+    if access.can_write(actor, document.cycle):
+        return
+    if access.can_write_document(actor, document) and any(
+        fully_signed(v) for v in document.versions.filter(signatures__isnull=False).distinct()
+    ):
+        return
+    _require_writer(actor, document.cycle)
+
+
 def _summary(version: DocumentVersion) -> dict[str, Any]:
     return {
         "document": version.document_id,
@@ -186,14 +198,20 @@ def save_version(
     articles: Sequence[dict[str, Any]],
     note: str = "",
 ) -> DocumentVersion:
-    """A new immutable version. Refused while the latest version is frozen for signing.
+    """A new immutable version. Refused while the latest version is frozen for signing, unless
+    every member unit has signed it: then the new version is an amendment, which needs new
+    signatures, and the signed version stays as it is (in force until the amendment is signed).
     Comments answered since the last version are marked as resolved in this one."""
-    _require_writer(actor, document.cycle)
+    _require_document_writer(actor, document)
     document = Document.objects.select_for_update().get(pk=document.pk)
     latest = latest_version(document)
-    if latest is not None and latest.frozen_at is not None:
+    if latest is not None and latest.frozen_at is not None and not fully_signed(latest):
         raise DomainError(
-            _("Version %(number)s is frozen for signing; it cannot be replaced.")
+            _(
+                "Version %(number)s is frozen for signing; it cannot be replaced. Wait until "
+                "every member unit has signed it (a new version is then an amendment), or lift "
+                "the freeze while nobody has signed it."
+            )
             % {"number": latest.number}
         )
     return _new_version(
@@ -205,6 +223,18 @@ def save_version(
         note=note,
         previous=latest,
     )
+
+
+def fully_signed(version: DocumentVersion) -> bool:
+    """Every member unit of the cycle's block that year has signed this version."""
+    cycle = version.document.cycle
+    units = set(
+        Membership.objects.filter(block_id=cycle.block_id, year=cycle.year).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    signed = set(version.signatures.values_list("unit_id", flat=True))  # type: ignore[attr-defined]
+    return bool(units) and units <= signed
 
 
 def _new_version(
@@ -258,7 +288,7 @@ def _new_version(
 @transaction.atomic
 def freeze_version(*, actor: Any, version: DocumentVersion) -> DocumentVersion:
     """Freeze the latest version for signing: from now on no version may replace it."""
-    _require_writer(actor, version.document.cycle)
+    _require_document_writer(actor, version.document)
     version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
     if latest_version(version.document) != version:
         raise DomainError(_("Only the latest version can be frozen for signing."))
@@ -279,7 +309,7 @@ def freeze_version(*, actor: Any, version: DocumentVersion) -> DocumentVersion:
 def unfreeze_version(*, actor: Any, version: DocumentVersion) -> DocumentVersion:
     """Lift the freeze (e.g. signing was abandoned, or an amendment follows a signed text);
     the frozen version itself stays as it is."""
-    _require_writer(actor, version.document.cycle)
+    _require_document_writer(actor, version.document)
     version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
     if version.frozen_at is None:
         return version

@@ -94,7 +94,10 @@ def document_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "versions": selectors.versions_of(document),
         "windows": selectors.windows_of(document),
         "can_write": can_write,
-        "can_edit": can_write and latest is not None and latest.frozen_at is None,
+        # A frozen version is replaced only by an amendment, once every member unit signed it.
+        "can_edit": access.can_write_document(request.user, document)
+        and latest is not None
+        and (latest.frozen_at is None or services.fully_signed(latest)),
     }
     return render(request, "drafting/document_detail.html", context)
 

@@ -12,7 +12,7 @@ from thidua.signing.models import Signature
 
 
 def files(cycle: Cycle) -> dict[str, bytes]:
-    version = selectors.signing_version(cycle)
+    version = selectors.covenant_status(cycle).version  # in force, else being signed
     if version is None:
         return {}
     covenant = documents.covenant_document(cycle, version)

@@ -96,35 +96,76 @@ def signing_board(cycle: Cycle) -> list[VersionBoard]:
     return boards
 
 
+def in_force_version(cycle: Cycle) -> DocumentVersion | None:
+    """The last covenant version every member unit has signed (the covenant in force), else
+    None. An amendment being drafted, frozen or signed does not change it until it is itself
+    signed by every member unit."""
+    units = {u.pk for u in member_units(cycle)}
+    if not units:
+        return None
+    versions = (
+        DocumentVersion.objects.filter(
+            document__cycle=cycle, document__kind=DocumentKind.COVENANT, signatures__isnull=False
+        )
+        .distinct()
+        .order_by("-number")
+    )
+    for version in versions:
+        signed = set(Signature.objects.filter(version=version).values_list("unit_id", flat=True))
+        if units <= signed:
+            return version
+    return None
+
+
 @dataclass(frozen=True)
 class CovenantStatus:
+    """`version` is the covenant in force when there is one, else the version being signed.
+    `amendment` is a later version frozen for signing while an earlier one is in force."""
+
     version: DocumentVersion | None
     signed: int
     total: int
     in_force: bool
     signed_on: dt.date | None = None
     signatures: list[Signature] = field(default_factory=list)
+    amendment: DocumentVersion | None = None
+    amendment_signed: int = 0
 
 
 def covenant_status(cycle: Cycle) -> CovenantStatus:
-    """In force when every member unit of the block that year has signed the frozen version."""
-    version = signing_version(cycle)
+    """In force when every member unit of the block that year has signed a version; the last
+    fully signed version stays in force while an amendment is being drafted or signed."""
     units = member_units(cycle)
+    unit_ids = {u.pk for u in units}
+    in_force = in_force_version(cycle)
+    current = signing_version(cycle)
+    version = in_force or current
     if version is None:
         return CovenantStatus(version=None, signed=0, total=len(units), in_force=False)
     signatures = list(Signature.objects.filter(version=version).order_by("signed_at"))
     signed_units = {s.unit_id for s in signatures}
-    in_force = bool(units) and all(u.pk in signed_units for u in units)
     signed_on = (
-        timezone.localtime(signatures[-1].signed_at).date() if in_force and signatures else None
+        timezone.localtime(signatures[-1].signed_at).date()
+        if in_force is not None and signatures
+        else None
     )
+    amendment = None
+    amendment_signed = 0
+    if in_force is not None and current is not None and current.pk != in_force.pk:
+        amendment = current
+        amendment_signed = len(
+            unit_ids
+            & set(Signature.objects.filter(version=current).values_list("unit_id", flat=True))
+        )
     return CovenantStatus(
         version=version,
-        signed=sum(1 for u in units if u.pk in signed_units),
+        signed=len(unit_ids & signed_units),
         total=len(units),
-        in_force=in_force,
+        in_force=in_force is not None,
         signed_on=signed_on,
         signatures=signatures,
+        amendment=amendment,
+        amendment_signed=amendment_signed,
     )
 
 

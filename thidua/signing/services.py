@@ -39,9 +39,17 @@ class AlreadySigned(DomainError):
         self.signature = signature
 
 
-def _require_signing_phase(cycle: Cycle) -> None:
-    if cycle.phase != Phase.SIGNING:
-        raise DomainError(_("The covenant is signed only while the cycle is in the signing phase."))
+def _require_signing_phase(cycle: Cycle, version: DocumentVersion | None = None) -> None:
+    """The covenant is frozen and signed in the signing phase. An amendment (a version after one
+    every member unit has signed) may also be frozen and signed while the cycle is in progress:
+    the covenant in force keeps applying meanwhile."""
+    if cycle.phase == Phase.SIGNING:
+        return
+    if cycle.phase == Phase.IN_PROGRESS and version is not None:
+        in_force = selectors.in_force_version(cycle)
+        if in_force is not None and in_force.number < version.number:
+            return
+    raise DomainError(_("The covenant is signed only while the cycle is in the signing phase."))
 
 
 def _board_url(cycle: Cycle) -> str:
@@ -81,8 +89,8 @@ def freeze_for_signing(
     `frozen_at` is only for recording a past freeze (the demo)."""
     if not access.can_manage(actor, cycle):
         raise DomainError(_("Only the head unit or the Board may freeze the covenant."))
-    _require_signing_phase(cycle)
     version = selectors.latest_covenant_version(cycle)
+    _require_signing_phase(cycle, version)
     if version is None:
         raise DomainError(_("This cycle has no covenant to sign yet."))
     if hash_of(version) != version.sha256:
@@ -130,7 +138,7 @@ def unfreeze_for_signing(*, actor: User, version: DocumentVersion) -> DocumentVe
 
 def _open_version(cycle: Cycle, version: DocumentVersion) -> DocumentVersion:
     """Lock the version and check it is the one open for signatures, with its text unchanged."""
-    _require_signing_phase(cycle)
+    _require_signing_phase(cycle, version)
     locked = DocumentVersion.objects.select_for_update().get(pk=version.pk)
     current = selectors.signing_version(cycle)
     if current is None or current.pk != locked.pk:

@@ -40,6 +40,12 @@ def board(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     status = selectors.covenant_status(cycle)
     my_unit = access.signing_unit(request.user, cycle)
+    signing = selectors.signing_version(cycle)
+    signing_units = (
+        set(signing.signatures.values_list("unit_id", flat=True))  # type: ignore[attr-defined]
+        if signing is not None
+        else set()
+    )
     context = {
         "cycle": cycle,
         "boards": selectors.signing_board(cycle),
@@ -47,8 +53,11 @@ def board(request: HttpRequest, cycle_pk: int) -> HttpResponse:
         "latest": selectors.latest_covenant_version(cycle),
         "can_manage": access.can_manage(request.user, cycle),
         "my_unit": my_unit,
-        "my_signed": my_unit is not None
-        and any(s.unit_id == my_unit.pk for s in status.signatures),
+        "signing": signing,
+        "signing_signed": bool(signing_units),
+        "signing_complete": signing is not None
+        and {u.pk for u in selectors.member_units(cycle)} <= signing_units,
+        "my_signed": my_unit is not None and my_unit.pk in signing_units,
     }
     return render(request, "signing/board.html", context)
 
@@ -179,7 +188,7 @@ def paper(request: HttpRequest, cycle_pk: int) -> HttpResponse:
 
 def _covenant(request: HttpRequest, cycle_pk: int):  # type: ignore[no-untyped-def]
     cycle = access.get_cycle(request.user, cycle_pk)
-    version = selectors.signing_version(cycle)
+    version = selectors.covenant_status(cycle).version  # in force, else being signed
     if version is None:
         raise Http404
     return cycle, documents.covenant_document(cycle, version)

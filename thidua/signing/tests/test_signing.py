@@ -278,7 +278,9 @@ def test_an_amendment_needs_new_signatures(cast):
     set_phase(cast)
     amended = make_version(cast, number=2, frozen=True, heading="Sửa đổi")
     status = selectors.covenant_status(cast.cycle)
-    assert status.version == amended and not status.in_force and status.signed == 0
+    # The signed version stays in force; the amendment waits for its own signatures.
+    assert status.version == _version and status.in_force and status.signed == 4
+    assert status.amendment == amended and status.amendment_signed == 0
     boards = selectors.signing_board(cast.cycle)
     assert [b.version.number for b in boards] == [2, 1]
     assert boards[1].complete and not boards[0].complete
