@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from thidua.core.errors import DomainError
+from thidua.lib.files import XLSX, sniff
 from thidua.reports import xlsx
-from thidua.scoring import services, uploads
+from thidua.scoring import services
 from thidua.scoring.models import CriteriaTable
 from thidua.scoring.services import NodeInput
 
@@ -79,7 +80,7 @@ def parse(upload: Any) -> list[ImportRow]:
     file itself is unusable."""
     if upload.size > MAX_IMPORT_BYTES:
         raise DomainError(_("The file is larger than 2 MB."), field="file")
-    if uploads._sniff(upload) != uploads.XLSX:
+    if sniff(upload) != XLSX:
         raise DomainError(_("The file is not an Excel (XLSX) workbook."), field="file")
     try:
         sheet = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True).active

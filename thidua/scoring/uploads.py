@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import PurePath
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
+from thidua.lib.files import DOCX, JPEG, PDF, PNG, XLSX, sniff
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 EXTENSIONS = {
     ".pdf": PDF,
@@ -26,35 +20,6 @@ EXTENSIONS = {
     ".docx": DOCX,
     ".xlsx": XLSX,
 }
-#: The main part each Office format declares in [Content_Types].xml.
-OFFICE_MAIN = {
-    DOCX: b"wordprocessingml.document.main+xml",
-    XLSX: b"spreadsheetml.sheet.main+xml",
-}
-
-
-def _sniff(upload: Any) -> str | None:
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                types = archive.read("[Content_Types].xml")
-        except (zipfile.BadZipFile, KeyError, OSError):
-            return None
-        finally:
-            upload.seek(0)
-        for content_type, marker in OFFICE_MAIN.items():
-            if marker in types:
-                return content_type
-    return None
 
 
 def check_upload(upload: Any) -> str:
@@ -68,7 +33,7 @@ def check_upload(upload: Any) -> str:
             _("%(name)s: only PDF, PNG, JPEG, DOCX and XLSX files are accepted.") % {"name": name},
             field="evidence",
         )
-    if _sniff(upload) != expected:
+    if sniff(upload) != expected:
         raise DomainError(
             _("%(name)s is not a real %(ext)s file: its content does not match its name.")
             % {"name": name, "ext": PurePath(name).suffix.lower().lstrip(".").upper()},
