@@ -64,6 +64,10 @@ INSTALLED_APPS = [
     "thidua.signing",
     "thidua.meetings",
     "thidua.scoring",
+    "thidua.voting",
+    "thidua.awards",
+    "thidua.activities",
+    "thidua.news",
     "thidua.demo",
 ]
 

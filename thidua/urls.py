@@ -11,6 +11,10 @@ urlpatterns = [
     path("signing/", include("thidua.signing.urls")),
     path("verify/", include("thidua.signing.public_urls")),
     path("scoring/", include("thidua.scoring.urls")),
+    path("voting/", include("thidua.voting.urls")),
+    path("awards/", include("thidua.awards.urls")),
+    path("activities/", include("thidua.activities.urls")),
+    path("news/", include("thidua.news.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

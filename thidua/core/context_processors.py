@@ -24,6 +24,8 @@ BOARD_NAV = [
     (_("People"), "orgs:person_list"),
     (_("Provinces"), "orgs:province_list"),
     (_("Import"), "orgs:import_upload"),
+    (_("Proposals"), "awards:queue"),
+    (_("News"), "news:manage"),
     (_("Awards and rules"), "cycles:award_type_list"),
     (_("Audit log"), "core:audit"),
 ]
@@ -31,6 +33,7 @@ MEMBER_NAV = [
     (_("Dashboard"), "core:home"),
     (_("My block"), "orgs:my_block"),
     (_("Cycles"), "cycles:cycle_list"),
+    (_("News"), "news:manage"),
 ]
 
 

@@ -164,7 +164,7 @@ def _member_people(board: User, units: dict[str, Organisation]) -> dict[str, Use
 
 
 # Apps whose demo.py may add content to the cycles, in the order they run within a phase.
-DEMO_APPS = ["drafting", "meetings", "signing", "scoring", "voting", "awards", "news"]
+DEMO_APPS = ["drafting", "meetings", "signing", "scoring", "activities", "voting", "awards", "news"]
 
 
 def _cycle_2024(

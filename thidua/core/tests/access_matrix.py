@@ -30,6 +30,10 @@ APPS = (
     "signing",
     "meetings",
     "scoring",
+    "voting",
+    "awards",
+    "activities",
+    "news",
 )
 
 

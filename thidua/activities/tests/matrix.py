@@ -1,0 +1,3 @@
+from thidua.core.tests.access_matrix import Route
+
+ROUTES: list[Route] = []
