@@ -107,7 +107,7 @@ class BallotSession(models.Model):
         verbose_name_plural = _("ballot sessions")
 
     def __str__(self) -> str:
-        label = self.award_type.name if self.award_type_id else self.get_kind_display()
+        label = self.award_type.name if self.award_type is not None else self.get_kind_display()
         return f"{label} ({self.cycle})"
 
 
