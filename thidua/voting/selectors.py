@@ -1,0 +1,304 @@
+"""Reads for the evaluation meeting's ballots: the meeting and its quorum, who may be nominated
+from the published ranking, each session's figures, the bulletin board and its recount."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from thidua.accounts.models import User
+from thidua.cycles.access import UNIT_ROLES
+from thidua.cycles.models import AwardType, Cycle, PolicyQuota
+from thidua.meetings import selectors as meetings
+from thidua.meetings.models import Meeting, MeetingKind
+from thidua.orgs.models import OrgName
+from thidua.scoring.models import PublishedRanking
+from thidua.voting import rules
+from thidua.voting.models import Ballot, BallotSession, Candidate, SessionKind, SessionStatus
+
+AGREE, DISAGREE = "agree", "disagree"
+
+
+def year_end_meeting(cycle: Cycle) -> Meeting | None:
+    """The evaluation meeting: the cycle's latest year-end review."""
+    return (
+        Meeting.objects.filter(cycle=cycle, kind=MeetingKind.YEAR_END)
+        .select_related("cycle__policy", "cycle__block__province")
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+def present_unit_ids(meeting: Meeting) -> set[int]:
+    return set(meeting.attendance.filter(present=True).values_list("organisation_id", flat=True))
+
+
+def quorum(meeting: Meeting) -> meetings.Quorum:
+    return meetings.quorum(meeting)
+
+
+def published_ranking(cycle: Cycle) -> PublishedRanking | None:
+    return PublishedRanking.objects.filter(cycle=cycle).first()
+
+
+def ordered_quotas(cycle: Cycle) -> list[PolicyQuota]:
+    """The policy's titles, flag titles first: the flag goes to the leading units."""
+    quotas = list(cycle.policy.quotas.select_related("award_type"))
+    quotas.sort(key=lambda q: (not q.award_type.is_flag, q.award_type.order, q.award_type.name))
+    return quotas
+
+
+def nominee_windows(cycle: Cycle, ranking: PublishedRanking) -> dict[int, list[dict[str, Any]]]:
+    """Per award type, the ranking entries that may be nominated: the flag's quota from the top,
+    then each next title's quota below it, so that a unit is never a candidate for two titles."""
+    entries = [e for e in ranking.entries if e.get("rank")]
+    windows: dict[int, list[dict[str, Any]]] = {}
+    offset = 0
+    for quota in ordered_quotas(cycle):
+        windows[quota.award_type_id] = [
+            e for e in entries if offset < e["rank"] <= offset + quota.quota
+        ]
+        offset += quota.quota
+    return windows
+
+
+def sessions(cycle: Cycle) -> QuerySet[BallotSession]:
+    return (
+        BallotSession.objects.filter(cycle=cycle)
+        .select_related("award_type", "meeting", "runoff_of")
+        .prefetch_related(_candidates_prefetch())
+        .order_by("pk")
+    )
+
+
+def _candidates_prefetch() -> Prefetch:
+    return Prefetch(
+        "candidates",
+        queryset=Candidate.objects.select_related("organisation").prefetch_related(
+            Prefetch("organisation__names", queryset=OrgName.objects.order_by("-valid_from"))
+        ),
+    )
+
+
+def session_title(session: BallotSession) -> str:
+    """In Vietnamese whatever the UI language: it goes into the minutes and ballots.json."""
+    if session.kind == SessionKind.AWARD and session.award_type is not None:
+        label = session.award_type.name
+    elif session.kind == SessionKind.HEAD:
+        label = "Bầu đơn vị Trưởng khối năm sau"
+    else:
+        label = "Bầu đơn vị Phó khối năm sau"
+    return label if session.round == 1 else f"{label} (bỏ phiếu lại, vòng {session.round})"
+
+
+def ballot_style(session: BallotSession, candidate_count: int) -> str:
+    """ "approve": agree or disagree with each candidate (every candidate can pass);
+    "choose": pick at most `seats` of the candidates (elections and run-offs)."""
+    if session.kind == SessionKind.AWARD and candidate_count <= session.seats:
+        return "approve"
+    return "choose"
+
+
+def threshold(session: BallotSession) -> rules.Threshold:
+    return rules.Threshold(
+        session.threshold_numerator,
+        session.threshold_denominator,
+        session.threshold_strict,
+        session.vote_base,
+    )
+
+
+def base_count(session: BallotSession) -> int:
+    return threshold(session).base_count(
+        members=session.member_count, present=session.present_count or 0
+    )
+
+
+@dataclass
+class CandidateRow:
+    candidate: Candidate
+    name: str
+    agree: int | None
+    percent: str
+    status: str  # "passed" | "failed" | "tied" | "" while not counted
+
+
+@dataclass
+class SessionSummary:
+    session: BallotSession
+    title: str
+    rows: list[CandidateRow]
+    style: str
+    base: int
+    needed: int
+    voted: list[str] = field(default_factory=list)  # names of the units that voted (electronic)
+
+    @property
+    def closed(self) -> bool:
+        return self.session.status == SessionStatus.CLOSED
+
+    @property
+    def passed(self) -> list[str]:
+        return [r.name for r in self.rows if r.status == "passed"]
+
+    @property
+    def tied(self) -> list[str]:
+        return [r.name for r in self.rows if r.status == "tied"]
+
+
+def _status(candidate: Candidate) -> str:
+    if candidate.passed is None:
+        return ""
+    if candidate.passed:
+        return "passed"
+    return "tied" if candidate.tied else "failed"
+
+
+def summary(session: BallotSession, *, voted: list[str] | None = None) -> SessionSummary:
+    """`session` should come with its candidates prefetched (see `sessions`)."""
+    day = session.meeting.date
+    candidates = list(session.candidates.all())
+    base = base_count(session)
+    rows = [
+        CandidateRow(
+            c,
+            c.organisation.name_on(day),
+            c.agree,
+            rules.percent(c.agree, base),
+            _status(c),
+        )
+        for c in candidates
+    ]
+    return SessionSummary(
+        session=session,
+        title=session_title(session),
+        rows=rows,
+        style=ballot_style(session, len(candidates)),
+        base=base,
+        needed=threshold(session).minimum(base) if base else 0,
+        voted=voted or [],
+    )
+
+
+def cycle_summaries(cycle: Cycle) -> list[SessionSummary]:
+    return [summary(s) for s in sessions(cycle)]
+
+
+def voted_units(session: BallotSession) -> list[str]:
+    """Which units have voted — public, unlike how they voted."""
+    day = session.meeting.date
+    records = session.voters.select_related("organisation").prefetch_related("organisation__names")
+    return sorted(r.organisation.name_on(day) for r in records)
+
+
+def has_voted(session: BallotSession, organisation_id: int) -> bool:
+    return session.voters.filter(organisation_id=organisation_id).exists()
+
+
+# --- the bulletin board ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BulletinRow:
+    receipt_hash: str
+    choices: list[tuple[str, str]]  # (candidate's name, "agree" | "disagree")
+
+
+def bulletin(session: BallotSession) -> list[BulletinRow]:
+    """Every ballot of a closed session by receipt hash, sorted by hash (never by casting order)."""
+    day = session.meeting.date
+    names = {str(c.pk): c.organisation.name_on(day) for c in session.candidates.all()}
+    order = list(names)
+    rows = []
+    for ballot in Ballot.objects.filter(session=session).order_by("receipt_hash"):
+        rows.append(
+            BulletinRow(
+                ballot.receipt_hash,
+                [(names[k], ballot.choices.get(k, DISAGREE)) for k in order],
+            )
+        )
+    return rows
+
+
+def recount(session: BallotSession) -> dict[int, int]:
+    """Agree votes per candidate id, counted again from the ballots themselves."""
+    counts: Counter[int] = Counter({c.pk: 0 for c in session.candidates.all()})
+    for choices in Ballot.objects.filter(session=session).values_list("choices", flat=True):
+        for key, choice in choices.items():
+            if choice == AGREE:
+                counts[int(key)] += 1
+    return dict(counts)
+
+
+# --- the election ----------------------------------------------------------------------------
+
+
+def elected(cycle: Cycle, kind: str) -> Candidate | None:
+    """The unit elected for `kind` (head or deputy) in a closed session, if exactly one."""
+    winners = list(
+        Candidate.objects.filter(
+            session__cycle=cycle,
+            session__kind=kind,
+            session__status=SessionStatus.CLOSED,
+            passed=True,
+        ).select_related("organisation")
+    )
+    return winners[0] if len(winners) == 1 else None
+
+
+def people_of(unit_ids: set[int]) -> QuerySet[User]:
+    return User.objects.filter(organisation_id__in=unit_ids, role__in=UNIT_ROLES, is_active=True)
+
+
+def award_types_of(cycle: Cycle) -> list[AwardType]:
+    return [q.award_type for q in ordered_quotas(cycle)]
+
+
+@dataclass
+class PrepareTarget:
+    """A first-round ballot not prepared yet, with the units offered and those proposed."""
+
+    key: str
+    kind: str
+    award_type: AwardType | None
+    title: str
+    choices: list[tuple[int, str]]
+    initial: list[int]
+
+
+def prepare_targets(cycle: Cycle) -> list[PrepareTarget]:
+    existing = set(
+        BallotSession.objects.filter(cycle=cycle, round=1).values_list("kind", "award_type_id")
+    )
+    targets = []
+    ranking = published_ranking(cycle)
+    if ranking is not None:
+        windows = nominee_windows(cycle, ranking)
+        ranked = [
+            (e["unit"], f"{e['rank']}. {e['name']}") for e in ranking.entries if e.get("rank")
+        ]
+        for award_type in award_types_of(cycle):
+            if (SessionKind.AWARD.value, award_type.pk) in existing:
+                continue
+            targets.append(
+                PrepareTarget(
+                    f"award-{award_type.pk}",
+                    SessionKind.AWARD,
+                    award_type,
+                    award_type.name,
+                    ranked,
+                    [e["unit"] for e in windows.get(award_type.pk, [])],
+                )
+            )
+    members = [(o.pk, o.name) for o in meetings.members(cycle)]
+    for kind in (SessionKind.HEAD, SessionKind.DEPUTY):
+        if (kind.value, None) not in existing:
+            targets.append(
+                PrepareTarget(
+                    kind.value, kind, None, str(kind.label), members, [pk for pk, _ in members]
+                )
+            )
+    return targets
