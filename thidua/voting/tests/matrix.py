@@ -1,3 +1,35 @@
-from thidua.core.tests.access_matrix import Route
+"""Access matrix of the ballot pages. The cast's cycle is put in evaluation with its year-end
+meeting, a published ranking and a prepared flag ballot (see builders.flag_session)."""
 
-ROUTES: list[Route] = []
+from thidua.core.tests.access_matrix import MEMBERS, Route
+from thidua.voting.tests.builders import flag_session
+
+BOARD = frozenset({"board"})
+READERS = MEMBERS | BOARD
+MANAGERS = BOARD | {"head_rep"}
+
+
+def _cycle(cast):
+    return {"cycle_pk": cast.cycle.pk}
+
+
+def _session(cast):
+    return {"pk": flag_session(cast).pk}
+
+
+ROUTES = [
+    Route("voting:cycle", kwargs=_cycle, allowed=READERS),
+    Route("voting:prepare", kwargs=_cycle, allowed=MANAGERS),
+    Route("voting:prepare_all", kwargs=_cycle, allowed=MANAGERS, method="post"),
+    Route("voting:elect", kwargs=_cycle, allowed=MANAGERS, method="post"),
+    Route("voting:minutes_docx", kwargs=_cycle, allowed=READERS),
+    Route("voting:minutes_pdf", kwargs=_cycle, allowed=READERS),
+    Route("voting:session", kwargs=_session, allowed=READERS),
+    Route("voting:open", kwargs=_session, allowed=MANAGERS, method="post"),
+    Route("voting:close", kwargs=_session, allowed=MANAGERS, method="post"),
+    Route("voting:runoff", kwargs=_session, allowed=MANAGERS, method="post"),
+    # A unit votes for itself: the Board has no unit.
+    Route("voting:ballot", kwargs=_session, allowed=MEMBERS),
+    Route("voting:bulletin", kwargs=_session, allowed=READERS),
+    Route("voting:paper", kwargs=_session, allowed=MANAGERS),
+]

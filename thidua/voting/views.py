@@ -1,0 +1,256 @@
+"""Pages of the evaluation meeting's ballots: access → form → service → render/redirect.
+
+The receipt code is rendered in the answer to the vote itself, never stored nor redirected
+through the session: it must exist only on the voter's screen.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thidua.accounts import reauth
+from thidua.core.errors import DomainError
+from thidua.core.forms import add_domain_error
+from thidua.core.http import HtmxHttpRequest
+from thidua.orgs.models import Organisation
+from thidua.voting import access, ballot_box, documents, selectors, services
+from thidua.voting.forms import BallotForm, PaperForm, PrepareForm, ReceiptForm
+from thidua.voting.models import SessionKind, SessionStatus
+
+
+def _posted(request: HtmxHttpRequest):  # type: ignore[no-untyped-def]
+    """The POST data, even when empty (an empty ballot must show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+def cycle_ballots(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk)
+    meeting = selectors.year_end_meeting(cycle)
+    context = {
+        "cycle": cycle,
+        "meeting": meeting,
+        "quorum": selectors.quorum(meeting) if meeting else None,
+        "ranking": selectors.published_ranking(cycle),
+        "summaries": selectors.cycle_summaries(cycle),
+        "can_manage": access.can_manage(request.user, cycle),
+        "head": selectors.elected(cycle, SessionKind.HEAD),
+        "deputy": selectors.elected(cycle, SessionKind.DEPUTY),
+    }
+    return render(request, "voting/cycle_ballots.html", context)
+
+
+@login_required
+def prepare(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk, need="manage")
+    targets = selectors.prepare_targets(cycle)
+    posted = request.POST.get("target") if request.method == "POST" else None
+    forms = []
+    for target in targets:
+        data = request.POST if posted == target.key else None
+        form = PrepareForm(
+            data, prefix=target.key, choices=target.choices, initial={"nominees": target.initial}
+        )
+        if data is not None and form.is_valid():
+            ids = form.nominee_ids()
+            orgs = Organisation.objects.in_bulk(ids)
+            try:
+                services.prepare_session(
+                    actor=request.user,
+                    cycle=cycle,
+                    kind=target.kind,
+                    award_type=target.award_type,
+                    nominees=[orgs[pk] for pk in ids],
+                )
+            except DomainError as err:
+                add_domain_error(form, err)
+            else:
+                messages.success(
+                    request, _("The ballot “%(t)s” is prepared.") % {"t": target.title}
+                )
+                return redirect("voting:cycle", cycle.pk)
+        forms.append((target, form))
+    return render(request, "voting/prepare.html", {"cycle": cycle, "forms": forms})
+
+
+@login_required
+@require_POST
+def prepare_all(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk, need="manage")
+    try:
+        made = services.prepare_all(actor=request.user, cycle=cycle)
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        messages.success(request, _("%(n)s ballot(s) prepared.") % {"n": len(made)})
+    return redirect("voting:cycle", cycle.pk)
+
+
+@login_required
+def session_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    summary = selectors.summary(session, voted=selectors.voted_units(session))
+    unit = access.voting_unit(request.user, session.cycle)
+    can_manage = access.can_manage(request.user, session.cycle)
+    context = {
+        "cycle": session.cycle,
+        "session": session,
+        "s": summary,
+        "can_manage": can_manage,
+        "can_vote": unit is not None and session.status == SessionStatus.OPEN,
+        "can_runoff": can_manage and bool(summary.tied) and not session.runoffs.exists(),
+        "runoffs": list(session.runoffs.all()),
+    }
+    return render(request, "voting/session_detail.html", context)
+
+
+def _session_action(request: HtmxHttpRequest, pk: int, action, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    session = access.get_session(request.user, pk, need="manage")
+    try:
+        result = action(actor=request.user, session=session)
+    except DomainError as err:
+        messages.error(request, err.message)
+        return redirect("voting:session", session.pk)
+    messages.success(request, done)
+    return redirect("voting:session", result.pk)
+
+
+@login_required
+@require_POST
+def session_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _session_action(request, pk, services.open_session, _("The ballot is open."))
+
+
+@login_required
+@require_POST
+def session_close(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _session_action(
+        request, pk, services.close_session, _("The ballot is closed and counted.")
+    )
+
+
+@login_required
+@require_POST
+def session_runoff(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _session_action(request, pk, services.prepare_runoff, _("The run-off is prepared."))
+
+
+@login_required
+def ballot(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session, unit = access.get_session_to_vote(request.user, pk)
+    summary = selectors.summary(session)
+    form = BallotForm(_posted(request), summary=summary)
+    if request.method == "POST":
+        if not reauth.is_recently_authenticated(request):
+            return reauth.redirect_to_reauth(request)
+        if form.is_valid():
+            try:
+                code = ballot_box.cast_ballot(
+                    actor=request.user,
+                    session=session,
+                    unit=unit,
+                    choices=form.choices(),
+                    reauthenticated=True,
+                )
+            except DomainError as err:
+                add_domain_error(form, err)
+            else:
+                context = {"cycle": session.cycle, "session": session, "s": summary}
+                context["receipt"] = ballot_box.group_receipt(code)
+                return render(request, "voting/receipt.html", context)
+    context = {
+        "cycle": session.cycle,
+        "session": session,
+        "s": summary,
+        "unit": unit,
+        "form": form,
+        "present": unit.pk in selectors.present_unit_ids(session.meeting),
+        "voted": selectors.has_voted(session, unit.pk),
+        "recently_authenticated": reauth.is_recently_authenticated(request),
+        "reauth_url": reauth.reauth_url(request),
+    }
+    return render(request, "voting/ballot.html", context)
+
+
+@login_required
+def bulletin(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    closed = session.status == SessionStatus.CLOSED
+    form = ReceiptForm(_posted(request))
+    found = None
+    if closed and request.method == "POST" and form.is_valid():
+        wanted = ballot_box.receipt_hash(form.cleaned_data["code"])
+        found = next((r for r in selectors.bulletin(session) if r.receipt_hash == wanted), None)
+        if found is None:
+            form.add_error("code", _("No ballot of this session has this receipt code."))
+    context = {
+        "cycle": session.cycle,
+        "session": session,
+        "s": selectors.summary(session),
+        "rows": selectors.bulletin(session) if closed else [],
+        "closed": closed,
+        "form": form,
+        "found": found,
+    }
+    return render(request, "voting/bulletin.html", context)
+
+
+@login_required
+def paper(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk, need="manage")
+    summary = selectors.summary(session)
+    form = PaperForm(_posted(request), summary=summary)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_paper_count(actor=request.user, session=session, count=form.count())
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(request, _("The paper count is recorded."))
+            return redirect("voting:session", session.pk)
+    context = {"cycle": session.cycle, "session": session, "s": summary, "form": form}
+    return render(request, "voting/paper.html", context)
+
+
+@login_required
+@require_POST
+def elect(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk, need="manage")
+    try:
+        following = services.apply_election(actor=request.user, cycle=cycle)
+    except DomainError as err:
+        messages.error(request, err.message)
+        return redirect("voting:cycle", cycle.pk)
+    messages.success(
+        request,
+        _("The %(year)s cycle has its elected head and deputy.") % {"year": following.year},
+    )
+    return redirect("cycles:cycle_detail", following.pk)
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def minutes_docx(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk)
+    return _file(documents.minutes_docx(cycle), DOCX, f"bien-ban-binh-xet-{cycle.year}.docx")
+
+
+@login_required
+def minutes_pdf(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+    cycle = access.get_cycle(request.user, cycle_pk)
+    return _file(
+        documents.minutes_pdf(cycle), "application/pdf", f"bien-ban-binh-xet-{cycle.year}.pdf"
+    )
