@@ -221,14 +221,17 @@ def _new_chair(board: User, unit: Organisation, users: dict[str, User]) -> None:
 def _cycle_2025(
     board: User, block: Block, units: dict[str, Organisation], users: dict[str, User]
 ) -> Cycle:
-    """Prepared by last year's head unit, as the access rules allow; head by rotation."""
+    """Prepared by last year's head unit, as the access rules allow; head by rotation. The 2024
+    evaluation meeting's election (thidua/voting/demo.py) may already have created it."""
     preparer = users[data.representative_username(data.HEAD_2024)]
     head = cycles.default_head_for(block, 2025)
     if head is None or not cycle_access.can_create_cycle_for(preparer, block, 2025):
         raise RuntimeError("The demo's 2025 cycle must follow the access rules.")
-    cycle = cycles.create_cycle(
+    cycle = Cycle.objects.filter(block=block, year=2025).first() or cycles.create_cycle(
         actor=preparer, block=block, year=2025, head_unit=head, deputy_unit=units[data.DEPUTY_2025]
     )
+    if (cycle.head_unit_id, cycle.deputy_unit_id) != (head.pk, units[data.DEPUTY_2025].pk):
+        raise RuntimeError("The demo's 2025 cycle must have the head and deputy of data.py.")
     head_rep = users[data.representative_username(data.DEPUTY_2024)]
     context = DemoContext(board=board, block=block, units=units, users=users, cycle=cycle)
     run_phase_hooks(Phase.PREPARING, context)

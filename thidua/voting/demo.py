@@ -1,0 +1,116 @@
+"""The demo's evaluation meeting of 2024, written through the services like the head would.
+
+The year-end review of 08/01/2025 (its date and chair, Nguyễn Thị Phúc, from the research
+notes); everything else — the place, who was absent, every vote — is invented and marked as demo
+data. Eleven of the twelve units are present; each votes electronically on the flag, the Bằng
+khen and the election of the 2025 head and deputy, which gives the 2025 cycle its head (2024's
+deputy, by rotation) and deputy as in thidua/demo/data.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from thidua.cycles.models import Phase
+from thidua.demo import data
+from thidua.meetings import selectors as meeting_selectors
+from thidua.meetings import services as meetings
+from thidua.meetings.models import MeetingKind
+from thidua.voting import ballot_box, services
+from thidua.voting.models import BallotSession, SessionKind
+
+YEAR = 2024
+ABSENT = "dongy"
+AGENDA = [
+    "Báo cáo tổng kết phong trào thi đua năm 2024 của Khối thi đua 8",
+    "Thông qua kết quả chấm điểm thi đua đã công bố",
+    "Bình xét, bỏ phiếu kín đề nghị Cờ thi đua và Bằng khen của UBND tỉnh",
+    "Bầu đơn vị Trưởng khối, Phó khối năm 2025",
+]
+
+
+def _choices(session: BallotSession, voter: int, units: dict[str, Any]) -> dict[int, str]:
+    """Invented votes: most units agree with every nominee; the election follows rotation."""
+    candidates = list(session.candidates.all())
+    if session.kind == SessionKind.AWARD:
+        return {
+            c.pk: "disagree" if (i + voter) % 5 == 0 else "agree" for i, c in enumerate(candidates)
+        }
+    winner = data.DEPUTY_2024 if session.kind == SessionKind.HEAD else data.DEPUTY_2025
+    runner_up = data.DEPUTY_2025 if session.kind == SessionKind.HEAD else data.HEAD_2024
+    pick = units[runner_up if voter % 6 == 5 else winner].pk
+    return {c.pk: "agree" if c.organisation_id == pick else "disagree" for c in candidates}
+
+
+def evaluation_meeting(context: Any) -> None:
+    cycle = context.cycle
+    if cycle.year != YEAR:
+        return
+    units, users = context.units, context.users
+    head = data.HEAD_2024
+    secretary = users[data.representative_username(head)]
+    chair = users[data.NEW_CHAIR_USERNAME]
+    meeting = meetings.create_meeting(
+        actor=secretary,
+        cycle=cycle,
+        values={
+            "kind": MeetingKind.YEAR_END,
+            "date": dt.date(2025, 1, 8),
+            "start_time": dt.time(8, 0),
+            "end_time": dt.time(11, 30),
+            "place": "Hội trường Hội Người cao tuổi tỉnh",
+            "chair_name": chair.full_name,
+            "chair_position": "Chủ tịch Hội Người cao tuổi tỉnh, Trưởng Khối thi đua 8",
+            "chair_unit": units[head].name,
+            "secretary_name": secretary.full_name,
+            "secretary_position": secretary.position,
+            "secretary_unit": units[head].name,
+            "agenda": AGENDA,
+            "guests": "Đại diện Ban Thi đua – Khen thưởng tỉnh",
+            "discussion": (
+                "Trưởng khối báo cáo tổng kết phong trào thi đua năm 2024 và kết quả chấm điểm "
+                "đã công bố. Hội nghị bỏ phiếu kín điện tử đề nghị khen thưởng và bầu trưởng, "
+                f"phó khối năm 2025.\n({data.DEMO_MARK}: địa điểm, đơn vị vắng mặt và toàn bộ "
+                "phiếu bầu là bịa.)"
+            ),
+            "conclusions": "Hội nghị thống nhất kết quả bình xét và kết quả bầu trưởng, phó khối "
+            "năm 2025 theo biên bản bình xét.",
+        },
+    )
+    members = meeting_selectors.members(cycle)
+    codes = {org.pk: code for code, org in units.items()}
+    meetings.record_attendance(
+        actor=secretary,
+        meeting=meeting,
+        rows=[
+            (
+                org.pk,
+                codes[org.pk] != ABSENT,
+                ""
+                if codes[org.pk] == ABSENT
+                else users[data.leader_username(codes[org.pk])].full_name,
+            )
+            for org in members
+        ],
+    )
+    voters = [
+        users[data.representative_username(codes[org.pk])]
+        for org in members
+        if codes[org.pk] != ABSENT
+    ]
+    for session in services.prepare_all(actor=secretary, cycle=cycle):
+        session = services.open_session(actor=secretary, session=session)
+        for number, person in enumerate(voters):
+            ballot_box.cast_ballot(
+                actor=person,
+                session=session,
+                unit=person.organisation,
+                choices=_choices(session, number, units),
+                reauthenticated=True,
+            )
+        services.close_session(actor=secretary, session=session)
+    services.apply_election(actor=secretary, cycle=cycle)
+
+
+PHASE_HOOKS = {Phase.EVALUATION.value: evaluation_meeting}
