@@ -1,0 +1,74 @@
+"""In a real browser: the head opens the flag ballot, three delegates vote after signing in
+(a fieldset per candidate, "Đồng ý"/"Không đồng ý"), each gets a receipt; the head closes the
+ballot and a delegate finds their ballot on the bulletin board. Axe checks every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from thidua.core.browser import PHONE, assert_accessible, screenshot
+from thidua.scoring.tests.test_browser_scoring import sign_in
+from thidua.voting.models import Ballot
+from thidua.voting.tests.builders import flag_session, unit_voters
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_three_delegates_vote_and_the_head_closes_the_ballot(page, cast):
+    session = flag_session(cast)
+    voters = unit_voters(cast)
+    delegates = [voters[o.pk] for o in (cast.member_org, cast.deputy_org) if o.pk in voters]
+    delegates.append(
+        next(u for pk, u in voters.items() if u not in delegates and u != cast.head_rep)
+    )
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    sign_in(page, cast.head_rep)
+    page.goto(f"/voting/cycle/{cast.cycle.pk}/")
+    assert "Đủ" in page.locator("main").inner_text() or "đủ" in page.locator("main").inner_text()
+    assert_accessible(page, "voting cycle")
+    page.goto(f"/voting/session/{session.pk}/")
+    page.get_by_role("button", name="Mở bỏ phiếu điện tử").click()
+    page.wait_for_load_state()
+    assert_accessible(page, "voting session open")
+
+    receipts = []
+    for i, delegate in enumerate(delegates):
+        page.context.clear_cookies()
+        sign_in(page, delegate)
+        page.goto(f"/voting/session/{session.pk}/ballot/")
+        assert_accessible(page, "ballot")
+        page.get_by_role("group", name=cast.member_org.name).get_by_role(
+            "radio", name="Không đồng ý" if i == 2 else "Đồng ý", exact=True
+        ).check()
+        if i == 0:
+            screenshot(page, "voting-ballot-desktop")
+        page.get_by_role("button", name="Bỏ phiếu").click()
+        page.wait_for_load_state()
+        alert = page.get_by_role("alert")
+        assert "Mã biên nhận" in alert.inner_text()
+        receipts.append(page.locator("#receipt-code").inner_text().strip())
+        assert_accessible(page, "receipt")
+    assert Ballot.objects.filter(session=session).count() == 3
+    assert len(set(receipts)) == 3
+
+    page.context.clear_cookies()
+    sign_in(page, cast.head_rep)
+    page.goto(f"/voting/session/{session.pk}/")
+    assert "3/4" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Kết thúc và kiểm phiếu").click()
+    page.wait_for_load_state()
+    results = page.locator("main").inner_text()
+    assert "Đạt" in results or "Không đạt" in results
+    assert_accessible(page, "voting session closed")
+
+    page.context.clear_cookies()
+    sign_in(page, delegates[0])
+    page.goto(f"/voting/session/{session.pk}/bulletin/")
+    page.get_by_label("Mã biên nhận của đồng chí").fill(receipts[0])
+    page.get_by_role("button", name="Tra cứu phiếu của tôi").click()
+    page.wait_for_load_state()
+    assert "đã được kiểm" in page.get_by_role("alert").inner_text()
+    assert_accessible(page, "bulletin board")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "voting-bulletin-phone")
