@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from thidua.accounts.models import Role
 from thidua.core.errors import DomainError
@@ -56,7 +57,8 @@ def _run_together(jobs: list[Callable[[], str]]) -> list[str]:
     def run(job: Callable[[], str]) -> None:
         try:
             barrier.wait()
-            result = job()
+            with translation.override("en"):  # the conftest's override is per thread
+                result = job()
         except DomainError as err:
             result = f"refused: {err.message}"
         finally:
