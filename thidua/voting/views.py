@@ -105,6 +105,7 @@ def session_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "can_vote": unit is not None and session.status == SessionStatus.OPEN,
         "can_runoff": can_manage and bool(summary.tied) and not session.runoffs.exists(),
         "runoffs": list(session.runoffs.all()),
+        "quorum": None if summary.closed else selectors.quorum(session.meeting),
     }
     return render(request, "voting/session_detail.html", context)
 

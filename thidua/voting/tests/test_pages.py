@@ -148,3 +148,44 @@ def test_the_cycle_page_keeps_its_queries_bounded(client, cast, django_assert_ma
     services.open_session(actor=cast.head_rep, session=session)
     with django_assert_max_num_queries(40):
         assert client.get(reverse("voting:session", args=[session.pk])).status_code == 200
+
+
+def test_a_tied_election_goes_to_a_run_off_where_each_delegate_chooses_one(client, cast):
+    evaluation(cast)
+    session = services.prepare_session(actor=cast.head_rep, cycle=cast.cycle, kind="head")
+    # At least half of the members: two votes each for the two leading units is a tie.
+    BallotSession.objects.filter(pk=session.pk).update(threshold_strict=False)
+    signin(client, cast.head_rep)
+    page = client.get(reverse("voting:session", args=[session.pk])).content.decode()
+    assert "4/4" in page or "4 of 4" in page
+    client.post(reverse("voting:open", args=[session.pk]))
+    voters = list(unit_voters(cast).values())
+    picks = [cast.head_org, cast.head_org, cast.deputy_org, cast.deputy_org]
+    for user, pick in zip(voters, picks, strict=True):
+        candidate = session.candidates.get(organisation=pick)
+        _reauthed(client, user)
+        response = client.post(
+            reverse("voting:ballot", args=[session.pk]), {"chosen": [candidate.pk]}
+        )
+        assert 'id="receipt-code"' in response.content.decode()
+    signin(client, cast.head_rep)
+    client.post(reverse("voting:close", args=[session.pk]))
+    assert set(session.candidates.filter(tied=True).values_list("organisation", flat=True)) == {
+        cast.head_org.pk,
+        cast.deputy_org.pk,
+    }
+    response = client.post(reverse("voting:runoff", args=[session.pk]))
+    runoff = BallotSession.objects.get(runoff_of=session)
+    assert response["Location"] == reverse("voting:session", args=[runoff.pk])
+    assert runoff.candidates.count() == 2 and runoff.seats == 1
+    client.post(reverse("voting:open", args=[runoff.pk]))
+    winner = runoff.candidates.get(organisation=cast.deputy_org)
+    for user in voters:
+        _reauthed(client, user)
+        client.post(reverse("voting:ballot", args=[runoff.pk]), {"chosen": [winner.pk]})
+    signin(client, cast.head_rep)
+    client.post(reverse("voting:close", args=[runoff.pk]))
+    winner.refresh_from_db()
+    assert (winner.agree, winner.passed) == (4, True)
+    page = client.get(reverse("voting:cycle", args=[cast.cycle.pk])).content.decode()
+    assert cast.deputy_org.name in page
