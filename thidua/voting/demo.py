@@ -2,9 +2,10 @@
 
 The year-end review of 08/01/2025 (its date and chair, Nguyễn Thị Phúc, from the research
 notes); everything else — the place, who was absent, every vote — is invented and marked as demo
-data. Eleven of the twelve units are present; each votes electronically on the flag, the Bằng
-khen and the election of the 2025 head and deputy, which gives the 2025 cycle its head (2024's
-deputy, by rotation) and deputy as in thidua/demo/data.py.
+data. Eleven of the twelve units are present; each votes electronically on the flag and the
+Bằng khen (the quota's nominees from the published ranking) and on the one unit proposed for
+2025 head (2024's deputy, by rotation) and for deputy, as in thidua/demo/data.py; the election
+then creates the 2025 cycle with them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from thidua.demo import data
 from thidua.meetings import selectors as meeting_selectors
 from thidua.meetings import services as meetings
 from thidua.meetings.models import MeetingKind
-from thidua.voting import ballot_box, services
+from thidua.voting import ballot_box, selectors, services
 from thidua.voting.models import BallotSession, SessionKind
 
 YEAR = 2024
@@ -30,17 +31,15 @@ AGENDA = [
 ]
 
 
-def _choices(session: BallotSession, voter: int, units: dict[str, Any]) -> dict[int, str]:
-    """Invented votes: most units agree with every nominee; the election follows rotation."""
+def _choices(session: BallotSession, voter: int) -> dict[int, str]:
+    """Invented votes: most units agree with each nominee and with the proposed head and deputy."""
     candidates = list(session.candidates.all())
     if session.kind == SessionKind.AWARD:
         return {
             c.pk: "disagree" if (i + voter) % 5 == 0 else "agree" for i, c in enumerate(candidates)
         }
-    winner = data.DEPUTY_2024 if session.kind == SessionKind.HEAD else data.DEPUTY_2025
-    runner_up = data.DEPUTY_2025 if session.kind == SessionKind.HEAD else data.HEAD_2024
-    pick = units[runner_up if voter % 6 == 5 else winner].pk
-    return {c.pk: "agree" if c.organisation_id == pick else "disagree" for c in candidates}
+    # One proposed unit per election: nearly every unit agrees.
+    return {c.pk: "disagree" if voter % 7 == 6 else "agree" for c in candidates}
 
 
 def evaluation_meeting(context: Any) -> None:
@@ -99,14 +98,30 @@ def evaluation_meeting(context: Any) -> None:
         for org in members
         if codes[org.pk] != ABSENT
     ]
-    for session in services.prepare_all(actor=secretary, cycle=cycle):
+    sessions = [
+        services.prepare_session(
+            actor=secretary, cycle=cycle, kind=SessionKind.AWARD, award_type=award_type
+        )
+        for award_type in selectors.award_types_of(cycle)
+    ]
+    # By rotation this year's deputy is proposed as head; the 2025 deputy is proposed too.
+    for kind, code in (
+        (SessionKind.HEAD, data.DEPUTY_2024),
+        (SessionKind.DEPUTY, data.DEPUTY_2025),
+    ):
+        sessions.append(
+            services.prepare_session(
+                actor=secretary, cycle=cycle, kind=kind, nominees=[units[code]]
+            )
+        )
+    for session in sessions:
         session = services.open_session(actor=secretary, session=session)
         for number, person in enumerate(voters):
             ballot_box.cast_ballot(
                 actor=person,
                 session=session,
                 unit=person.organisation,
-                choices=_choices(session, number, units),
+                choices=_choices(session, number),
                 reauthenticated=True,
             )
         services.close_session(actor=secretary, session=session)

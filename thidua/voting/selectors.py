@@ -68,7 +68,7 @@ def nominee_windows(cycle: Cycle, ranking: PublishedRanking) -> dict[int, list[d
 def sessions(cycle: Cycle) -> QuerySet[BallotSession]:
     return (
         BallotSession.objects.filter(cycle=cycle)
-        .select_related("award_type", "meeting", "runoff_of")
+        .select_related("cycle", "award_type", "meeting", "runoff_of")
         .prefetch_related(_candidates_prefetch())
         .order_by("pk")
     )
@@ -88,18 +88,17 @@ def session_title(session: BallotSession) -> str:
     if session.kind == SessionKind.AWARD and session.award_type is not None:
         label = session.award_type.name
     elif session.kind == SessionKind.HEAD:
-        label = "Bầu đơn vị Trưởng khối năm sau"
+        label = f"Bầu đơn vị Trưởng khối năm {session.cycle.year + 1}"
     else:
-        label = "Bầu đơn vị Phó khối năm sau"
+        label = f"Bầu đơn vị Phó khối năm {session.cycle.year + 1}"
     return label if session.round == 1 else f"{label} (bỏ phiếu lại, vòng {session.round})"
 
 
 def ballot_style(session: BallotSession, candidate_count: int) -> str:
-    """ "approve": agree or disagree with each candidate (every candidate can pass);
-    "choose": pick at most `seats` of the candidates (elections and run-offs)."""
-    if session.kind == SessionKind.AWARD and candidate_count <= session.seats:
-        return "approve"
-    return "choose"
+    """ "approve": agree or disagree with each candidate (every candidate can pass, e.g. the
+    quota's nominees, or the one unit proposed for head); "choose": pick at most `seats` of more
+    candidates than seats (contested elections and run-offs)."""
+    return "approve" if candidate_count <= session.seats else "choose"
 
 
 def threshold(session: BallotSession) -> rules.Threshold:
@@ -294,11 +293,11 @@ def prepare_targets(cycle: Cycle) -> list[PrepareTarget]:
                 )
             )
     members = [(o.pk, o.name) for o in meetings.members(cycle)]
+    # By rotation this year's deputy is proposed as next year's head; the deputy is open.
+    proposed = {SessionKind.HEAD: [cycle.deputy_unit_id], SessionKind.DEPUTY: []}
     for kind in (SessionKind.HEAD, SessionKind.DEPUTY):
         if (kind.value, None) not in existing:
             targets.append(
-                PrepareTarget(
-                    kind.value, kind, None, str(kind.label), members, [pk for pk, _ in members]
-                )
+                PrepareTarget(kind.value, kind, None, str(kind.label), members, proposed[kind])
             )
     return targets

@@ -54,6 +54,11 @@ def _meeting(cycle: Cycle) -> Meeting:
     return meeting
 
 
+def _check_ranking(cycle: Cycle) -> None:
+    if selectors.published_ranking(cycle) is None:
+        raise DomainError(_("Candidates come from the published ranking: publish it first."))
+
+
 def _check_quorum(meeting: Meeting) -> meetings.Quorum:
     quorum = selectors.quorum(meeting)
     if not quorum.reached:
@@ -164,8 +169,7 @@ def prepare_session(
     _check_actor(actor, cycle)
     _check_phase(cycle)
     meeting = _meeting(cycle)
-    if selectors.published_ranking(cycle) is None:
-        raise DomainError(_("Candidates come from the published ranking: publish it first."))
+    _check_ranking(cycle)
     policy = cycle.policy
     if kind == SessionKind.AWARD:
         if award_type is None:
@@ -246,6 +250,7 @@ def open_session(*, actor: Any, session: BallotSession) -> BallotSession:
     _check_phase(session.cycle)
     if session.status != SessionStatus.PREPARED:
         raise DomainError(_("Only a prepared ballot can be opened."))
+    _check_ranking(session.cycle)
     quorum = _check_quorum(session.meeting)
     if not session.candidates.exists():
         raise DomainError(_("The ballot has no candidate."))
@@ -398,6 +403,7 @@ def record_paper_count(*, actor: Any, session: BallotSession, count: PaperCount)
     _check_phase(session.cycle)
     if session.status != SessionStatus.PREPARED:
         raise DomainError(_("A paper count can only be recorded for a ballot not yet opened."))
+    _check_ranking(session.cycle)
     quorum = _check_quorum(session.meeting)
     _check_paper(session, count, quorum.present)
     now = timezone.now()

@@ -82,6 +82,16 @@ def test_no_ballot_without_a_published_ranking(cast):
         _prepare(cast)
 
 
+def test_no_ballot_opens_once_the_ranking_is_withdrawn(cast):
+    evaluation(cast)
+    session = _prepare(cast)
+    PublishedRanking.objects.all().delete()
+    with pytest.raises(DomainError, match="published ranking"):
+        services.open_session(actor=cast.head_rep, session=session)
+    session.refresh_from_db()
+    assert session.status == "prepared"
+
+
 def test_no_ballot_outside_the_evaluation_phase(cast):
     evaluation(cast)
     set_phase(cast.cycle, Phase.RESULTS_PUBLISHED)
