@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -163,7 +164,9 @@ def ballot(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             else:
                 context = {"cycle": session.cycle, "session": session, "s": summary}
                 context["receipt"] = ballot_box.group_receipt(code)
-                return render(request, "voting/receipt.html", context)
+                response = render(request, "voting/receipt.html", context)
+                add_never_cache_headers(response)  # the receipt must not outlive the page
+                return response
     context = {
         "cycle": session.cycle,
         "session": session,

@@ -42,6 +42,7 @@ def test_a_delegate_votes_and_sees_the_receipt_once(client, cast):
     code = re.search(r'id="receipt-code"[^>]*>([A-Z0-9-]+)<', text).group(1)
     assert Ballot.objects.get().receipt_hash == ballot_box.receipt_hash(code)
     assert 'role="alert"' in text
+    assert "no-store" in response["Cache-Control"]
     again = client.get(reverse("voting:ballot", args=[session.pk])).content.decode()
     assert code not in again
     assert "already voted" in again or "đã bỏ phiếu" in again
