@@ -83,6 +83,18 @@ def _candidates_prefetch() -> Prefetch:
     )
 
 
+def candidates_of(session: BallotSession) -> list[Candidate]:
+    """The session's candidates with their names, from the prefetch when there is one."""
+    cache = getattr(session, "_prefetched_objects_cache", {})
+    if "candidates" in cache:
+        return list(session.candidates.all())
+    return list(
+        session.candidates.select_related("organisation").prefetch_related(
+            Prefetch("organisation__names", queryset=OrgName.objects.order_by("-valid_from"))
+        )
+    )
+
+
 def session_title(session: BallotSession) -> str:
     """In Vietnamese whatever the UI language: it goes into the minutes and ballots.json."""
     if session.kind == SessionKind.AWARD and session.award_type is not None:
@@ -159,7 +171,7 @@ def _status(candidate: Candidate) -> str:
 def summary(session: BallotSession, *, voted: list[str] | None = None) -> SessionSummary:
     """`session` should come with its candidates prefetched (see `sessions`)."""
     day = session.meeting.date
-    candidates = list(session.candidates.all())
+    candidates = candidates_of(session)
     base = base_count(session)
     rows = [
         CandidateRow(
@@ -209,7 +221,7 @@ class BulletinRow:
 def bulletin(session: BallotSession) -> list[BulletinRow]:
     """Every ballot of a closed session by receipt hash, sorted by hash (never by casting order)."""
     day = session.meeting.date
-    names = {str(c.pk): c.organisation.name_on(day) for c in session.candidates.all()}
+    names = {str(c.pk): c.organisation.name_on(day) for c in candidates_of(session)}
     order = list(names)
     rows = []
     for ballot in Ballot.objects.filter(session=session).order_by("receipt_hash"):

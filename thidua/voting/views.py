@@ -187,16 +187,17 @@ def bulletin(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     closed = session.status == SessionStatus.CLOSED
     form = ReceiptForm(_posted(request))
     found = None
+    rows = selectors.bulletin(session) if closed else []
     if closed and request.method == "POST" and form.is_valid():
         wanted = ballot_box.receipt_hash(form.cleaned_data["code"])
-        found = next((r for r in selectors.bulletin(session) if r.receipt_hash == wanted), None)
+        found = next((r for r in rows if r.receipt_hash == wanted), None)
         if found is None:
             form.add_error("code", _("No ballot of this session has this receipt code."))
     context = {
         "cycle": session.cycle,
         "session": session,
         "s": selectors.summary(session),
-        "rows": selectors.bulletin(session) if closed else [],
+        "rows": rows,
         "closed": closed,
         "form": form,
         "found": found,

@@ -190,3 +190,29 @@ def test_a_tied_election_goes_to_a_run_off_where_each_delegate_chooses_one(clien
     assert (winner.agree, winner.passed) == (4, True)
     page = client.get(reverse("voting:cycle", args=[cast.cycle.pk])).content.decode()
     assert cast.deputy_org.name in page
+
+
+def _bulletin_queries(client, cast, session, ballots: int, start: int = 0) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    candidate = session.candidates.get()
+    for i in range(start, start + ballots):
+        Ballot.objects.create(
+            session=session,
+            receipt_hash=ballot_box.receipt_hash(f"CODE{i:06d}"),
+            choices={str(candidate.pk): "agree"},
+        )
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("voting:bulletin", args=[session.pk])).status_code == 200
+    return len(queries)
+
+
+def test_the_bulletin_board_costs_the_same_queries_for_few_or_many_ballots(client, cast):
+    session = open_flag_session(cast)
+    session = services.close_session(actor=cast.head_rep, session=session)
+    signin(client, cast.member_rep)
+    few = _bulletin_queries(client, cast, session, 3)
+    many = _bulletin_queries(client, cast, session, 60, start=100)
+    assert few == many
+    assert few <= 25
