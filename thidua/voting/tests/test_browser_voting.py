@@ -61,6 +61,9 @@ def test_three_delegates_vote_and_the_head_closes_the_ballot(page, cast):
     results = page.locator("main").inner_text()
     assert "Đạt" in results or "Không đạt" in results
     assert_accessible(page, "voting session closed")
+    screenshot(page, "voting-results-desktop")
+    page.goto(f"/voting/cycle/{cast.cycle.pk}/")
+    screenshot(page, "voting-cycle-desktop")
 
     page.context.clear_cookies()
     sign_in(page, delegates[0])
