@@ -90,7 +90,9 @@ def cast_ballot(
             raise DomainError(_("Votes are cast only during the evaluation phase."))
         if locked.mode != SessionMode.ELECTRONIC or locked.status != SessionStatus.OPEN:
             raise DomainError(_("This ballot is not open for voting."))
-        if unit.pk not in selectors.present_unit_ids(locked.meeting):
+        if unit.pk not in selectors.present_unit_ids(locked.meeting) and not (
+            locked.cycle.policy.allow_written_vote and selectors.is_member(locked.cycle, unit.pk)
+        ):
             raise DomainError(
                 _("Only units recorded as present at the meeting may vote; %(unit)s is not.")
                 % {"unit": unit.name}

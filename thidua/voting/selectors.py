@@ -14,7 +14,7 @@ from thidua.cycles.access import UNIT_ROLES
 from thidua.cycles.models import AwardType, Cycle, PolicyQuota
 from thidua.meetings import selectors as meetings
 from thidua.meetings.models import Meeting, MeetingKind
-from thidua.orgs.models import OrgName
+from thidua.orgs.models import Membership, OrgName
 from thidua.scoring.models import PublishedRanking
 from thidua.voting import rules
 from thidua.voting.models import Ballot, BallotSession, Candidate, SessionKind, SessionStatus
@@ -34,6 +34,19 @@ def year_end_meeting(cycle: Cycle) -> Meeting | None:
 
 def present_unit_ids(meeting: Meeting) -> set[int]:
     return set(meeting.attendance.filter(present=True).values_list("organisation_id", flat=True))
+
+
+def is_member(cycle: Cycle, organisation_id: int) -> bool:
+    return Membership.objects.filter(
+        block_id=cycle.block_id, year=cycle.year, organisation_id=organisation_id
+    ).exists()
+
+
+def may_vote(session: BallotSession, organisation_id: int) -> bool:
+    """Present at the meeting, or absent with a written vote the policy allows."""
+    if organisation_id in present_unit_ids(session.meeting):
+        return True
+    return session.cycle.policy.allow_written_vote and is_member(session.cycle, organisation_id)
 
 
 def quorum(meeting: Meeting) -> meetings.Quorum:

@@ -327,7 +327,11 @@ def close_session(*, actor: Any, session: BallotSession) -> BallotSession:
     returned = session.ballots.count()
     session.status = SessionStatus.CLOSED
     session.closed_at = timezone.now()
-    session.issued = session.present_count or 0
+    # Absent units may vote in writing when the policy allows: every member got a ballot then.
+    policy = session.cycle.policy
+    session.issued = (
+        session.member_count if policy.allow_written_vote else session.present_count or 0
+    )
     session.returned = returned
     session.valid = returned  # the ballot box only accepts valid ballots
     session.invalid = 0

@@ -173,7 +173,7 @@ def ballot(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "s": summary,
         "unit": unit,
         "form": form,
-        "present": unit.pk in selectors.present_unit_ids(session.meeting),
+        "present": selectors.may_vote(session, unit.pk),
         "voted": selectors.has_voted(session, unit.pk),
         "recently_authenticated": reauth.is_recently_authenticated(request),
         "reauth_url": reauth.reauth_url(request),

@@ -149,3 +149,15 @@ def test_the_tally_equals_a_recount_from_the_bulletin_board(cast):
     assert (session.issued, session.returned, session.valid, session.invalid) == (4, 4, 4, 0)
     # 3 of 4 members agree: more than half passes.
     assert candidate.passed is True
+
+
+def test_an_absent_unit_votes_in_writing_when_the_policy_allows_it(cast):
+    voters = unit_voters(cast)
+    absent = cast.member_org.pk
+    cast.cycle.policy.allow_written_vote = True
+    cast.cycle.policy.save()
+    evaluation(cast, present=[pk for pk in voters if pk != absent])
+    session = open_flag_session(cast)
+    _cast(cast, session)
+    session = services.close_session(actor=cast.head_rep, session=session)
+    assert (session.issued, session.returned) == (4, 1)
