@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.cycles.access import UNIT_ROLES
@@ -119,6 +120,20 @@ def session_title(session: BallotSession) -> str:
     return label if session.round == 1 else f"{label} (bỏ phiếu lại, vòng {session.round})"
 
 
+def session_label(session: BallotSession) -> str:
+    """The session's name in the UI language (documents use `session_title`)."""
+    year = session.cycle.year + 1
+    if session.kind == SessionKind.AWARD and session.award_type is not None:
+        label = session.award_type.name
+    elif session.kind == SessionKind.HEAD:
+        label = _("Election of the %(year)s head unit") % {"year": year}
+    else:
+        label = _("Election of the %(year)s deputy unit") % {"year": year}
+    if session.round == 1:
+        return label
+    return _("%(label)s (run-off, round %(round)s)") % {"label": label, "round": session.round}
+
+
 def ballot_style(session: BallotSession, candidate_count: int) -> str:
     """ "approve": agree or disagree with each candidate (every candidate can pass, e.g. the
     quota's nominees, or the one unit proposed for head); "choose": pick at most `seats` of more
@@ -153,7 +168,8 @@ class CandidateRow:
 @dataclass
 class SessionSummary:
     session: BallotSession
-    title: str
+    title: str  # in Vietnamese, for documents
+    label: str  # in the UI language
     rows: list[CandidateRow]
     style: str
     base: int
@@ -199,6 +215,7 @@ def summary(session: BallotSession, *, voted: list[str] | None = None) -> Sessio
     return SessionSummary(
         session=session,
         title=session_title(session),
+        label=session_label(session),
         rows=rows,
         style=ballot_style(session, len(candidates)),
         base=base,

@@ -260,7 +260,7 @@ def open_session(*, actor: Any, session: BallotSession) -> BallotSession:
     session.present_count = quorum.present
     session.save(update_fields=["status", "mode", "opened_at", "present_count"])
     audit.record(actor=actor, action="voting.session.open", obj=session, after=_state(session))
-    title = selectors.session_title(session)
+    title = selectors.session_label(session)
     notify(
         recipients=selectors.people_of(selectors.present_unit_ids(session.meeting)),
         kind="voting.open",
@@ -302,7 +302,7 @@ def _results_state(session: BallotSession) -> dict[str, Any]:
 
 
 def _announce(session: BallotSession) -> None:
-    title = selectors.session_title(session)
+    title = selectors.session_label(session)
     passed = [c.organisation.name for c in session.candidates.all() if c.passed]
     body = _("The ballot “%(title)s” is closed. Passed: %(passed)s.") % {
         "title": title,
