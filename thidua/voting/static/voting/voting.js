@@ -1,4 +1,4 @@
-// The receipt page: focus the receipt for screen readers, and copy the code on request.
+// Ballot pages: focus the receipt or the error summary for screen readers, copy the receipt code.
 document.addEventListener("DOMContentLoaded", () => {
   const region = document.querySelector("[data-autofocus]");
   if (region) {
