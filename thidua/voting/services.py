@@ -209,7 +209,8 @@ def prepare_session(
 
 
 def prepare_all(*, actor: Any, cycle: Cycle) -> list[BallotSession]:
-    """Every first-round session not prepared yet, with the default candidates."""
+    """Every first-round session not prepared yet, with the proposed candidates: each title's
+    quota from the ranking, this year's deputy for head (rotation), every member for deputy."""
     made = []
     with transaction.atomic():
         existing = set(
@@ -222,9 +223,13 @@ def prepare_all(*, actor: Any, cycle: Cycle) -> list[BallotSession]:
                         actor=actor, cycle=cycle, kind=SessionKind.AWARD, award_type=award_type
                     )
                 )
+        # By rotation this year's deputy is proposed as next year's head; any member as deputy.
+        proposed = {SessionKind.HEAD: [cycle.deputy_unit], SessionKind.DEPUTY: None}
         for kind in (SessionKind.HEAD, SessionKind.DEPUTY):
             if (kind.value, None) not in existing:
-                made.append(prepare_session(actor=actor, cycle=cycle, kind=kind))
+                made.append(
+                    prepare_session(actor=actor, cycle=cycle, kind=kind, nominees=proposed[kind])
+                )
     return made
 
 

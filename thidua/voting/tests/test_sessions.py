@@ -114,6 +114,8 @@ def test_prepare_all_makes_every_ballot_once(cast):
     evaluation(cast)
     made = services.prepare_all(actor=cast.board, cycle=cast.cycle)
     assert [s.kind for s in made] == ["award", "award", "head", "deputy"]
+    assert [c.organisation for c in made[2].candidates.all()] == [cast.deputy_org]
+    assert made[3].candidates.count() == 4
     assert services.prepare_all(actor=cast.board, cycle=cast.cycle) == []
 
 
