@@ -190,10 +190,14 @@ def through(
 def executemany(
     table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], counter: Counter
 ) -> None:
-    """Raw multi-row insert for the millions of score lines (no model instances)."""
+    """Raw multi-row insert for the millions of score lines (no model instances): COPY on
+    PostgreSQL, executemany elsewhere."""
     qn = connection.ops.quote_name
-    # Table and column names come from the model; values go as parameters.
+    # Table and column names come from the model; values go as parameters or COPY rows.
     names = ", ".join(qn(c) for c in columns)
+    if connection.vendor == "postgresql":
+        _copy(f"COPY {qn(table)} ({names}) FROM STDIN", rows, counter)
+        return
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {qn(table)} ({names}) VALUES ({marks})"  # noqa: S608
     chunk: list[Sequence[Any]] = []
@@ -207,6 +211,15 @@ def executemany(
         if chunk:
             cursor.executemany(sql, chunk)
             counter.add(len(chunk))
+
+
+def _copy(sql: str, rows: Iterable[Sequence[Any]], counter: Counter) -> None:
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()
+        with raw.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+                counter.rows += 1
 
 
 def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django_otp.oath import TOTP
 
+from thidua.cycles.models import Phase
 from thidua.demo import synthetic
 from thidua.demo.synthetic import orgs
 from thidua.demo.synthetic.base import Config
@@ -98,7 +99,8 @@ class Command(BaseCommand):
             if (ctx.config.years > 1)
             else None
         )
-        sample = current[0]
+        # A cycle under way with scores to look at, when the province is big enough to have one.
+        sample = next((c for c in current if c.phase == Phase.CROSS_SCORING), current[0])
         head = ctx.people[sample.head_unit_id]
         member = ctx.people[ctx.members(sample)[-1].pk]
         lines = [
