@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from thidua.scoring.models import Formula, NodeKind
 
@@ -127,7 +128,8 @@ def _kind_of(j: int) -> dict[str, object]:
     return {"kind": NodeKind.QUALITATIVE}
 
 
-def table() -> list[NodeSpec]:
+@cache
+def table() -> tuple[NodeSpec, ...]:
     """Groups first in their order, each followed by its items (the display order)."""
     out: list[NodeSpec] = []
     for g, (code, title, points, items) in enumerate(GROUPS, start=1):
@@ -151,4 +153,4 @@ def table() -> list[NodeSpec]:
         (len(GROUPS) + 2, PENALTY, NodeKind.PENALTY),
     ):
         out.append(NodeSpec(code, title, kind, Decimal(cap), order=order, cap=Decimal(cap)))
-    return out
+    return tuple(out)

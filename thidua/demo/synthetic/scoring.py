@@ -284,40 +284,27 @@ def compute_entries(
 ) -> list[dict[str, Any]]:
     """The published entries, as `ranking_services.snapshot(selectors.cycle_scores(cycle))`
     computes them, from the values in memory (same selectors' rules: submitted sheets only)."""
+    # The groups' own pks are not needed: totals come from the leaves, and group I (for the
+    # tie-break) is the first top-level group, so groups are keyed by their code.
+    group_of = {s.code: s.parent for s in criteria.table()}
     items = [
         compute.Item(
             key=node.pk,
             kind=node.compute_kind,
             maximum=node.limit,
-            parent=None,
+            parent=f"g:{group_of[node.code]}" if group_of[node.code] else None,
             target=node.target,
             points=node.points_per_unit,
         )
         for node in nodes
     ]
-    # Parents do not change totals (leaves are what counts), but group I matters for tie-breaks.
-    group_of = {s.code: s.parent for s in criteria.table()}
-    items = [
-        compute.Item(
-            key=i.key,
-            kind=i.kind,
-            maximum=i.maximum,
-            parent=f"g:{group_of[node.code]}" if group_of[node.code] else None,
-            target=i.target,
-            points=i.points,
-        )
-        for i, node in zip(items, nodes, strict=True)
-    ]
-    groups = [
-        compute.Item(key=f"g:{s.code}", kind=compute.QUALITATIVE, is_group=True)
-        for s in criteria.table()
-        if s.kind == NodeKind.GROUP
-    ]
     # Display order: each group, then its items; bonus and penalty last.
     ordered: list[compute.Item] = []
-    for g in groups:
-        ordered.append(g)
-        ordered.extend(i for i in items if i.parent == g.key)
+    for spec in criteria.table():
+        if spec.kind == NodeKind.GROUP:
+            key = f"g:{spec.code}"
+            ordered.append(compute.Item(key=key, kind=compute.QUALITATIVE, is_group=True))
+            ordered.extend(i for i in items if i.parent == key)
     ordered.extend(i for i in items if i.parent is None)
     table = compute.Table(items=ordered)
     day = dt.date(cycle.year, 12, 31)

@@ -9,7 +9,7 @@ import hashlib
 import uuid
 from typing import Any
 
-from thidua.cycles.models import Phase
+from thidua.cycles.models import Phase, PolicyQuota
 from thidua.demo.synthetic import audit
 from thidua.demo.synthetic.base import Context, at, bulk
 from thidua.demo.synthetic.cycles import reached
@@ -31,12 +31,17 @@ def _passes(agree: int, base: int, num: int, den: int, strict: bool) -> bool:
 def build(ctx: Context) -> None:
     events: list[dict[str, Any]] = []
     with ctx.step("ballot sessions, candidates, ballots, voter records") as n:
+        quota_of: dict[int, dict[int, int]] = {}
+        for policy_id, award_id, quota in PolicyQuota.objects.filter(
+            policy__cycle__block__province=ctx.province
+        ).values_list("policy_id", "award_type_id", "quota"):
+            quota_of.setdefault(policy_id, {})[award_id] = quota
         specs = []
         for cycle in ctx.cycles:
             if not reached(cycle, Phase.EVALUATION) or cycle.pk not in ctx.rankings:
                 continue
             entries = [e for e in ctx.rankings[cycle.pk] if e["rank"] is not None]
-            quotas = {q.award_type_id: q.quota for q in cycle.policy.quotas.all()}
+            quotas = quota_of.get(cycle.policy_id, {})
             start = 0
             for award in ctx.award_types:
                 seats = quotas.get(award.pk, award.default_quota)
@@ -75,56 +80,66 @@ def build(ctx: Context) -> None:
                 )
             )
         sessions = bulk(BallotSession, sessions, n)
-        candidates = bulk(
-            Candidate,
-            [
-                Candidate(session=s, organisation_id=e["unit"], order=i, rank=e["rank"])
-                for s, (_c, _a, _seats, picked) in zip(sessions, specs, strict=True)
-                for i, e in enumerate(picked, start=1)
-            ],
-            n,
-        )
+        # The votes first (by candidate position), so that candidates go in with their counts.
+        votes: list[list[list[bool]]] = []  # session → voter → candidate position
+        cand_objs: list[Candidate] = []
+        for session, (cycle, award, _seats, picked) in zip(sessions, specs, strict=True):
+            rng = ctx.rng("ballots", cycle.block.name, cycle.year, award.code)
+            papers = [
+                [rng.random() < 0.92 for _e in picked] for _u in ctx.year_end_present[cycle.pk]
+            ]
+            votes.append(papers)
+            base = session.member_count if session.vote_base == "all" else session.present_count
+            passed = []
+            for i, entry in enumerate(picked):
+                agree = sum(paper[i] for paper in papers)
+                ok = _passes(
+                    agree,
+                    base or 0,
+                    session.threshold_numerator,
+                    session.threshold_denominator,
+                    session.threshold_strict,
+                )
+                cand_objs.append(
+                    Candidate(
+                        session=session,
+                        organisation_id=entry["unit"],
+                        order=i + 1,
+                        rank=entry["rank"],
+                        agree=agree,
+                        passed=ok,
+                    )
+                )
+                if ok:
+                    passed.append((int(entry["unit"]), agree))
+            ctx.passed.setdefault(cycle.pk, []).append((award.pk, passed))
+        candidates = bulk(Candidate, cand_objs, n)
         by_session: dict[int, list[Candidate]] = {}
         for cand in candidates:
             by_session.setdefault(cand.session_id, []).append(cand)
-        ballots, voters = [], []
-        for session, (cycle, award, _seats, _picked) in zip(sessions, specs, strict=True):
-            rng = ctx.rng("ballots", cycle.block.name, cycle.year, award.code)
+        ballots: list[Ballot] = []
+        voters: list[VoterRecord] = []
+        for session, papers, (cycle, award, _seats, _picked) in zip(
+            sessions, votes, specs, strict=True
+        ):
+            rng = ctx.rng("receipts", cycle.block.name, cycle.year, award.code)
             cands = by_session[session.pk]
-            agree = {c.pk: 0 for c in cands}
-            for unit in ctx.year_end_present[cycle.pk]:
-                choices = {}
-                for c in cands:
-                    yes = rng.random() < 0.92
-                    agree[c.pk] += yes
-                    choices[str(c.pk)] = "agree" if yes else "disagree"
+            for unit, paper in zip(ctx.year_end_present[cycle.pk], papers, strict=True):
                 receipt = rng.getrandbits(128).to_bytes(16, "big").hex()
                 ballots.append(
                     Ballot(
                         id=uuid.UUID(int=rng.getrandbits(128), version=4),
                         session=session,
                         receipt_hash=hashlib.sha256(receipt.encode()).hexdigest(),
-                        choices=choices,
+                        choices={
+                            str(c.pk): "agree" if yes else "disagree"
+                            for c, yes in zip(cands, paper, strict=True)
+                        },
                     )
                 )
                 voters.append(VoterRecord(session=session, organisation_id=unit))
-            base = session.member_count if session.vote_base == "all" else session.present_count
-            passed = []
-            for c in cands:
-                c.agree = agree[c.pk]
-                c.passed = _passes(
-                    c.agree,
-                    base or 0,
-                    session.threshold_numerator,
-                    session.threshold_denominator,
-                    session.threshold_strict,
-                )
-                if c.passed:
-                    passed.append((int(c.organisation_id), c.agree))
-            ctx.passed.setdefault(cycle.pk, []).append((award.pk, passed))
-        # Ballots are shuffled by their random id, never in the order the units voted.
+        # Ballots go in by their random receipt, never in the order the units voted.
         ballots.sort(key=lambda b: b.receipt_hash)
-        Candidate.objects.bulk_update(candidates, ["agree", "passed"], batch_size=2000)
         bulk(Ballot, ballots, n)
         bulk(VoterRecord, voters, n)
         audit.append(
