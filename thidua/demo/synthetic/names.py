@@ -4,6 +4,7 @@ merger with Bình Thuận and Đắk Nông), their people, and short names."""
 from __future__ import annotations
 
 import random
+from typing import NamedTuple
 
 # The association's field, with its usual short form.
 SUBJECTS: list[tuple[str, str]] = [
@@ -83,6 +84,7 @@ SCOPES: list[tuple[str, str]] = [
     ("huyện Đắk Glong", "H. Đắk Glong"),
 ]
 
+BUSINESS = ("Du lịch", "Doanh nghiệp nhỏ và vừa", "Cà phê", "Chè")
 PREFIXES: list[tuple[str, str]] = [
     ("Hội", "Hội"),
     ("Hội", "Hội"),
@@ -107,25 +109,43 @@ LEADER_POSITIONS = {"Ban Đại diện Hội": "Trưởng Ban Đại diện", "C
 REP_POSITIONS = ["Chánh Văn phòng", "Phó Chủ tịch", "Trưởng ban Tổ chức", "Chuyên viên"]
 
 
-def organisation_names(count: int, rng: random.Random) -> list[tuple[str, str, str]]:
-    """`count` distinct (name, short name, leader's position), shuffled from the parts."""
-    combos = [(s, sc) for s in SUBJECTS for sc in SCOPES]
+class OrgSpec(NamedTuple):
+    name: str
+    short_name: str
+    leader_position: str
+    subject: int  # index in SUBJECTS
+    scope: int  # index in SCOPES
+
+
+def _spec(subject: int, scope: int, rng: random.Random) -> OrgSpec:
+    (field, field_short), (where, where_short) = SUBJECTS[subject], SCOPES[scope]
+    prefix, prefix_short = rng.choice(PREFIXES)
+    if field in BUSINESS:
+        prefix, prefix_short = "Hiệp hội", "HH"
+    return OrgSpec(
+        f"{prefix} {field} {where}",
+        f"{prefix_short} {field_short} {where_short}",
+        LEADER_POSITIONS.get(prefix, "Chủ tịch"),
+        subject,
+        scope,
+    )
+
+
+def organisation_names(count: int, rng: random.Random) -> list[OrgSpec]:
+    """`count` distinct names (one field in one place each), shuffled from the parts."""
+    combos = [(s, sc) for s in range(len(SUBJECTS)) for sc in range(len(SCOPES))]
     if count > len(combos):
         raise ValueError(f"At most {len(combos)} distinct organisation names can be generated.")
     rng.shuffle(combos)
-    out = []
-    for (subject, subject_short), (scope, scope_short) in combos[:count]:
-        prefix, prefix_short = rng.choice(PREFIXES)
-        if subject in ("Du lịch", "Doanh nghiệp nhỏ và vừa", "Cà phê", "Chè"):
-            prefix, prefix_short = "Hiệp hội", "HH"
-        out.append(
-            (
-                f"{prefix} {subject} {scope}",
-                f"{prefix_short} {subject_short} {scope_short}",
-                LEADER_POSITIONS.get(prefix, "Chủ tịch"),
-            )
-        )
-    return out
+    return [_spec(subject, scope, rng) for subject, scope in combos[:count]]
+
+
+def same_field(spec: OrgSpec, taken: set[tuple[int, int]], rng: random.Random) -> OrgSpec:
+    """An association of the same field elsewhere (the partner of a merger), not yet taken."""
+    free = [sc for sc in range(len(SCOPES)) if (spec.subject, sc) not in taken]
+    scope = rng.choice(free)
+    taken.add((spec.subject, scope))
+    return _spec(spec.subject, scope, rng)
 
 
 def renamed(name: str) -> str:

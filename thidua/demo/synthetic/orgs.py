@@ -171,7 +171,12 @@ def _organisations(ctx: Context, events: list[dict[str, Any]]) -> None:
     m_year = merger_year(ctx)
     merger_blocks = [b for b in range(cfg.blocks) if b % MERGER_EVERY == 1] if m_year else []
     base = cfg.blocks * cfg.units_per_block
-    generated = names.organisation_names(base + 2 * len(merger_blocks), rng)
+    # One newcomer per merger takes the seat the absorbed association leaves.
+    generated = names.organisation_names(base + len(merger_blocks), rng)
+    taken = {(g.subject, g.scope) for g in generated}
+    for b in merger_blocks:  # the absorbed association works in the same field
+        first = b * cfg.units_per_block + 2
+        generated[first + 1] = names.same_field(generated[first], taken, rng)
     with ctx.step("blocks, organisations, name versions, successions, memberships") as n:
         ctx.blocks = bulk(
             Block,
@@ -182,14 +187,15 @@ def _organisations(ctx: Context, events: list[dict[str, Any]]) -> None:
             n,
         )
         merger_date = dt.date(m_year, 1, 1) if m_year else None
-        orgs = []
-        for i, (name, short, _position) in enumerate(generated):
-            org = Organisation(province=province, name=name, short_name=short)
-            if i >= base and (i - base) % 2 == 0:  # a merger's successor starts on the date
-                org.valid_from = merger_date
-            orgs.append(org)
-        orgs = bulk(Organisation, orgs, n)
-        positions = {org.pk: generated[i][2] for i, org in enumerate(orgs)}
+        orgs = bulk(
+            Organisation,
+            [
+                Organisation(province=province, name=g.name, short_name=g.short_name)
+                for g in generated
+            ],
+            n,
+        )
+        positions = {org.pk: generated[i].leader_position for i, org in enumerate(orgs)}
         ctx.leader_positions = positions
         ctx.org_index = {org.pk: i + 1 for i, org in enumerate(orgs)}
         ctx.organisations = orgs
@@ -207,22 +213,20 @@ def _organisations(ctx: Context, events: list[dict[str, Any]]) -> None:
             org.pk: [[org.valid_from, None, org.name, org.short_name, ""]] for org in orgs
         }
         successions: list[tuple[Succession, list[Organisation], list[Organisation]]] = []
-        # Mergers: two members of the block merge into a new association; a newcomer takes the
-        # second seat, so the block keeps its size.
+        # Mergers: a member absorbs another member of the same field (as merge_organisations
+        # with `into` records it); a newcomer takes the absorbed one's seat, so the block keeps
+        # its size.
         for k, b in enumerate(merger_blocks):
             assert m_year is not None and merger_date is not None
             slots = rosters[ctx.blocks[b].pk]
-            first, second = slots[2], slots[3]
-            old_a, old_b = first.by_year[m_year], second.by_year[m_year]
-            successor, newcomer = orgs[base + 2 * k], orgs[base + 2 * k + 1]
+            into, absorbed = slots[2].by_year[m_year], slots[3].by_year[m_year]
+            newcomer = orgs[base + k]
             decision = f"Quyết định số {100 + k}/QĐ-UBND ngày 15/12/{m_year - 1} của UBND tỉnh"
-            for org in (old_a, old_b):
-                org.valid_to = merger_date - dt.timedelta(days=1)
-                name_rows[org.pk][-1][1] = org.valid_to
-            name_rows[successor.pk][-1][4] = decision
+            absorbed.valid_to = merger_date - dt.timedelta(days=1)
+            name_rows[absorbed.pk][-1][1] = absorbed.valid_to
             for y in years:
                 if y >= m_year:
-                    first.by_year[y], second.by_year[y] = successor, newcomer
+                    slots[3].by_year[y] = newcomer
             successions.append(
                 (
                     Succession(
@@ -231,19 +235,19 @@ def _organisations(ctx: Context, events: list[dict[str, Any]]) -> None:
                         decision_ref=decision,
                         note=f"{audit.SYNTHETIC_MARK}: hợp nhất hai hội cùng lĩnh vực.",
                     ),
-                    [old_a, old_b],
-                    [successor],
+                    [absorbed, into],
+                    [into],
                 )
             )
             audit.append(
                 events,
                 actor=ctx.actor,
                 action="organisation.merge",
-                obj=successor,
+                obj=into,
                 when=at(merger_date),
-                before={"predecessors": [old_a.name, old_b.name]},
+                before={"predecessors": [absorbed.name]},
                 after={
-                    "successor": successor.name,
+                    "successor": into.name,
                     "date": merger_date.isoformat(),
                     "decision": decision,
                 },
