@@ -13,7 +13,7 @@ from django_otp.oath import TOTP
 from thidua.cycles.models import Phase
 from thidua.demo import synthetic
 from thidua.demo.synthetic import orgs
-from thidua.demo.synthetic.base import Config
+from thidua.demo.synthetic.base import Config, Context
 from thidua.demo.synthetic.names import SCOPES, SUBJECTS
 
 REFUSED = 3
@@ -92,7 +92,7 @@ class Command(BaseCommand):
         if config.blocks * config.units_per_block + 2 * config.blocks > len(SUBJECTS) * len(SCOPES):
             raise CommandError("Too many organisations for the name generator.")
 
-    def _signins(self, ctx: Any) -> None:
+    def _signins(self, ctx: Context) -> None:
         current = [c for c in ctx.cycles if c.year == ctx.config.last_year]
         closed = (
             next(c for c in ctx.cycles if c.year == ctx.config.last_year - 1)
