@@ -9,6 +9,7 @@ empty registry); `archive` and `minutes` read the benchmark database given by DA
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import resource
@@ -62,6 +63,7 @@ def task_ranking() -> dict[str, Any]:
     from django.db import transaction
 
     from thidua.accounts.models import User
+    from thidua.cycles.models import Cycle, Phase
     from thidua.scoring import ranking_services, selectors
     from thidua.scoring.models import PublishedRanking
 
@@ -72,16 +74,19 @@ def task_ranking() -> dict[str, Any]:
         "--units-per-block",
         "40",
         "--years",
-        "1",
+        "2",
         "--seed",
         "1",
-        verbosity=0,
+        stdout=io.StringIO(),
     )
     cycle = _closed_cycle()
     head = User.objects.filter(organisation=cycle.head_unit).order_by("pk").first()
     baseline = _rss_mb()
     with transaction.atomic():
+        # Back to the moment before publication: cross-scoring done, nothing published.
         PublishedRanking.objects.filter(cycle=cycle).delete()
+        Cycle.objects.filter(pk=cycle.pk).update(phase=Phase.CROSS_SCORING)
+        cycle.refresh_from_db()
         began = time.perf_counter()
         scores = selectors.cycle_scores(cycle)
         computed = time.perf_counter() - began
