@@ -7,7 +7,7 @@ PORT ?= 8000
 WORKERS ?= 2
 APPS := core accounts orgs cycles demo
 
-.PHONY: run serve test lint format install install-dev messages lock clean
+.PHONY: run serve test lint format install install-dev messages lock clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,19 @@ serve: export HTTPS = 0
 serve: $(VENV)/.runtime
 	$(BIN)/gunicorn thidua.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+# The benchmark (issue 7): a province-scale synthetic dataset (built once, kept in var/), the
+# production server of `make run`, a closed-loop load over the key pages, in-process timings.
+# PostgreSQL when DATABASE_URL is set. Results: bench/results.json and a Markdown table.
+BENCH_DB ?= sqlite:///$(CURDIR)/var/bench.sqlite3
+BENCH_SCALE ?= --blocks 40 --units-per-block 15 --years 10 --seed 1
+bench: export HTTPS = 0
+bench: export DATABASE_URL ?= $(BENCH_DB)
+bench: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py seed_synthetic $(BENCH_SCALE) || [ $$? -eq 3 ]
+	$(BIN)/python bench/run.py --workers $(WORKERS) $(BENCH_ARGS)
 
 test: $(VENV)/.dev
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 || \

@@ -7,6 +7,16 @@ from thidua.core.browser import DESKTOP, launch_chromium
 from thidua.core.testing import Cast, make_cast
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Every test starts with an empty cache: ids and (synthetic) timestamps repeat between
+    tests, so a cached computation of one test must not answer the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     return make_cast()

@@ -87,6 +87,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+if os.environ.get("THIDUA_BENCH") == "1":
+    # make bench: queries per request in a response header (thidua/core/middleware.py).
+    MIDDLEWARE.insert(0, "thidua.core.middleware.QueryCountHeaderMiddleware")
 
 ROOT_URLCONF = "thidua.urls"
 FORM_RENDERER = "thidua.core.forms.FormRenderer"

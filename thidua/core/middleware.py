@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -18,3 +21,25 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class QueryCountHeaderMiddleware:
+    """Benchmark only (``THIDUA_BENCH=1``): report the number of SQL queries of each request in an
+    ``X-Queries`` header, so that ``make bench`` can print queries per page from the production
+    server. Never installed otherwise."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> Any:
+        count = 0
+
+        def counter(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Queries"] = str(count)
+        return response

@@ -19,6 +19,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def floor(request: HttpRequest) -> HttpResponse:
+    """The cheapest page through the full middleware stack: the benchmark's floor."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     try:

@@ -7,8 +7,9 @@ only where a result leaves this module (``round2``), never in between.
 
 from __future__ import annotations
 
+import functools
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -58,11 +59,13 @@ def round2(value: Decimal) -> Decimal:
 # Item scores
 
 
-def _check_range(value: Decimal, maximum: Decimal, label: str) -> None:
+def _check_range(value: Decimal, maximum: Decimal, label: Callable[[], str]) -> None:
+    """``label`` is called only when the value is out of range: translating it on every call
+    would cost more than the arithmetic (a ranking scores about 100,000 items)."""
     if value < 0 or value > maximum:
         raise ValueError(
             _("%(label)s must be between 0 and %(max)s (got %(value)s).")
-            % {"label": label, "max": maximum, "value": value}
+            % {"label": label(), "max": maximum, "value": value}
         )
 
 
@@ -77,7 +80,7 @@ def _ratio(actual: Decimal, target: Decimal) -> Decimal:
 
 
 def qualitative_score(*, maximum: Decimal, value: Decimal) -> Decimal:
-    _check_range(value, maximum, _("The score"))
+    _check_range(value, maximum, lambda: _("The score"))
     return value
 
 
@@ -121,13 +124,13 @@ def count_score(*, maximum: Decimal, count: Decimal, points: Decimal) -> Decimal
 
 
 def bonus_score(*, cap: Decimal, value: Decimal) -> Decimal:
-    _check_range(value, cap, _("Bonus points"))
+    _check_range(value, cap, lambda: _("Bonus points"))
     return value
 
 
 def penalty_score(*, cap: Decimal, value: Decimal) -> Decimal:
     """Penalty points, entered as a positive number, subtract from the total."""
-    _check_range(value, cap, _("Penalty points"))
+    _check_range(value, cap, lambda: _("Penalty points"))
     return -value
 
 
@@ -206,13 +209,21 @@ class Table:
         for item in self.items:
             children.setdefault(item.parent, []).append(item)
         object.__setattr__(self, "_children", children)
+        # Derived once: sheets are scored item by item, thousands of times per ranking.
+        leaves = [i for i in self.items if not children.get(i.key) and not i.is_group]
+        object.__setattr__(self, "_leaves", leaves)
+        object.__setattr__(self, "_leaf_keys", frozenset(i.key for i in leaves))
 
     def children(self, key: int | str | None) -> list[Item]:
         return self._children.get(key, [])  # type: ignore[attr-defined,no-any-return]
 
     @property
     def leaves(self) -> list[Item]:
-        return [i for i in self.items if not self.children(i.key) and not i.is_group]
+        return self._leaves  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def leaf_keys(self) -> frozenset[int | str]:
+        return self._leaf_keys  # type: ignore[attr-defined,no-any-return]
 
     @property
     def top(self) -> list[Item]:
@@ -229,7 +240,7 @@ class Table:
             stack.extend(c.key for c in kids)
         return out
 
-    @property
+    @functools.cached_property
     def group_one_keys(self) -> frozenset[int | str]:
         """Leaves under the first top-level group (SPEC §4 "group I")."""
         scored_tops = [i for i in self.top if i.kind not in (BONUS, PENALTY)]
@@ -237,7 +248,7 @@ class Table:
             return frozenset()
         return frozenset(self.leaf_keys_under(scored_tops[0].key))
 
-    @property
+    @functools.cached_property
     def bonus_keys(self) -> frozenset[int | str]:
         return frozenset(i.key for i in self.leaves if i.kind == BONUS)
 
@@ -315,7 +326,7 @@ class SheetTotals:
 
 
 def sheet_totals(table: Table, scores: Mapping[int | str, Decimal]) -> SheetTotals:
-    leaf_keys = {i.key for i in table.leaves}
+    leaf_keys = table.leaf_keys
     g1 = table.group_one_keys
     bonus = table.bonus_keys
     total = group_one = bonus_sum = ZERO

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.cycles import services as cycles
 from thidua.cycles.access import is_head
 from thidua.cycles.models import Cycle, Phase
 from thidua.scoring import selectors
@@ -87,6 +88,9 @@ def publish_ranking(*, actor: Any, cycle: Cycle) -> PublishedRanking:
         corrections=[],
         published_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    if cycle.phase == Phase.CROSS_SCORING:
+        # Publishing ends cross-scoring: no sheet may change under a published ranking.
+        cycles.advance_phase(actor=actor, cycle=cycle, to_phase=Phase.RESULTS_PUBLISHED)
     audit.record(
         actor=actor,
         action="scoring.ranking_published",

@@ -19,10 +19,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
+
 from thidua.cycles.models import Cycle
 from thidua.orgs.models import Membership, OrgName
 from thidua.scoring import compute
-from thidua.scoring.models import CriteriaNode, NodeKind, ScoreLine, SheetKind, SheetStatus
+from thidua.scoring.models import (
+    CriteriaNode,
+    NodeKind,
+    PublishedRanking,
+    ScoreLine,
+    SheetKind,
+    SheetStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -121,8 +130,35 @@ def _units(cycle: Cycle) -> list[Unit]:
     return [Unit(pk=pk, name=names.get(pk, name)) for pk, name in members]
 
 
+#: How long a published cycle's computed scores stay in the cache (they cannot change: sheets are
+#: locked on publication, and a Board correction changes the key).
+PUBLISHED_SCORES_TTL = 6 * 3600
+
+
 def cycle_scores(cycle: Cycle) -> CycleScores:
-    """Sheets, totals and the ranking of a cycle (4 queries)."""
+    """Sheets, totals and the ranking of a cycle (4 queries; 1 once published and cached).
+
+    After publication every sheet is locked, so the computation is kept in the cache under a key
+    that changes with the publication and any later correction."""
+    stamp = (
+        PublishedRanking.objects.filter(cycle=cycle)
+        .values_list("published_at", "corrected_at")
+        .first()
+    )
+    if stamp is None:
+        return _cycle_scores(cycle)
+    published_at, corrected_at = stamp
+    key = f"scoring:cycle-scores:{cycle.pk}:{published_at.timestamp()}:" + (
+        str(corrected_at.timestamp()) if corrected_at else "-"
+    )
+    scores = cache.get(key)
+    if scores is None:
+        scores = _cycle_scores(cycle)
+        cache.set(key, scores, PUBLISHED_SCORES_TTL)
+    return scores  # type: ignore[no-any-return]
+
+
+def _cycle_scores(cycle: Cycle) -> CycleScores:
     table, nodes = _table(cycle)
     units = _units(cycle)
     lines = ScoreLine.objects.filter(sheet__cycle=cycle).values_list(

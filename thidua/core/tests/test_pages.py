@@ -99,3 +99,29 @@ def test_the_dashboard_tells_a_member_their_units_role_in_each_cycle(client, cas
     assert [(r.cycle, r.my_role) for r in rows] == [(cast.cycle, "Đơn vị trưởng khối")]
     signin(client, cast.member_rep)
     assert [r.my_role for r in client.get("/").context["cycles"]] == ["Đơn vị thành viên"]
+
+
+@pytest.mark.django_db
+def test_the_benchmark_floor_answers_without_touching_the_database(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/floor")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_the_benchmark_header_counts_the_queries_of_a_request(rf):
+    from django.http import HttpResponse
+
+    from thidua.accounts.models import User
+    from thidua.core.middleware import QueryCountHeaderMiddleware
+
+    def view(request):
+        User.objects.count()
+        User.objects.exists()
+        return HttpResponse("ok")
+
+    response = QueryCountHeaderMiddleware(view)(rf.get("/"))
+    assert response["X-Queries"] == "2"

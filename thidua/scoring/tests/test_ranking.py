@@ -275,3 +275,36 @@ def test_analysis_page_gives_the_chart_data_and_the_same_numbers_in_a_table(clie
     assert "75,00" in page and "<table" in page
     ranking = client.get(reverse("scoring:ranking", args=[cast.cycle.pk])).content.decode()
     assert "chart-4.6.1" not in ranking
+
+
+def test_publishing_ends_cross_scoring_so_no_sheet_changes_under_a_published_ranking(cast, scored):
+    cast.cycle.phase = Phase.CROSS_SCORING
+    cast.cycle.save()
+    ranking_services.publish_ranking(actor=cast.head_rep, cycle=cast.cycle)
+    cast.cycle.refresh_from_db()
+    assert cast.cycle.phase == Phase.RESULTS_PUBLISHED
+    assert AuditEvent.objects.filter(action="cycle.advance_phase").exists()
+
+
+def test_a_published_cycles_scores_come_from_the_cache_until_a_correction(
+    cast, scored, django_assert_num_queries
+):
+    cast.cycle.phase = Phase.CROSS_SCORING
+    cast.cycle.save()
+    ranking_services.publish_ranking(actor=cast.head_rep, cycle=cast.cycle)
+    first = selectors.cycle_scores(cast.cycle)
+    with django_assert_num_queries(1):
+        again = selectors.cycle_scores(cast.cycle)
+    assert [r.final for r in again.results] == [r.final for r in first.results]
+    unit = first.results[-1].unit
+    ranking_services.correct_ranking(
+        actor=cast.board,
+        published=PublishedRanking.objects.get(cycle=cast.cycle),
+        unit_id=unit,
+        final="99",
+        rank=1,
+        reason="Sai số khi cộng điểm",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        selectors.cycle_scores(cast.cycle)
+    assert len(queries) > 1
