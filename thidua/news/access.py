@@ -37,6 +37,10 @@ def authored_block_ids(user: Any) -> set[int]:
     )
 
 
+def is_board(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_board)
+
+
 def is_author(user: Any) -> bool:
     return bool(user.is_authenticated and (user.is_board or authored_block_ids(user)))
 

@@ -100,7 +100,7 @@ class MeetingSource:
             "present": len(present),
             "members": len(rows),
         }
-        titles = {
+        titles: dict[str, str] = {
             MeetingKind.LAUNCH: _("%(block)s launches its emulation movement for %(year)s"),
             MeetingKind.MID_YEAR: _("%(block)s reviews the first half of %(year)s"),
             MeetingKind.YEAR_END: _("%(block)s reviews and evaluates its emulation year %(year)s"),

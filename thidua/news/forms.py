@@ -103,7 +103,7 @@ class PostForm(StyledForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("photo") and not (data.get("caption") or "").strip():
             self.add_error(
                 "caption", _("Every photo needs a caption (it is read out to blind readers).")

@@ -35,7 +35,10 @@ def featured(limit: int = SIDE) -> list[Post]:
 
 
 def dont_miss(limit: int = SIDE, *, exclude: int | None = None) -> list[Post]:
-    return list(portal_posts().filter(dont_miss=True).exclude(pk=exclude)[:limit])
+    posts = portal_posts().filter(dont_miss=True)
+    if exclude is not None:
+        posts = posts.exclude(pk=exclude)
+    return list(posts[:limit])
 
 
 def home() -> dict[str, Any]:

@@ -41,11 +41,10 @@ class PostValues:
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     """An ASCII address from the title without diacritics ("Khối thi đua 8" -> "khoi-thi-dua-8")."""
     base = slugify(fold(title))[:SLUG_MAX].strip("-") or "tin"
-    taken = set(
-        Post.objects.filter(slug__startswith=base)
-        .exclude(pk=exclude_pk)
-        .values_list("slug", flat=True)
-    )
+    others = Post.objects.filter(slug__startswith=base)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    taken = set(others.values_list("slug", flat=True))
     slug, n = base, 1
     while slug in taken:
         n += 1

@@ -39,7 +39,7 @@ def _form(request: HtmxHttpRequest, post=None) -> PostForm:  # type: ignore[no-u
         request.POST or None,
         request.FILES or None,
         blocks=access.writable_blocks(request.user),
-        board=request.user.is_board,
+        board=access.is_board(request.user),
         post=post,
         initial=PostForm.initial_for(post) if post is not None else None,
     )
