@@ -50,7 +50,7 @@ def _article_context(request: HttpRequest, post, form: CommentForm) -> dict:  # 
         "comments": comments,
         "comment_form": form,
         "related": selectors.related(post),
-        "featured": selectors.featured(),
+        "featured": [p for p in selectors.featured() if p.pk != post.pk],
         "dont_miss": selectors.dont_miss(exclude=post.pk),
         "can_edit": access.can_edit(request.user, post),
         "portal_section": "news",
@@ -130,7 +130,8 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
     context = {
-        "block": block,
+        # Not "block": the template engine keeps that name for {% block %} tags.
+        "the_block": block,
         "years": years,
         "results": selectors.block_results(block, year) if year else None,
         "posts": list(selectors.portal_posts().filter(block=block)[:5]),

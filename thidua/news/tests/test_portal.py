@@ -104,6 +104,7 @@ def test_unapproved_and_rejected_comments_are_not_shown(client, cast):
 def test_a_blocks_results_appear_only_once_the_ranking_is_published(client, cast):
     url = reverse("news:block_detail", args=[cast.block.pk]) + f"?year={cast.cycle.year}"
     page = client.get(url).content.decode()
+    assert f'<h1 class="page-title">{cast.block.name} ' in page
     assert cast.member_org.name in page  # members are public
     assert "87.50" not in page
     PublishedRanking.objects.create(
