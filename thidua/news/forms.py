@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.forms import StyledForm
 from thidua.lib import images
@@ -44,7 +45,7 @@ class PhotoField(forms.FileField):
 
 
 class PostForm(StyledForm):
-    title = forms.CharField(label=_("Title"), max_length=250)
+    title = forms.CharField(label=pgettext_lazy("news", "Title"), max_length=250)
     lead = forms.CharField(
         label=_("Lead"),
         max_length=1000,

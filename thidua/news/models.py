@@ -10,16 +10,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PostStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("news", "Draft")
     PUBLISHED = "published", _("Published")
     UNPUBLISHED = "unpublished", _("Unpublished")
 
 
 class Post(models.Model):
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(pgettext_lazy("news", "title"), max_length=250)
     slug = models.SlugField(_("address"), max_length=120, unique=True)
     lead = models.TextField(_("lead"), max_length=1000)
     # Sanitised HTML (thidua.drafting.sanitize.clean_html), safe to render as is.
@@ -125,8 +126,8 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["post", "created_at", "pk"]
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        verbose_name = pgettext_lazy("news", "comment")
+        verbose_name_plural = pgettext_lazy("news", "comments")
         indexes = [models.Index(fields=["post", "status"])]
 
     def __str__(self) -> str:
