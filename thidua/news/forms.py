@@ -44,6 +44,19 @@ class PhotoField(forms.FileField):
             raise forms.ValidationError(str(err), code="photo") from err
 
 
+class Checkboxes(forms.CheckboxSelectMultiple):
+    """Bootstrap's form-check layout: the box, then its label, one per line."""
+
+    template_name = "news/widgets/checkboxes.html"
+    option_template_name = "news/widgets/checkbox_option.html"
+
+
+class RelatedField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        day = obj.published_at.strftime("%d/%m/%Y") if obj.published_at else ""
+        return f"{obj.title} ({day})"
+
+
 class PostForm(StyledForm):
     title = forms.CharField(label=pgettext_lazy("news", "Title"), max_length=250)
     lead = forms.CharField(
@@ -67,11 +80,12 @@ class PostForm(StyledForm):
         label=_("Tags"), max_length=300, required=False, help_text=_("Separated by commas.")
     )
     block = forms.ModelChoiceField(label=_("Block"), queryset=Block.objects.none(), required=False)
-    related = forms.ModelMultipleChoiceField(
+    related = RelatedField(
         label=_("Related posts"),
         queryset=Post.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Checkboxes,
+        help_text=_("Shown under the post; recent posts of the same block are added after them."),
     )
     featured = forms.BooleanField(label=_("Featured (“Nổi bật”)"), required=False)
     dont_miss = forms.BooleanField(label=_("Don't miss"), required=False)
@@ -101,7 +115,7 @@ class PostForm(StyledForm):
         assert isinstance(related_field, forms.ModelMultipleChoiceField)
         related_field.queryset = Post.objects.filter(
             pk__in=list(related.values_list("pk", flat=True)[:30])
-        )
+        ).order_by("-published_at")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -16,6 +18,7 @@ from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.news import access, selectors, services
 from thidua.news.forms import CommentForm
+from thidua.news.models import Post
 from thidua.orgs.models import Block, Organisation
 
 PAGE_SIZE = 12
@@ -36,7 +39,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
     return render(request, "news/portal/post_list.html", context)
 
 
-def _article_context(request: HttpRequest, post, form: CommentForm) -> dict:  # type: ignore[no-untyped-def]
+def _article_context(request: HttpRequest, post: Post, form: CommentForm) -> dict[str, Any]:
     comments = selectors.approved_comments(post)
     photos = list(post.photos.order_by("order", "pk"))
     canonical = request.build_absolute_uri(reverse("news:article", args=[post.slug]))

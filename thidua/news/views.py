@@ -16,7 +16,7 @@ from thidua.core.http import HtmxHttpRequest
 from thidua.news import access, selectors, services
 from thidua.news.drafts import SOURCES
 from thidua.news.forms import DraftFromForm, PhotoForm, PostForm
-from thidua.news.models import CommentStatus
+from thidua.news.models import CommentStatus, Post
 
 
 @login_required
@@ -34,7 +34,7 @@ def manage(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "news/manage.html", context)
 
 
-def _form(request: HtmxHttpRequest, post=None) -> PostForm:  # type: ignore[no-untyped-def]
+def _form(request: HtmxHttpRequest, post: Post | None = None) -> PostForm:
     return PostForm(
         request.POST or None,
         request.FILES or None,
@@ -45,7 +45,7 @@ def _form(request: HtmxHttpRequest, post=None) -> PostForm:  # type: ignore[no-u
     )
 
 
-def _save_photo(request: HtmxHttpRequest, post, form: PostForm) -> None:  # type: ignore[no-untyped-def]
+def _save_photo(request: HtmxHttpRequest, post: Post, form: PostForm) -> None:
     image = form.cleaned_data.get("photo")
     if image is not None:
         services.add_photo(
