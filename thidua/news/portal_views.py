@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -101,7 +101,10 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
             except DomainError as err:
                 add_domain_error(form, err)
             else:
-                cache.incr(key)
+                try:
+                    cache.incr(key)
+                except ValueError:  # the window ended meanwhile
+                    cache.set(key, 1, COMMENT_WINDOW)
                 messages.success(
                     request, _("Thank you. Your comment will appear once a moderator approves it.")
                 )
@@ -112,7 +115,11 @@ def comment(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def photo(request: HttpRequest, pk: int) -> FileResponse:
     item = access.get_photo_to_view(request.user, pk)
-    response = FileResponse(item.image.open("rb"), content_type=item.content_type)
+    try:
+        handle = item.image.open("rb")
+    except OSError as err:  # the file is missing from the media folder
+        raise Http404 from err
+    response = FileResponse(handle, content_type=item.content_type)
     response["Content-Disposition"] = "inline"
     return response
 
