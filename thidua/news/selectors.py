@@ -27,7 +27,12 @@ def with_photos(posts: QuerySet[Post]) -> QuerySet[Post]:
 
 
 def portal_posts() -> QuerySet[Post]:
-    return with_photos(public_posts()).order_by("-published_at", "-pk")
+    approved = Count("comments", filter=Q(comments__status=CommentStatus.APPROVED))
+    return (
+        with_photos(public_posts())
+        .annotate(comment_count=approved)
+        .order_by("-published_at", "-pk")
+    )
 
 
 def featured(limit: int = SIDE) -> list[Post]:
@@ -190,12 +195,3 @@ def search_organisations(q: str, limit: int = 30) -> list[Organisation]:
     if not q.strip():
         return []
     return list(_match(Organisation.objects.all(), q).order_by("name")[:limit])
-
-
-def comment_counts(posts: list[Post]) -> dict[int, int]:
-    rows = (
-        Comment.objects.filter(post__in=posts, status=CommentStatus.APPROVED)
-        .values("post_id")
-        .annotate(n=Count("pk"))
-    )
-    return {r["post_id"]: r["n"] for r in rows}

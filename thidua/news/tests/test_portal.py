@@ -149,3 +149,11 @@ def test_the_atom_feed_parses_and_lists_published_posts(client, cast):
     assert [e.findtext(f"{ATOM}title") for e in entries] == [post.title]
     link = entries[0].find(f"{ATOM}link").get("href")
     assert link.endswith(reverse("news:article", args=[post.slug]))
+
+
+def test_news_lists_count_approved_comments_only(client, cast):
+    post = make_post(cast, publish=True)
+    for status in (CommentStatus.APPROVED, CommentStatus.PENDING, CommentStatus.REJECTED):
+        Comment.objects.create(post=post, name="B", email="b@example.org", text="T", status=status)
+    page = client.get(reverse("news:post_list")).content.decode()
+    assert "1 bình luận" in page and "2 bình luận" not in page and "3 bình luận" not in page
