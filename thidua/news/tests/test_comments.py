@@ -119,3 +119,17 @@ def test_comments_need_a_name_an_email_and_text(client, cast):
 def test_drafts_take_no_comments(client, cast):
     post = make_post(cast)
     assert _send(client, post).status_code == 404
+
+
+def test_the_board_moderates_province_wide_posts(client, cast):
+    from thidua.news import services
+    from thidua.news.tests.helpers import values
+
+    post = services.create_post(actor=cast.board, values=values("Tin của Ban"), block=None)
+    services.publish_post(actor=cast.board, post=post)
+    _send(client, post)
+    assert Notification.objects.filter(recipient=cast.board, kind="news.comment").exists()
+    signin(client, cast.head_rep)
+    assert "Chúc mừng" not in client.get(reverse("news:moderation")).content.decode()
+    signin(client, cast.board)
+    assert "Chúc mừng" in client.get(reverse("news:moderation")).content.decode()

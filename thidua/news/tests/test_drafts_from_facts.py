@@ -87,3 +87,8 @@ def test_sources_are_a_registry_another_app_can_extend():
     assert "meeting" in SOURCES
     source = SOURCES["meeting"]
     assert callable(source.candidates) and callable(source.facts)
+
+
+def test_an_unknown_source_is_not_found(client, cast):
+    signin(client, cast.head_rep)
+    assert client.get(reverse("news:draft_from", args=["nothing"])).status_code == 404
