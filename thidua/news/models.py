@@ -79,6 +79,13 @@ class Post(models.Model):
         return [t.strip() for t in self.tags.split(",") if t.strip()]
 
 
+class ShownPhotos(models.Manager["Photo"]):
+    """Photos still on their post; removed ones are kept for the record, never shown."""
+
+    def get_queryset(self) -> models.QuerySet[Photo]:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class Photo(models.Model):
     """A web-ready copy of an uploaded photo (re-encoded: no EXIF, no GPS position)."""
 
@@ -92,8 +99,17 @@ class Photo(models.Model):
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    all_objects = models.Manager()
+    # The default manager, which post.photos uses too.
+    objects = ShownPhotos()
 
     class Meta:
+        default_manager_name = "objects"
         ordering = ["post", "order", "pk"]
         verbose_name = _("photo")
         verbose_name_plural = _("photos")

@@ -160,7 +160,7 @@ def add_photo(*, actor: Any, post: Post, image: WebImage, caption: str) -> Photo
             _("Every photo needs a caption (it is read out to blind readers)."), field="caption"
         )
     with transaction.atomic():
-        order = post.photos.count() + 1
+        order = Photo.all_objects.filter(post=post).count() + 1
         photo = Photo(
             post=post,
             content_type=image.content_type,
@@ -191,8 +191,10 @@ def remove_photo(*, actor: Any, photo: Photo) -> None:
             obj=post,
             before={"photo": photo.pk, "caption": photo.caption},
         )
-        # The file stays on disk with the audit trail; the post no longer shows it.
-        photo.delete()
+        # Nothing is deleted: the photo stays on record, the post no longer shows it.
+        photo.removed_at = timezone.now()
+        photo.removed_by = actor
+        photo.save(update_fields=["removed_at", "removed_by"])
 
 
 def publish_post(*, actor: Any, post: Post, at: dt.datetime | None = None) -> Post:

@@ -96,3 +96,30 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (300, 200), (0, 80, 160)).save(out, format="PNG")
     return out.getvalue()
+
+
+def test_a_removed_photo_is_kept_on_record_but_no_longer_shown(client, cast, settings, tmp_path):
+    from thidua.news import services
+    from thidua.news.tests.helpers import add_photo, web_image
+
+    settings.MEDIA_ROOT = tmp_path
+    post = make_post(cast, publish=True)
+    photo = add_photo(cast, post)
+    signin(client, cast.head_rep)
+    client.post(reverse("news:photo_remove", args=[photo.pk]))
+    assert not post.photos.exists()
+    kept = Photo.all_objects.get(pk=photo.pk)
+    assert kept.removed_by == cast.head_rep and kept.removed_at is not None
+    client.logout()
+    assert client.get(reverse("news:photo", args=[photo.pk])).status_code == 404
+    page = client.get(reverse("news:article", args=[post.slug])).content.decode()
+    assert "<figure" not in page
+    assert (
+        services.add_photo(
+            actor=cast.head_rep,
+            post=post,
+            image=web_image(),
+            caption="Ảnh mới",
+        ).order
+        == 2
+    )
