@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,11 @@ def _published(context: Any, slug_start: str) -> list[Post]:
     return list(Post.objects.filter(block=context.block, slug__startswith=slug_start))
 
 
+def _without_attendance(body: str) -> str:
+    """The author drops the list of units present: the signatures paragraph names them all."""
+    return re.sub(r"<p>[^<]*tham dự:[^<]*</p>", "", body, count=1)
+
+
 def launch_post(context: Any) -> None:
     cycle = context.cycle
     if cycle.year != YEAR:
@@ -114,7 +120,7 @@ def launch_post(context: Any) -> None:
                 "Hội nghị phát động do ông Đào Xuân Nay, Trưởng khối, chủ trì đã thông qua ba "
                 "văn bản của năm và chứng kiến 12 hội thành viên ký giao ước thi đua."
             ),
-            body=opening + draft.body + NOTE,
+            body=opening + _without_attendance(draft.body) + NOTE,
             byline=BYLINE,
             tags="Khối thi đua 8, giao ước thi đua, 2024",
             featured=True,

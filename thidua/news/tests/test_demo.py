@@ -25,6 +25,7 @@ def test_the_demo_publishes_three_posts_about_khoi_8(db, client, settings, tmp_p
     assert all(data.DEMO_MARK in p.body for p in posts)
     launch = posts[0]
     assert launch.source.startswith("meeting:") and "Đào Xuân Nay" in launch.body
+    assert "đã ký" in launch.body and "tham dự:" not in launch.body  # edited by its author
     assert launch.photos.count() == 2
     assert Image.open(launch.photos.first().image.open("rb")).format == "JPEG"
     statuses = sorted(Comment.objects.filter(post=launch).values_list("status", flat=True))
