@@ -13,8 +13,13 @@ from thidua.core import access, selectors
 from thidua.core.http import HtmxHttpRequest
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # Visitors who are not signed in see the public portal (signed-in people find it at
+        # /news/).
+        from thidua.news.portal_views import portal_home
+
+        return portal_home(request)
     return render(request, "core/home.html", selectors.dashboard_for(request.user))
 
 

@@ -1,7 +1,8 @@
 from thidua.core.tests.access_matrix import EVERYONE, Route
 
 ROUTES = [
-    Route("core:home", allowed=EVERYONE),
+    # Visitors who are not signed in see the public portal; people see their dashboard.
+    Route("core:home", public=True, allowed=EVERYONE),
     Route("core:healthz", public=True, allowed=EVERYONE),
     Route("core:floor", public=True, allowed=EVERYONE),
     Route("core:favicon", public=True, allowed=EVERYONE, anonymous_status=301, ok_status=301),

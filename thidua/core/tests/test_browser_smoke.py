@@ -7,7 +7,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.django_db(transaction=True)
 def test_sign_in_page_is_vietnamese_and_accessible_on_desktop_and_phone(page):
-    page.goto("/")
+    page.goto("/")  # visitors land on the public portal, which links to the sign-in page
+    page.get_by_role("link", name="Đăng nhập").click()
+    page.wait_for_load_state()
     assert "/accounts/login/" in page.url
     assert page.locator("html").get_attribute("lang") == "vi"
     assert_accessible(page, "sign-in page")
