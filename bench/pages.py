@@ -137,7 +137,7 @@ def key_pages(s: Scene) -> list[Page]:
         return {"pk": session.pk} if session else None
 
     def article() -> dict[str, Any] | None:
-        from thidua.news.models import Post  # type: ignore[attr-defined]
+        from thidua.news.models import Post
 
         post = Post.objects.filter(Q(status="published")).order_by("-pk").first()
         return {"slug": post.slug} if post else None
@@ -162,19 +162,20 @@ def key_pages(s: Scene) -> list[Page]:
         ),
         ("ranking", "member", (("scoring:ranking", lambda: {"pk": s.closed.pk}),)),
         ("analysis", "head", (("scoring:analysis", lambda: {"pk": s.closed.pk}),)),
-        ("ballot page", "member", (("voting:session_detail", ballot),)),
+        ("ballot page", "member", (("voting:session", ballot),)),
         ("Board's queue", "board", (("awards:queue", dict),)),
         (
             "award history",
             "board",
             (("awards:history", lambda: {"pk": s.member_unit.pk}),),
         ),
-        ("public news list", "anonymous", (("news:portal_news", dict),)),
-        ("public article", "anonymous", (("news:portal_article", article),)),
+        ("public portal home", "anonymous", (("core:home", dict),)),
+        ("public news list", "anonymous", (("news:post_list", dict),)),
+        ("public article", "anonymous", (("news:article", article),)),
         (
             "public results",
             "anonymous",
-            (("news:portal_block", lambda: {"pk": s.block.pk}),),
+            (("news:block_detail", lambda: {"pk": s.block.pk}),),
         ),
     ]
     pages = []
