@@ -206,6 +206,17 @@ def build_proposal(
         for i, pk in enumerate(ordered, start=1)
     )
     audit.record(actor=actor, action="awards.proposal.build", obj=proposal, after=_state(proposal))
+    with translation.override("vi"):
+        subject = _("Write your achievement report: %(title)s %(year)s") % {
+            "title": award_type.name,
+            "year": cycle.year,
+        }
+    notify(
+        recipients=_people_of(chosen_ids),
+        kind="awards.report_needed",
+        subject=subject,
+        url=_url(proposal),
+    )
     return proposal
 
 

@@ -44,6 +44,8 @@ def test_the_dossier_is_built_from_the_units_that_passed_the_ballot(cast):
     assert proposal.status == ProposalStatus.DRAFT
     assert proposal.number == "02/TTr-KTĐ8"
     assert "Khối thi đua 8" in proposal.summary
+    asked = Notification.objects.filter(kind="awards.report_needed")
+    assert {n.recipient.organisation for n in asked} == {cast.head_org}
 
 
 def test_a_dossier_is_refused_outside_the_evaluation_and_proposed_phases(cast):
