@@ -28,7 +28,8 @@ RETURN_REASON = (
 FIXED_SUMMARY = "Các đơn vị thành viên hoàn thành 100% chỉ tiêu được giao."
 DECISION_NUMBERS = ["215/QĐ-UBND", "216/QĐ-UBND", "217/QĐ-UBND"]
 DECISION_DATE = dt.date(2025, 3, 12)
-DECISION_SIGNER = ("Đoàn Anh Dũng", "Chủ tịch UBND tỉnh Bình Thuận")
+# An invented signer: the demo decision must not be attributed to a real official.
+DECISION_SIGNER = ("Trần Minh Khoa", "Chủ tịch UBND tỉnh Bình Thuận")
 
 
 def _report(unit_name: str, title: str) -> dict[str, str]:

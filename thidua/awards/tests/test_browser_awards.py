@@ -65,7 +65,7 @@ def test_head_submits_board_returns_head_resubmits_board_accepts_and_decides(pag
     assert_accessible(page, "decision form")
     page.get_by_label("Số quyết định").fill("125/QĐ-UBND")
     page.get_by_label("Ngày ban hành quyết định").fill("2025-02-20")
-    page.fill("#id_signer_name", "Đoàn Anh Dũng")
+    page.fill("#id_signer_name", "Trần Minh Khoa")
     _click(page, "Ghi nhận quyết định")
     assert Proposal.objects.get().status == ProposalStatus.DECIDED
     assert Award.objects.get().organisation == cast.member_org

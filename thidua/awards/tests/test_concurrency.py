@@ -30,7 +30,7 @@ def test_two_simultaneous_decisions_on_one_dossier_give_one_award(cast):
                 proposal=proposal,
                 number=number,
                 date=dt.date(2025, 2, 20),
-                signer_name="Đoàn Anh Dũng",
+                signer_name="Trần Minh Khoa",
                 outcomes={pk: services.Outcome(True) for pk in nominee_ids},
             )
             outcomes.append("recorded")

@@ -116,7 +116,7 @@ def test_the_archive_holds_the_to_trinh_reports_and_decision_summary(cast):
         proposal=proposal,
         number="125/QĐ-UBND",
         date=dt.date(2025, 2, 20),
-        signer_name="Đoàn Anh Dũng",
+        signer_name="Trần Minh Khoa",
         outcomes={n.pk: services.Outcome(True) for n in proposal.nominees.all()},
     )
     files = export.files(proposal.cycle)

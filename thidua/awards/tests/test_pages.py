@@ -99,7 +99,7 @@ def test_the_board_accepts_then_records_the_decision(client, cast):
     data = {
         "number": "125/QĐ-UBND",
         "date": "2025-02-20",
-        "signer_name": "Đoàn Anh Dũng",
+        "signer_name": "Trần Minh Khoa",
         f"granted_{nominee.pk}": "no",
         f"reason_{nominee.pk}": "",
     }

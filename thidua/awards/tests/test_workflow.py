@@ -24,7 +24,7 @@ def _decide(cast, proposal, **changes):
         "proposal": proposal,
         "number": "125/QĐ-UBND",
         "date": dt.date(2025, 2, 20),
-        "signer_name": "Đoàn Anh Dũng",
+        "signer_name": "Trần Minh Khoa",
         "signer_position": "Phó Chủ tịch UBND tỉnh",
         "outcomes": {n.pk: Outcome(True) for n in proposal.nominees.all()},
     }
