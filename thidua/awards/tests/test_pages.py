@@ -32,7 +32,7 @@ def test_the_head_builds_the_dossier_from_the_cycle_page(client, cast):
     assert response["Location"] == reverse("awards:proposal_detail", args=[proposal.pk])
     assert proposal.nominees.count() == 2
     cycle_page = client.get(reverse("cycles:cycle_detail", args=[cast.cycle.pk])).content.decode()
-    assert "Bằng khen của Chủ tịch UBND tỉnh: <strong>" in cycle_page
+    assert "Bằng khen của Chủ tịch UBND tỉnh</a> — Dự thảo" in cycle_page
 
 
 def test_a_refused_nominee_comes_back_into_the_build_form(client, cast):
