@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.cycles.models import AwardType
 from thidua.lib.files import DOCX, PDF, XLSX
-from thidua.orgs.models import Block
+from thidua.orgs.models import Block, Organisation
 
 ZIP = "application/zip"
 
@@ -60,7 +59,7 @@ def proposal_create(request: HttpRequest, pk: int, award: int) -> HttpResponse:
     form = forms.BuildForm(request.POST or None, eligible=eligible)
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["organisations"])
-        orgs = list(_orgs(chosen))
+        orgs = list(Organisation.objects.filter(pk__in=chosen))
         try:
             proposal = services.build_proposal(
                 actor=request.user, cycle=cycle, award_type=award_type, organisations=orgs
@@ -78,12 +77,6 @@ def proposal_create(request: HttpRequest, pk: int, award: int) -> HttpResponse:
         "eligible": eligible,
     }
     return render(request, "awards/proposal_create.html", context)
-
-
-def _orgs(ids: set[int]) -> QuerySet[Any]:
-    from thidua.orgs.models import Organisation
-
-    return Organisation.objects.filter(pk__in=ids)
 
 
 @login_required
