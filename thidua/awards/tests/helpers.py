@@ -109,8 +109,14 @@ def evaluated_cycle(cast: Cast, *, phase: str = Phase.EVALUATION) -> Cycle:
     the head and deputy units passed the Bằng khen ballot, the fourth unit did not."""
     cycle = cast.cycle
     units = ranked_units(cast)
+    # Each step only when missing: the sweeps build every URL of every app on one cast, and the
+    # voting matrix may already have published a ranking and prepared (not closed) a ballot.
     if not PublishedRanking.objects.filter(cycle=cycle).exists():
         publish_ranking(cycle, units)
+    closed = BallotSession.objects.filter(
+        cycle=cycle, kind=SessionKind.AWARD, status=SessionStatus.CLOSED
+    )
+    if not closed.exists():
         closed_ballot(cycle, flag(cast), [(units[0], 1, 4, True)])
         closed_ballot(
             cycle,
@@ -127,7 +133,12 @@ def flag_proposal(cast: Cast, *, written: bool = True) -> Proposal:
     cycle = evaluated_cycle(cast)
     proposal = Proposal.objects.filter(cycle=cycle, award_type=flag(cast)).first()
     if proposal is None:
-        proposal = services.build_proposal(actor=cast.head_rep, cycle=cycle, award_type=flag(cast))
+        proposal = services.build_proposal(
+            actor=cast.head_rep,
+            cycle=cycle,
+            award_type=flag(cast),
+            organisations=[cast.member_org],
+        )
         if written:
             write_reports(cast, proposal)
     return proposal
