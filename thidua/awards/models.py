@@ -10,14 +10,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
-    ACCEPTED = "accepted", _("Accepted")
-    DECIDED = "decided", _("Decided")
+    # With a context: other apps translate "Draft" or "Accepted" differently (a comment
+    # "accepted" is not a dossier "accepted"), and the first catalogue found would win.
+    DRAFT = "draft", pgettext_lazy("proposal", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("proposal", "Submitted")
+    RETURNED = "returned", pgettext_lazy("proposal", "Returned")
+    ACCEPTED = "accepted", pgettext_lazy("proposal", "Accepted")
+    DECIDED = "decided", pgettext_lazy("proposal", "Decided")
 
 
 class Proposal(models.Model):
@@ -95,15 +98,20 @@ class Nominee(models.Model):
     def __str__(self) -> str:
         return f"{self.name} — {self.proposal}"
 
+    @property
+    def score_display(self) -> str:
+        """The final score as Vietnamese write it (decimal comma)."""
+        return self.score.replace(".", ",")
+
 
 class ProposalEvent(models.Model):
     """The proposal's history as its people see it: submitted, returned (why), accepted, decided."""
 
     class Action(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        RETURNED = "returned", _("Returned")
-        ACCEPTED = "accepted", _("Accepted")
-        DECIDED = "decided", _("Decision recorded")
+        SUBMITTED = "submitted", pgettext_lazy("proposal", "Submitted")
+        RETURNED = "returned", pgettext_lazy("proposal", "Returned")
+        ACCEPTED = "accepted", pgettext_lazy("proposal", "Accepted")
+        DECIDED = "decided", pgettext_lazy("proposal", "Decision recorded")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)

@@ -1,0 +1,140 @@
+"""Forms of the proposal workflow; the rules live in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thidua.awards.models import Nominee, ProposalStatus
+from thidua.awards.selectors import Eligible
+from thidua.core.forms import StyledForm
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BuildForm(StyledForm):
+    """Which of the units that passed the ballot go into the dossier (all by default)."""
+
+    organisations = forms.TypedMultipleChoiceField(
+        label=_("Nominees"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Units that passed the secret ballot for this title, within the quota."),
+    )
+
+    def __init__(self, *args: Any, eligible: list[Eligible], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisations"]
+        field.choices = [(e.organisation_id, e.name) for e in eligible]  # type: ignore[attr-defined]
+        field.initial = [e.organisation_id for e in eligible]
+
+
+class ProposalForm(StyledForm):
+    number = forms.CharField(label=_("Number and symbol"), max_length=60)
+    place = forms.CharField(label=_("Place"), max_length=100)
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    signer_name = forms.CharField(label=_("Signer (head of the block)"), max_length=150)
+    signer_position = forms.CharField(label=_("Signer's position"), max_length=200, required=False)
+    summary = forms.CharField(
+        label=_("Results of the block's year"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Section I of the tờ trình. One paragraph per line."),
+    )
+
+
+class ReportForm(StyledForm):
+    """The achievement report (Form 02), section by section."""
+
+    situation = forms.CharField(
+        label=_("I. Characteristics and situation of the unit"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    achievements = forms.CharField(
+        label=_("II. Achievements"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Required: results against the targets, models and initiatives."),
+    )
+    movement = forms.CharField(
+        label=_("III. The emulation movement"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    awards = forms.CharField(
+        label=_("IV. Awards already received"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Prefilled from the unit's award history."),
+    )
+    proposal = forms.CharField(
+        label=_("V. Proposal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class UploadForm(StyledForm):
+    file = forms.FileField(
+        label=_("Achievement report file"),
+        help_text=_("A PDF or DOCX file of at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+
+
+class ReturnForm(StyledForm):
+    reason = forms.CharField(
+        label=_("Reason for returning the dossier"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The head unit sees this reason, fixes the dossier and submits it again."),
+    )
+
+
+class DecisionForm(StyledForm):
+    number = forms.CharField(label=_("Decision number"), max_length=60)
+    date = forms.DateField(label=_("Date of the decision"), widget=DATE_WIDGET)
+    signer_name = forms.CharField(label=_("Signed by"), max_length=150)
+    signer_position = forms.CharField(label=_("Signer's position"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, nominees: list[Nominee], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.nominees = nominees
+        choices = [("yes", _("Granted")), ("no", _("Not granted"))]
+        for n in nominees:
+            self.fields[f"granted_{n.pk}"] = forms.ChoiceField(
+                label=_("Outcome for %(unit)s") % {"unit": n.name},
+                choices=choices,
+                initial="yes",
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"reason_{n.pk}"] = forms.CharField(
+                label=_("Reason if not granted: %(unit)s") % {"unit": n.name},
+                required=False,
+                max_length=500,
+            )
+
+    def nominee_fields(self) -> list[tuple[Nominee, Any, Any]]:
+        return [(n, self[f"granted_{n.pk}"], self[f"reason_{n.pk}"]) for n in self.nominees]
+
+    def outcomes(self) -> dict[int, tuple[bool, str]]:
+        return {
+            n.pk: (
+                self.cleaned_data[f"granted_{n.pk}"] == "yes",
+                self.cleaned_data.get(f"reason_{n.pk}", ""),
+            )
+            for n in self.nominees
+        }
+
+
+class QueueFilterForm(StyledForm):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    block = forms.TypedChoiceField(label=_("Block"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, years: list[int], blocks: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("All years")), *[(y, y) for y in years]]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            ("", _("All statuses")),
+            *[(v, label) for v, label in ProposalStatus.choices if v != ProposalStatus.DRAFT],
+        ]
+        self.fields["block"].choices = [("", _("All blocks")), *[(b.pk, b.name) for b in blocks]]  # type: ignore[attr-defined]

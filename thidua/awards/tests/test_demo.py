@@ -1,0 +1,59 @@
+"""The demo hooks: dossiers from the passed candidates, returned once and resubmitted, accepted,
+then decided; nothing at all when the voting demo left no passed candidate."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from thidua.accounts.models import Role
+from thidua.awards import demo
+from thidua.awards.models import Award, Proposal, ProposalEvent, ProposalStatus
+from thidua.awards.tests import helpers
+from thidua.core.testing import make_person
+from thidua.cycles.models import Phase
+from thidua.demo import data
+
+pytestmark = pytest.mark.django_db
+
+
+def _context(cast):
+    units = {
+        data.HEAD_2024: cast.head_org,
+        "mu": cast.member_org,
+        "nhabao": cast.deputy_org,
+    }
+    users = {
+        data.representative_username(data.HEAD_2024): cast.head_rep,
+        data.representative_username("mu"): cast.member_rep,
+        data.representative_username("nhabao"): make_person(
+            "nhabao_rep", Role.REPRESENTATIVE, cast.deputy_org
+        ),
+    }
+    return SimpleNamespace(
+        board=cast.board, block=cast.block, units=units, users=users, cycle=cast.cycle
+    )
+
+
+def test_the_demo_proposes_returns_once_accepts_and_decides(cast, monkeypatch):
+    monkeypatch.setattr(demo, "YEAR", cast.cycle.year)
+    helpers.evaluated_cycle(cast, phase=Phase.PROPOSED)
+    context = _context(cast)
+    demo.PHASE_HOOKS[Phase.PROPOSED.value](context)
+    proposals = list(Proposal.objects.order_by("award_type__order"))
+    assert [p.status for p in proposals] == [ProposalStatus.ACCEPTED] * 2
+    actions = list(proposals[0].events.values_list("action", flat=True))
+    assert actions == ["submitted", "returned", "submitted", "accepted"]
+    assert ProposalEvent.objects.filter(reason__contains=data.DEMO_MARK).exists()
+    demo.PHASE_HOOKS[Phase.DECIDED.value](context)
+    assert set(Proposal.objects.values_list("status", flat=True)) == {ProposalStatus.DECIDED}
+    assert Award.objects.count() == 3
+
+
+def test_the_demo_does_nothing_without_passed_candidates(cast, monkeypatch):
+    monkeypatch.setattr(demo, "YEAR", cast.cycle.year)
+    context = _context(cast)
+    demo.PHASE_HOOKS[Phase.PROPOSED.value](context)
+    demo.PHASE_HOOKS[Phase.DECIDED.value](context)
+    assert not Proposal.objects.exists()
