@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.activities",
     "thidua.news",
+    "thidua.jobs",
     "thidua.demo",
 ]
 
@@ -173,6 +174,9 @@ AXES_LOCKOUT_CALLABLE = "thidua.accounts.lockout.locked_out_response"
 # Attempts during a lockout do not extend it: the page can say when to try again.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+
+# Background jobs (thidua/jobs) run in a thread after commit; the tests run them at once.
+JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", TESTING)
 
 # Triggers that make the database refuse UPDATE/DELETE on audit events (off only in tests).
 AUDIT_DB_GUARDS = env_bool("AUDIT_DB_GUARDS", not TESTING)

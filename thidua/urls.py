@@ -15,6 +15,7 @@ urlpatterns = [
     path("awards/", include("thidua.awards.urls")),
     path("activities/", include("thidua.activities.urls")),
     path("news/", include("thidua.news.urls")),
+    path("jobs/", include("thidua.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
