@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from thidua.activities import selectors
@@ -55,7 +56,7 @@ def _add_activities(workbook: Workbook, cycle: Cycle) -> None:
         _("Activities"),
         [
             _("Date"),
-            _("Kind"),
+            pgettext("activity", "Kind"),
             _("Title or theme"),
             _("Host unit"),
             _("Place"),

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.activities.models import Activity, ActivityKind
 from thidua.core.forms import StyledForm
@@ -29,7 +30,7 @@ class UnitsChoice(forms.ModelMultipleChoiceField):
 
 
 class ActivityForm(StyledForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("activity", "Kind"), choices=ActivityKind.choices)
     title = forms.CharField(
         label=_("Title or theme"),
         max_length=300,
