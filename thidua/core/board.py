@@ -98,6 +98,18 @@ def current_cycles() -> list[Cycle]:
     return list(newest.values())
 
 
+def blocks_without_cycle(cycles: list[Cycle]) -> list[str]:
+    """Active blocks that have no cycle at all yet (one query)."""
+    from thidua.orgs.models import Block
+
+    return list(
+        Block.objects.filter(is_active=True)
+        .exclude(pk__in=[c.block_id for c in cycles])
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
 def _members(cycles: list[Cycle]) -> dict[int, list[Organisation]]:
     wanted = {(c.block_id, c.year): c.pk for c in cycles}
     rows = (

@@ -83,8 +83,10 @@ def board_dashboard() -> dict[str, Any]:
     from thidua.core import board
 
     scores, awards = board.scores_by_year(), board.awards_by_year()
+    progress = board.progress()
     return {
-        "progress": board.progress(),
+        "progress": progress,
+        "without_cycle": board.blocks_without_cycle([row.cycle for row in progress]),
         "steps": [label for _key, label in board.step_labels()],
         "scores": scores,
         "awards": awards,

@@ -23,7 +23,7 @@
     });
   }
   function start() {
-    draw("board-scores-chart", "board-scores-data", "line");
+    draw("board-scores-chart", "board-scores-data", "bar");
     draw("board-awards-chart", "board-awards-data", "bar");
   }
   if (document.readyState === "loading") {
