@@ -39,7 +39,8 @@ def can_edit(user: Any, activity: Activity, cycle: Cycle) -> bool:
 
 
 def can_feed_criteria(user: Any, cycle: Cycle) -> bool:
-    return can_record(user, cycle)
+    """The head (or the Board) writes the counts while the units self-assess."""
+    return can_record(user, cycle) and cycle.phase == Phase.SELF_ASSESSMENT
 
 
 def get_cycle(user: Any, cycle_pk: int, need: Need = "view") -> Cycle:

@@ -197,5 +197,6 @@ def feed_criteria(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
         "form": form,
         "items": items,
         "table": selectors.participation(cycle),
+        "can_feed": access.can_feed_criteria(request.user, cycle),
     }
     return render(request, "activities/feed_criteria.html", context)

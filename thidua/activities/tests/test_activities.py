@@ -269,3 +269,14 @@ def test_the_archive_holds_the_participation_table(cast):
     make_activity(cast)
     files = archive.collect(cast.cycle)
     assert "activities/hoat-dong-chung.xlsx" in files
+
+
+def test_the_participation_page_offers_the_criteria_feed_only_while_units_self_assess(client, cast):
+    signin(client, cast.head_rep)
+    url = reverse("activities:participation", args=[cast.cycle.pk])
+    feed = reverse("activities:feed_criteria", args=[cast.cycle.pk])
+    assert feed not in client.get(url).content.decode()
+    set_phase(cast.cycle, Phase.SELF_ASSESSMENT)
+    assert feed in client.get(url).content.decode()
+    signin(client, cast.member_rep)
+    assert feed not in client.get(url).content.decode()
