@@ -142,9 +142,10 @@ def _finish(job: Job, status: str, message: str, output: JobOutput | None = None
 
 
 def purge_expired(now: dt.datetime | None = None) -> int:
-    """Remove jobs (and their files) started more than a day ago."""
+    """Remove jobs (and their files) started more than a day ago; a job still "running" after
+    a day died with its process."""
     limit = (now or timezone.now()) - KEEP_FOR
-    old = list(Job.objects.filter(created_at__lt=limit).exclude(status=JobStatus.RUNNING))
+    old = list(Job.objects.filter(created_at__lt=limit))
     for job in old:
         if job.result:
             job.result.delete(save=False)

@@ -71,11 +71,13 @@ def test_a_refused_job_shows_the_reason(cast):
     assert job.message == "The cycle has no documents yet."
 
 
-def test_results_are_kept_for_a_day(cast):
+def test_results_are_kept_for_a_day(client, cast):
     old = make_job(cast.board)
     recent = make_job(cast.board)
     Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(hours=25))
     storage, name = old.result.storage, old.result.name
+    signin(client, cast.board)
+    assert client.get(reverse("jobs:job_result", args=[old.pk])).status_code == 404
     assert services.purge_expired() == 1
     assert list(Job.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not storage.exists(name)
