@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -321,20 +320,27 @@ def scores_by_year() -> Series:
 
 
 def awards_by_year() -> Series:
-    """How many awards the member units of each block received, per year."""
-    counts = (
-        Award.objects.filter(cycle__isnull=False)
-        .values("cycle__block__name", "year")
-        .annotate(n=Count("pk"))
-        .order_by("cycle__block__name", "year")
-    )
-    table: dict[str, dict[int, int]] = defaultdict(dict)
+    """How many awards the member units of each block received, per year. An award recorded
+    without its cycle (history typed in from paper) counts for the block the organisation
+    belonged to that year."""
+    awards = list(Award.objects.values_list("organisation_id", "year", "cycle__block__name"))
+    loose = {(org, year) for org, year, block in awards if block is None}
+    blocks: dict[tuple[int, int], str] = {}
+    if loose:
+        for org, year, block_name in Membership.objects.filter(
+            organisation_id__in={o for o, _y in loose}, year__in={y for _o, y in loose}
+        ).values_list("organisation_id", "year", "block__name"):
+            blocks[(org, year)] = block_name
+    table: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     years: set[int] = set()
-    for row in counts:
-        table[row["cycle__block__name"]][row["year"]] = row["n"]
-        years.add(row["year"])
+    for org, year, block in awards:
+        name = block or blocks.get((org, year))
+        if name is None:
+            continue
+        table[name][year] += 1
+        years.add(year)
     ordered = sorted(years)
-    return Series(ordered, [(b, [v.get(y, 0) for y in ordered]) for b, v in table.items()])
+    return Series(ordered, [(b, [table[b].get(y, 0) for y in ordered]) for b in sorted(table)])
 
 
 # --- XLSX ------------------------------------------------------------------------------------

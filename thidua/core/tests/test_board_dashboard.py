@@ -155,9 +155,12 @@ def test_scores_and_awards_by_year_and_block_feed_the_charts_and_their_tables(cl
     Award.objects.create(
         organisation=cast.head_org, award_type=flag, year=2025, name="x", cycle=cast.cycle
     )
+    bang_khen = AwardType.objects.get(code="bang-khen")
+    # Typed in from paper, without its cycle: it counts for the unit's block that year.
+    Award.objects.create(organisation=cast.member_org, award_type=bang_khen, year=2025, name="y")
     scores, awards = board.scores_by_year(), board.awards_by_year()
     assert scores.years == [2025] and scores.rows == [(cast.block.name, [pytest.approx(85.5)])]
-    assert awards.rows == [(cast.block.name, [1])]
+    assert awards.rows == [(cast.block.name, [2])]
     signin(client, cast.board)
     page = client.get(reverse("core:home")).content.decode()
     assert 'id="board-scores-chart"' in page and "85,50" in page
