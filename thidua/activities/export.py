@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from thidua.activities import selectors
-from thidua.activities.models import Activity
+from thidua.activities.models import Activity, Photo
 from thidua.activities.selectors import ParticipationTable
 from thidua.cycles.models import Cycle
 from thidua.reports import xlsx
@@ -70,20 +70,58 @@ def _add_activities(workbook: Workbook, cycle: Cycle) -> None:
     )
 
 
-def participation_xlsx(cycle: Cycle, table: ParticipationTable) -> bytes:
+def _photo_path(photo: Photo) -> str:
+    return f"activities/photos/{photo.activity.date:%Y-%m-%d}-{photo.activity_id}-{photo.pk}" + (
+        ".png" if photo.content_type == "image/png" else ".jpg"
+    )
+
+
+def _photos(cycle: Cycle) -> list[Photo]:
+    return list(
+        Photo.objects.filter(activity__cycle=cycle)
+        .select_related("activity")
+        .order_by("activity__date", "activity_id", "pk")
+    )
+
+
+def _add_photos(workbook: Workbook, photos: list[Photo]) -> None:
+    rows = [
+        [p.activity.date.strftime("%d/%m/%Y"), p.activity.title, _photo_path(p), p.caption]
+        for p in photos
+    ]
+    xlsx.add_sheet(
+        workbook,
+        _("Photos"),
+        [_("Date"), _("Activity"), _("File"), _("Caption")],
+        rows,
+        widths=[12, 40, 45, 60],
+    )
+
+
+def participation_xlsx(
+    cycle: Cycle, table: ParticipationTable, photos: list[Photo] | None = None
+) -> bytes:
     workbook = Workbook()
     _add_participation(workbook, cycle, table)
     _add_activities(workbook, cycle)
+    if photos:
+        _add_photos(workbook, photos)
     return xlsx.to_bytes(workbook)
 
 
 def files(cycle: Cycle) -> dict[str, bytes]:
-    """For the cycle's archive (in Vietnamese, the records' language)."""
+    """For the cycle's archive (in Vietnamese, the records' language): the tables, and the
+    photos with their captions listed in the workbook."""
     with translation.override("vi"):
         if not Activity.objects.filter(cycle=cycle).exists():
             return {}
-        return {
+        photos = _photos(cycle)
+        out = {
             "activities/hoat-dong-chung.xlsx": participation_xlsx(
-                cycle, selectors.participation(cycle)
+                cycle, selectors.participation(cycle), photos
             )
         }
+        for photo in photos:
+            with photo.image.open("rb") as handle:
+                out[_photo_path(photo)] = handle.read()
+        return out

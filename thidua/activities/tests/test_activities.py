@@ -263,12 +263,16 @@ def test_counts_are_written_only_while_units_self_assess_and_only_into_count_ite
         services.feed_criteria(actor=cast.member_rep, cycle=cast.cycle, node_id=nodes["2.1"].pk)
 
 
-def test_the_archive_holds_the_participation_table(cast):
+def test_the_archive_holds_the_participation_table_and_the_photos_with_captions(cast):
     from thidua.reports import archive
 
-    make_activity(cast)
+    photo = make_photo(cast)
     files = archive.collect(cast.cycle)
-    assert "activities/hoat-dong-chung.xlsx" in files
+    book = load_workbook(io.BytesIO(files["activities/hoat-dong-chung.xlsx"].content))
+    photo_rows = list(book.worksheets[2].iter_rows(min_row=2, values_only=True))
+    path = photo_rows[0][2]
+    assert photo_rows[0][3] == photo.caption
+    assert files[path].content == photo.image.open("rb").read()
 
 
 def test_the_participation_page_offers_the_criteria_feed_only_while_units_self_assess(client, cast):
