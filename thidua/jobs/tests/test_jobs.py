@@ -40,7 +40,7 @@ def test_the_status_fragment_polls_while_running_and_stops_when_finished(client,
     Job.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
     done = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert "every 1s" not in done
-    assert 'role="status"' in done and 'hx-swap-oob="true"' in done
+    assert 'role="status"' in done and 'hx-swap-oob="innerHTML"' in done
     assert reverse("jobs:job_result", args=[job.pk]) in done
 
 
