@@ -6,9 +6,14 @@ working files, not records: they are kept for a day (`services.purge_expired`).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+STALE_AFTER = dt.timedelta(minutes=15)
 
 
 class JobStatus(models.TextChoices):
@@ -42,6 +47,8 @@ class Job(models.Model):
     # Where the person goes once the job has finished without a file (e.g. the imported list).
     next_url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    # Set by every progress step: a job silent for long died with its process.
+    updated_at = models.DateTimeField(_("last progress"), auto_now=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -56,6 +63,11 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def is_stale(self) -> bool:
+        """Unfinished and silent for STALE_AFTER: its process was stopped (e.g. a restart)."""
+        return not self.is_finished and timezone.now() - self.updated_at > STALE_AFTER
 
     @property
     def percent(self) -> int:

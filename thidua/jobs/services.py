@@ -49,7 +49,10 @@ class Progress:
 
     def step(self, done: int, total: int, message: str = "") -> None:
         Job.objects.filter(pk=self.job_id).update(
-            done=max(0, done), total=max(0, total), message=message[:500]
+            done=max(0, done),
+            total=max(0, total),
+            message=message[:500],
+            updated_at=timezone.now(),
         )
 
 
@@ -94,7 +97,7 @@ def run(job_id: int) -> None:
     job = Job.objects.get(pk=job_id)
     if job.status != JobStatus.QUEUED:
         return
-    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, updated_at=timezone.now())
     with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
         try:
             output = _call(job)

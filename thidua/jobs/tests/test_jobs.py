@@ -94,3 +94,16 @@ def test_outside_the_tests_a_job_waits_for_the_commit_then_runs_in_a_thread(
         for callback in callbacks:
             callback()
         spawn.assert_called_once_with(job.pk)
+
+
+def test_a_job_silent_for_long_is_shown_stopped_and_the_page_stops_polling(client, cast):
+    job = make_job(cast.board)
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, updated_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    signin(client, cast.board)
+    client.cookies["django_language"] = "en"
+    fragment = client.get(
+        reverse("jobs:job_detail", args=[job.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "every 1s" not in fragment and "seems to have stopped" in fragment
