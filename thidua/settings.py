@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.activities",
     "thidua.news",
+    "thidua.jobs",
     "thidua.demo",
 ]
 
@@ -177,6 +178,9 @@ AXES_LOCKOUT_CALLABLE = "thidua.accounts.lockout.locked_out_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 
+# Background jobs (thidua/jobs) run in a thread after commit; the tests run them at once.
+JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", TESTING)
+
 # Triggers that make the database refuse UPDATE/DELETE on audit events (off only in tests).
 AUDIT_DB_GUARDS = env_bool("AUDIT_DB_GUARDS", not TESTING)
 
@@ -212,6 +216,8 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+# Imports with more rows than this are applied as a background job with a progress page.
+IMPORT_JOB_MIN_ROWS = int(os.environ.get("IMPORT_JOB_MIN_ROWS", "300"))
 
 # Absolute links in e-mails (e.g. https://thidua.example.gov.vn).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("activities/", include("thidua.activities.urls")),
     path("news/", include("thidua.news.urls")),
     path("feed.xml", include("thidua.news.feed_urls")),
+    path("jobs/", include("thidua.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

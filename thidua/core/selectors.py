@@ -74,7 +74,25 @@ def dashboard_for(user: Any) -> dict[str, Any]:
         }
         context["phases"] = _phase_counts()
         context["recent_events"] = list(AuditEvent.objects.order_by("-seq")[:8])
+        context["board"] = board_dashboard()
     return context
+
+
+def board_dashboard() -> dict[str, Any]:
+    """The Board's view of every block: progress of the current cycles, figures by year."""
+    from thidua.core import board
+
+    scores, awards = board.scores_by_year(), board.awards_by_year()
+    progress = board.progress()
+    return {
+        "progress": progress,
+        "without_cycle": board.blocks_without_cycle([row.cycle for row in progress]),
+        "steps": [label for _key, label in board.step_labels()],
+        "scores": scores,
+        "awards": awards,
+        "scores_chart": scores.chart(),
+        "awards_chart": awards.chart(),
+    }
 
 
 @dataclass(frozen=True)

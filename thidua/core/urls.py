@@ -10,4 +10,5 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages without a <link rel="icon"> (downloads, errors).
     path("favicon.ico", views.favicon, name="favicon"),
     path("audit/", views.audit_log, name="audit"),
+    path("board/<slug:table>.xlsx", views.board_xlsx, name="board_xlsx"),
 ]

@@ -29,7 +29,7 @@ from thidua.cycles.forms import (
 from thidua.cycles.models import AwardType, Cycle, Policy
 from thidua.drafting.selectors import documents_for_cycle
 from thidua.orgs.models import Province
-from thidua.reports import archive
+from thidua.reports import jobs as archive_jobs
 from thidua.signing.selectors import covenant_status
 
 PAGE_SIZE = 20
@@ -148,15 +148,18 @@ def cycle_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def cycle_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The cycle's complete archive (ZIP with a manifest). For the Board and the head unit:
-    it may hold results that members see only once published."""
+    """The cycle's complete archive (ZIP with a manifest), built as a background job with its
+    progress shown. For the Board and the head unit: it may hold results that members see only
+    once published."""
     cycle = access.get_cycle_for(request.user, pk)
     if not access.can_download_archive(request.user, cycle):
         raise PermissionDenied
-    response = HttpResponse(archive.build(cycle), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{archive.filename(cycle)}"'
-    return response
+    if request.method == "POST":
+        job = archive_jobs.start_archive(actor=request.user, cycle=cycle)
+        return redirect("jobs:job_detail", pk=job.pk)
+    return render(request, "cycles/cycle_archive.html", {"cycle": cycle})
 
 
 @login_required

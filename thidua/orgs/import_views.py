@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.errors import DomainError
 from thidua.core.forms import StyledForm
-from thidua.orgs import access, importer
+from thidua.orgs import access, import_jobs, importer
 from thidua.orgs.models import Province
 
 
@@ -206,6 +206,14 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
     if data is None:
         return _gone(request, upload)
     try:
+        rows = import_jobs.row_count(data)
+    except importer.ImportFileError:
+        rows = 0  # apply_import reports the problem below
+    if import_jobs.runs_in_background(rows):
+        # A large workbook: applied in the background, with a page that shows its progress.
+        job = import_jobs.start_import(actor=request.user, upload=upload, rows=rows)
+        return redirect("jobs:job_detail", pk=job.pk)
+    try:
         summary = importer.apply_import(actor=request.user, data=data, file_name=upload.file_name)
     except importer.ImportInvalid as err:
         importer.release_upload(upload)
@@ -231,19 +239,7 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
         importer.release_upload(upload)
         raise
     importer.finish_upload(upload, summary)
-    messages.success(
-        request,
-        _(
-            "“%(name)s” imported: %(orgs)s organisations, %(blocks)s blocks, %(members)s "
-            "memberships."
-        )
-        % {
-            "name": upload.file_name,
-            "orgs": summary.organisations,
-            "blocks": summary.blocks,
-            "members": summary.memberships,
-        },
-    )
+    messages.success(request, import_jobs.summary_message(upload.file_name, summary))
     if summary.blocks or summary.memberships:
         return redirect("orgs:block_list")
     return redirect("orgs:organisation_list")

@@ -13,6 +13,7 @@ import importlib.util
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
@@ -35,19 +36,36 @@ def _kind_from_path(path: str) -> str:
     return str(PurePosixPath(path).with_suffix(""))
 
 
-def collect(cycle: Cycle) -> dict[str, ArchiveFile]:
-    collected: dict[str, ArchiveFile] = {}
+# progress(done, total, message): how far the build got (a background job's progress).
+ProgressFn = Callable[[int, int, str], None]
+
+
+def _exporters() -> list[tuple[str, str]]:
+    found = []
     for config in apps.get_app_configs():
         name = f"{config.name}.export"
         if importlib.util.find_spec(config.name) is None or importlib.util.find_spec(name) is None:
             continue
+        found.append((str(config.verbose_name), name))
+    return found
+
+
+def collect(cycle: Cycle, progress: ProgressFn | None = None) -> dict[str, ArchiveFile]:
+    collected: dict[str, ArchiveFile] = {}
+    exporters = _exporters()
+    total = len(exporters) + 1  # the last step writes the ZIP
+    for done, (label, name) in enumerate(exporters):
+        if progress is not None:
+            progress(done, total, label)
         for path, item in importlib.import_module(name).files(cycle).items():
             collected[path] = item if isinstance(item, ArchiveFile) else ArchiveFile(item)
+    if progress is not None:
+        progress(len(exporters), total, "manifest.json")
     return collected
 
 
-def build(cycle: Cycle) -> bytes:
-    files = collect(cycle)
+def build(cycle: Cycle, progress: ProgressFn | None = None) -> bytes:
+    files = collect(cycle, progress)
     manifest: dict[str, Any] = {
         "block": cycle.block.name,
         "year": cycle.year,

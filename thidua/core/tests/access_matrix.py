@@ -34,6 +34,7 @@ APPS = (
     "awards",
     "activities",
     "news",
+    "jobs",
 )
 
 

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from typing import Any
+
+from thidua.jobs import services
+from thidua.jobs.models import Job
+
+
+def make_job(owner: Any, runner: str = "count_to", **params: Any) -> Job:
+    job = services.start_job(
+        actor=owner,
+        kind="test",
+        label="Test work",
+        runner=f"thidua.jobs.tests.runners.{runner}",
+        params=params,
+    )
+    job.refresh_from_db()
+    return job
