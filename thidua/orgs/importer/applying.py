@@ -50,18 +50,22 @@ def apply_import(*, actor: Any, data: bytes, file_name: str) -> ImportSummary:
         if not report.is_valid:
             raise ImportInvalid(report)
         provinces = Province.objects.in_bulk()
-        orgs = {
-            r.ref: services.create_organisation(
-                actor=actor,
-                province=provinces[r.ref.province_id],
-                name=r.values["name"],
-                short_name=r.values.get("short_name", ""),
-                email=r.values.get("email", ""),
-                address=r.values.get("address", ""),
-            )
-            for r in _to_import(report.organisations)
-            if r.ref
-        }
+        new_orgs = [r for r in _to_import(report.organisations) if r.ref]
+        created = services.create_organisations(
+            actor=actor,
+            items=[
+                services.NewOrganisation(
+                    province=provinces[r.ref.province_id],
+                    name=r.values["name"],
+                    short_name=r.values.get("short_name", ""),
+                    email=r.values.get("email", ""),
+                    address=r.values.get("address", ""),
+                )
+                for r in new_orgs
+                if r.ref
+            ],
+        )
+        orgs = {r.ref: org for r, org in zip(new_orgs, created, strict=True)}
         blocks = {
             r.ref: services.create_block(
                 actor=actor,

@@ -19,6 +19,7 @@ from thidua.orgs.importer.layout import (
     MEMBERSHIPS,
     ORDERS,
     ORGANISATIONS,
+    PREVIEW_ROWS,
     YEARS,
     Column,
     SheetSpec,
@@ -130,8 +131,23 @@ class SheetReport:
         return sum(1 for r in self.rows if r.is_example)
 
     def table(self) -> list[tuple[CheckedRow, list[str]]]:
-        """Each row with its values in column order, for the preview."""
-        return [(row, [row.values.get(c.key, "") for c in self.columns]) for row in self.rows]
+        """The rows of the preview with their values in column order: every row with a problem or
+        an example, and the first PREVIEW_ROWS valid ones (a 10,000-row file stays readable)."""
+        shown, valid = [], 0
+        for row in self.rows:
+            if not row.problems and not row.is_example:
+                valid += 1
+                if valid > PREVIEW_ROWS:
+                    continue
+            shown.append((row, [row.values.get(c.key, "") for c in self.columns]))
+        return shown
+
+    @property
+    def unlisted_count(self) -> int:
+        """Valid rows the preview does not list."""
+        return max(
+            0, sum(1 for r in self.rows if not r.problems and not r.is_example) - PREVIEW_ROWS
+        )
 
 
 @dataclass

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from thidua.lib.text import fold
 
-MAX_ROWS = 2000  # per sheet: the preview lists every row, so it has to stay readable
+MAX_ROWS = 20_000  # per sheet: a whole province's registry fits in one file
+PREVIEW_ROWS = 300  # valid rows listed in the preview; rows with problems are always listed
 MAX_COLUMNS = 30
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # a small zip can unpack to gigabytes
 EXAMPLE_MARKERS = ("vi du:", "example:")  # folded: "VÍ DỤ:" and "Example:"

@@ -594,3 +594,70 @@ def test_check_import_needs_no_database():
         second.year,
         second.order,
     ) == (3, 7, 2026, 2)
+
+
+# --- large files -------------------------------------------------------------------------------
+
+
+def _many(n: int, start: int = 1) -> list[list]:
+    return [
+        [f"Hội Thử nghiệm số {i:05d}", f"HTN {i}", "binh-thuan", "", "Phan Thiết"]
+        for i in range(start, start + n)
+    ]
+
+
+def test_a_file_of_thousands_of_organisations_is_previewed_readably_and_imported(client, board):
+    page, token = preview(client, workbook(organisations=_many(2500)))
+    html = page.content.decode()
+    assert html.count("Hội Thử nghiệm số") == importer.PREVIEW_ROWS
+    assert "2200" in html  # the rows not listed are counted
+    confirm(client, token)
+    assert Organisation.objects.filter(name__startswith="Hội Thử nghiệm số").count() == 2500
+
+
+def test_importing_hundreds_of_organisations_takes_a_few_batched_queries_not_one_per_row(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def apply(rows):
+        with CaptureQueriesContext(connection) as queries:
+            importer.apply_import(
+                actor=cast.board, data=workbook(organisations=rows), file_name="x"
+            )
+        return len(queries)
+
+    # Before batching, each organisation cost about ten queries (4,000 for this file).
+    assert apply(_many(400, start=100)) < 40
+
+
+def test_bulk_created_organisations_match_one_by_one_ones_and_keep_the_audit_chain(cast):
+    from thidua.core.audit import verify_chain
+
+    one = services.create_organisation(
+        actor=cast.board, province=cast.province, name="Hội Đông y tỉnh", short_name="Hội ĐY"
+    )
+    (many,) = services.create_organisations(
+        actor=cast.board,
+        items=[services.NewOrganisation(cast.province, "Hội Y dược tỉnh", "Hội YD")],
+    )
+    assert many.names.get().name == "Hội Y dược tỉnh"
+    assert many.search_folded.replace("y duoc", "dong y").replace("yd", "dy") == one.search_folded
+    event = AuditEvent.objects.get(action="organisation.create", object_id=str(many.pk))
+    assert event.after == {
+        "name": "Hội Y dược tỉnh",
+        "short_name": "Hội YD",
+        "province": "Bình Thuận",
+    }
+    assert verify_chain()[1] is None
+
+
+def test_bulk_creation_refuses_a_taken_name_or_the_same_name_twice_and_saves_nothing(cast):
+    services.create_organisation(actor=cast.board, province=cast.province, name="Hội Đông y tỉnh")
+    before = counts()
+    for names in (["Hội Mới", "HỘI ĐÔNG Y TỈNH"], ["Hội Mới", "hội mới"]):
+        with pytest.raises(DomainError):
+            services.create_organisations(
+                actor=cast.board,
+                items=[services.NewOrganisation(cast.province, n) for n in names],
+            )
+    assert counts() == before
