@@ -8,11 +8,15 @@ covers all the current cycles at once and the rows are sorted out in Python.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,15 +90,13 @@ def step_labels() -> list[tuple[str, str]]:
 
 def current_cycles() -> list[Cycle]:
     """The newest cycle of every active block (one query)."""
-    cycles = (
-        Cycle.objects.filter(block__is_active=True)
+    newest_year = Cycle.objects.filter(block=OuterRef("block")).order_by("-year").values("year")[:1]
+    # Only the newest year of each block is read: the page costs the same after ten years.
+    return list(
+        Cycle.objects.filter(block__is_active=True, year=Subquery(newest_year))
         .select_related("block__province", "head_unit", "policy")
-        .order_by("block__province__name", "block__name", "-year")
+        .order_by("block__province__name", "block__name")
     )
-    newest: dict[int, Cycle] = {}
-    for cycle in cycles:
-        newest.setdefault(cycle.block_id, cycle)
-    return list(newest.values())
 
 
 def blocks_without_cycle(cycles: list[Cycle]) -> list[str]:
@@ -302,8 +304,32 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
+#: How long the charts' figures stay cached; a new publication, correction or award changes the
+#: key at once, so this only bounds memory.
+FIGURES_TTL = 3600
+
+
+def _cached(name: str, stamp: Any, compute: Callable[[], Series]) -> Series:
+    """The figures computed once per change of `stamp` (a cheap aggregate of what they read): the
+    charts read every published ranking of the province, which takes far longer than a page."""
+    key = f"board:{name}:" + hashlib.sha256(repr(stamp).encode()).hexdigest()[:32]
+    series = cache.get(key)
+    if series is None:
+        series = compute()
+        cache.set(key, series, FIGURES_TTL)
+    return series  # type: ignore[no-any-return]
+
+
 def scores_by_year() -> Series:
-    """The mean final score of each block's published ranking, per year."""
+    """The mean final score of each block's published ranking, per year (cached until a ranking
+    is published or corrected)."""
+    stamp = PublishedRanking.objects.aggregate(
+        n=Count("pk"), published=Max("published_at"), corrected=Max("corrected_at")
+    )
+    return _cached("scores", sorted(stamp.items()), _scores_by_year)
+
+
+def _scores_by_year() -> Series:
     rankings = PublishedRanking.objects.select_related("cycle__block").order_by(
         "cycle__block__name", "cycle__year"
     )
@@ -320,9 +346,15 @@ def scores_by_year() -> Series:
 
 
 def awards_by_year() -> Series:
-    """How many awards the member units of each block received, per year. An award recorded
-    without its cycle (history typed in from paper) counts for the block the organisation
-    belonged to that year."""
+    """How many awards the member units of each block received, per year (cached until an award
+    is recorded: awards are never changed or deleted)."""
+    stamp = Award.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return _cached("awards", sorted(stamp.items()), _awards_by_year)
+
+
+def _awards_by_year() -> Series:
+    """An award recorded without its cycle (history typed in from paper) counts for the block
+    the organisation belonged to that year."""
     awards = list(Award.objects.values_list("organisation_id", "year", "cycle__block__name"))
     loose = {(org, year) for org, year, block in awards if block is None}
     blocks: dict[tuple[int, int], str] = {}
