@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -255,6 +256,9 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
 # --- the Board -------------------------------------------------------------------------------
 
 
+QUEUE_PAGE_SIZE = 25
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     access.require_board(request.user)
@@ -267,7 +271,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             status=form.cleaned_data["status"],
             block=form.cleaned_data["block"],
         )
-    context = {"form": form, "rows": list(selectors.queue(filters))}
+    page = Paginator(selectors.queue(filters), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "rows": list(page.object_list), "page": page}
     if request.headers.get("HX-Request"):
         return render(request, "awards/_queue_table.html", context)
     return render(request, "awards/queue.html", context)
