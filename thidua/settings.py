@@ -252,6 +252,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # and one person's typos must not lock out the others.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# Whole-page cache of the public portal for visitors (thidua/core/public_cache.py).
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.awards.selectors import award_history
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
+from thidua.core.public_cache import cached_for_visitors
 from thidua.news import access, selectors, services
 from thidua.news.forms import CommentForm
 from thidua.news.models import Post
@@ -28,11 +29,13 @@ COMMENT_WINDOW = 10 * 60
 
 
 @require_GET
+@cached_for_visitors
 def portal_home(request: HttpRequest) -> HttpResponse:
     return render(request, "news/portal/home.html", {**selectors.home(), "portal_section": "home"})
 
 
 @require_GET
+@cached_for_visitors
 def post_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.portal_posts(), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "dont_miss": selectors.dont_miss(), "portal_section": "news"}
@@ -125,6 +128,7 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @require_GET
+@cached_for_visitors
 def block_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -134,6 +138,7 @@ def block_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     block = get_object_or_404(Block.objects.select_related("province"), pk=pk, is_active=True)
     years = selectors.block_years(block)
@@ -151,6 +156,7 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(Organisation.objects.select_related("province"), pk=pk)
     context = {
@@ -163,6 +169,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def search(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:200]
     page = Paginator(selectors.search_posts(q), PAGE_SIZE).get_page(request.GET.get("page"))
