@@ -118,12 +118,13 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}",
+        # Connections are kept between requests (SQLite too: opening one and setting its pragmas
+        # cost more than a cached page, see make bench).
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     # IMMEDIATE makes every transaction take the write lock first, so that concurrent writers
     # queue instead of failing, and the audit chain is extended by one writer at a time.
     DATABASES["default"]["OPTIONS"] = {
