@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from thidua.orgs.models import Block
 
@@ -213,7 +213,12 @@ class ActivitySource:
         )
         parts: list[str | list[str]] = []
         if present:
-            parts += [_("%(count)s member units took part:") % values, present]
+            took_part = ngettext(
+                "%(count)s member unit took part:",
+                "%(count)s member units took part:",
+                len(present),
+            )
+            parts += [took_part % values, present]
         parts.extend(line.strip() for line in activity.report.splitlines() if line.strip())
         photos = []
         for photo in activity.photos.all():
