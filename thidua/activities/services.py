@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -21,7 +22,7 @@ from thidua.cycles.models import Cycle, Phase
 from thidua.lib import images
 from thidua.orgs.models import Organisation
 from thidua.scoring import services as scoring
-from thidua.scoring.models import NodeKind, ScoreSheet, SheetKind, SheetStatus
+from thidua.scoring.models import NodeKind
 
 # Photos larger than this are refused before they are decoded.
 MAX_PHOTO_BYTES = images.MAX_UPLOAD_BYTES
@@ -189,40 +190,26 @@ def feed_criteria(*, actor: Any, cycle: Cycle, node_id: int) -> FeedResult:
     node = next((n for n in selectors.count_items(cycle) if n.pk == node_id), None)
     if table is None or node is None or node.kind != NodeKind.COUNT:
         raise DomainError(_("Choose a “count × points” item of the criteria table."), field="node")
-    scoring.freeze_table(actor=actor, cycle=cycle)
     counts = selectors.participation(cycle)
     total = len(counts.activities)
-    result = FeedResult()
-    for row in counts.rows:
-        sheet, created = ScoreSheet.objects.get_or_create(
-            cycle=cycle, unit=row.unit, kind=SheetKind.SELF
-        )
-        if created:
-            audit.record(actor=actor, action="scoring.sheet.create", obj=sheet)
-        if sheet.status == SheetStatus.SUBMITTED:
-            result.skipped.append(row.unit)
-            continue
-        sheet = scoring._lock_sheet(sheet, None)
-        line = sheet.lines.filter(node=node).first()
-        explanation = (line.explanation if line else "") or _(
-            "Took part in %(count)s of the block's %(total)s joint activities."
-        ) % {"count": row.count, "total": total}
-        entry = scoring.LineInput(
-            value=str(row.count), explanation=explanation, note=line.note if line else ""
-        )
-        changed = scoring._write_lines(
-            actor=actor,
-            sheet=sheet,
-            table=table,
-            entries={node.pk: entry},
-            reason=_("Participation counted from the joint activities"),
-            record_changes=sheet.submitted_at is not None,
-        )
-        if changed:
-            scoring._bump(sheet)
-            result.written.append(row.unit)
-        else:
-            result.unchanged.append(row.unit)
+    prefilled = scoring.prefill_self_assessment_values(
+        actor=actor,
+        cycle=cycle,
+        node=node,
+        values={row.unit.pk: Decimal(row.count) for row in counts.rows},
+        reason=_("Participation counted from the joint activities"),
+        explanations={
+            row.unit.pk: _("Took part in %(count)s of the block's %(total)s joint activities.")
+            % {"count": row.count, "total": total}
+            for row in counts.rows
+        },
+    )
+    units = [row.unit for row in counts.rows]  # in the block's order
+    result = FeedResult(
+        written=[u for u in units if u.pk in prefilled.written],
+        unchanged=[u for u in units if u.pk in prefilled.unchanged],
+        skipped=[u for u in units if u.pk in prefilled.skipped],
+    )
     audit.record(
         actor=actor,
         action="activities.participation.feed",

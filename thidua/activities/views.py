@@ -15,6 +15,7 @@ from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
 from thidua.lib import files
+from thidua.news import access as news_access
 
 
 @login_required
@@ -87,6 +88,7 @@ def activity_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "photos": activity.photos.all(),
         "can_edit": can_edit,
         "photo_form": PhotoForm() if can_edit else None,
+        "can_draft_news": news_access.writes_block_news(request.user, activity.cycle.block_id),
     }
     return render(request, "activities/activity_detail.html", context)
 

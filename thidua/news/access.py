@@ -45,6 +45,13 @@ def is_author(user: Any) -> bool:
     return bool(user.is_authenticated and (user.is_board or authored_block_ids(user)))
 
 
+def writes_block_news(user: Any, block_id: int) -> bool:
+    """Whether the person writes the news of this block (links to drafts from its records)."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_board or block_id in authored_block_ids(user))
+
+
 def writable_blocks(user: Any) -> QuerySet[Block]:
     if user.is_authenticated and user.is_board:
         return Block.objects.filter(is_active=True).select_related("province")

@@ -1,23 +1,36 @@
 """Drafts prepared from facts already recorded: who, when, where, what was adopted or signed.
 
-A source turns one record (a meeting; a joint activity once that app has one) into a draft's
-title, lead and body. The author edits the draft; nothing here publishes anything.
+A source turns one record (a meeting, a joint activity) into a draft's title, lead and body,
+and may hand over the record's photos with their captions. The author edits the draft; nothing
+here publishes anything.
 
 To add a source, register an object with `key`, `label`, `candidates(user)` and
-`facts(user, pk)` in `SOURCES` (for example from the activities app:
-``SOURCES["activity"] = ActivitySource()``).
+`facts(user, pk)` in `SOURCES`.
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from thidua.orgs.models import Block
+
+
+@dataclass(frozen=True)
+class FactPhoto:
+    """A web-ready photo of the record (already checked and re-encoded) and its caption."""
+
+    content: bytes
+    content_type: str
+    extension: str
+    width: int
+    height: int
+    caption: str
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,7 @@ class Facts:
     # Paragraphs (str) and bulleted lists (list of str), in order.
     parts: list[str | list[str]] = field(default_factory=list)
     tags: str = ""
+    photos: list[FactPhoto] = field(default_factory=list)
 
     def body(self) -> str:
         out = []
@@ -156,4 +170,79 @@ class MeetingSource:
         )
 
 
-SOURCES: dict[str, Source] = {"meeting": MeetingSource()}
+class ActivitySource:
+    key = "activity"
+    label = gettext_lazy("A joint activity of the block")
+
+    def candidates(self, user: Any) -> list[tuple[int, str]]:
+        from thidua.activities.models import Activity
+        from thidua.news.access import authored_block_ids
+
+        activities = Activity.objects.select_related("cycle__block").order_by("-date", "-pk")
+        if not user.is_board:
+            activities = activities.filter(cycle__block_id__in=authored_block_ids(user))
+        return [
+            (a.pk, f"{a.cycle.block.name} — {a.title} — {_date(a.date)}") for a in activities[:50]
+        ]
+
+    def facts(self, user: Any, pk: int) -> Facts:
+        from thidua.activities import access, selectors
+
+        found = access.get_activity(user, pk)
+        cycle = found.cycle
+        block = cycle.block
+        activity = selectors.activities(cycle).get(pk=found.pk)
+        present = [p.organisation.name for p in activity.present]  # type: ignore[attr-defined]
+        values = {
+            "block": block.name,
+            "kind": activity.get_kind_display(),
+            "kind_lower": activity.get_kind_display().lower(),
+            "title": activity.title,
+            "date": _date(activity.date),
+            "place": activity.place,
+            "host": activity.host_unit.name,
+            "count": len(present),
+        }
+        title = _("%(block)s: %(kind)s “%(title)s”") % values
+        lead = (
+            _(
+                "On %(date)s, at %(place)s, %(host)s hosted the %(kind_lower)s “%(title)s” of "
+                "%(block)s."
+            )
+            % values
+        )
+        parts: list[str | list[str]] = []
+        if present:
+            took_part = ngettext(
+                "%(count)s member unit took part:",
+                "%(count)s member units took part:",
+                len(present),
+            )
+            parts += [took_part % values, present]
+        parts.extend(line.strip() for line in activity.report.splitlines() if line.strip())
+        photos = []
+        for photo in activity.photos.all():
+            with photo.image.open("rb") as stored:
+                content = stored.read()
+            extension = PurePosixPath(photo.image.name).suffix.lstrip(".").lower()
+            photos.append(
+                FactPhoto(
+                    content=content,
+                    content_type=photo.content_type,
+                    extension=extension or "jpg",
+                    width=photo.width,
+                    height=photo.height,
+                    caption=photo.caption,
+                )
+            )
+        return Facts(
+            title=title,
+            lead=lead,
+            block=block,
+            parts=parts,
+            tags=", ".join([block.name, str(cycle.year), activity.get_kind_display()]),
+            photos=photos,
+        )
+
+
+SOURCES: dict[str, Source] = {"meeting": MeetingSource(), "activity": ActivitySource()}

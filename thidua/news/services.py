@@ -318,4 +318,18 @@ def draft_from_source(*, actor: Any, source_key: str, pk: int) -> Post:
     if not can_edit(actor, Post(block=facts.block)):
         raise DomainError(_("You do not write this block's news."))
     values = PostValues(title=facts.title, lead=facts.lead, body=facts.body(), tags=facts.tags)
-    return create_post(actor=actor, values=values, block=facts.block, source=f"{source_key}:{pk}")
+    with transaction.atomic():
+        post = create_post(
+            actor=actor, values=values, block=facts.block, source=f"{source_key}:{pk}"
+        )
+        for photo in facts.photos:
+            # The record's photos are already web-ready: the bytes are reused as they are.
+            image = WebImage(
+                content=photo.content,
+                content_type=photo.content_type,
+                extension=photo.extension,
+                width=photo.width,
+                height=photo.height,
+            )
+            add_photo(actor=actor, post=post, image=image, caption=photo.caption)
+    return post

@@ -171,7 +171,11 @@ def draft_from(request: HtmxHttpRequest, source: str) -> HttpResponse:
     origin = SOURCES.get(source)
     if origin is None:
         raise Http404
-    form = DraftFromForm(request.POST or None, choices=origin.candidates(request.user))
+    form = DraftFromForm(
+        request.POST or None,
+        choices=origin.candidates(request.user),
+        initial={"record": request.GET.get("record")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             post = services.draft_from_source(

@@ -17,7 +17,7 @@ Rules kept here, not only in the pages:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -684,6 +684,93 @@ def reopen_self_assessment(*, actor: Any, sheet: ScoreSheet, reason: str) -> Sco
         actor=actor, action="scoring.self.reopen", obj=sheet, after={"reason": reason.strip()}
     )
     return sheet
+
+
+@dataclass
+class PrefillResult:
+    """Units (by id) whose draft got the value, already had it, or were left alone (submitted)."""
+
+    written: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)
+
+
+@transaction.atomic
+def prefill_self_assessment_values(
+    *,
+    actor: Any,
+    cycle: Cycle,
+    node: CriteriaNode,
+    values: Mapping[int, Decimal],
+    reason: str,
+    explanations: Mapping[int, str] | None = None,
+) -> PrefillResult:
+    """The head unit (or the Board) writes values counted elsewhere (for example the joint
+    activities a unit took part in) into one item of the member units' self-assessment drafts.
+
+    Only while the units self-assess; submitted sheets are left alone (the head must reopen them
+    first) and the units may still correct the value. ``explanations`` fill the item's
+    explanation where the unit has not written one. A reopened sheet keeps the change with
+    ``reason``. Freezes the criteria table like any self-assessment write.
+    """
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if not (getattr(actor, "is_board", False) or _acts_for(actor, cycle.head_unit_id)):
+        raise DomainError(_("Only the head unit or the Board may do this."))
+    if cycle.phase != Phase.SELF_ASSESSMENT:
+        raise DomainError(
+            _("Self-assessment is closed: the cycle is not in its self-assessment phase.")
+        )
+    table = freeze_table(actor=actor, cycle=cycle)
+    if node.table_id != table.pk or node.kind == NodeKind.GROUP:
+        raise DomainError(_("This item is not in the cycle's criteria table."), field="node")
+    order = member_ids(cycle)
+    if any(unit_id not in order for unit_id in values):
+        raise DomainError(_("Only the block's member units self-assess."))
+    explanations = explanations or {}
+    result = PrefillResult()
+    for unit_id in sorted(values, key=order.index):
+        sheet, created = ScoreSheet.objects.get_or_create(
+            cycle=cycle, unit_id=unit_id, kind=SheetKind.SELF
+        )
+        if created:
+            audit.record(actor=actor, action="scoring.sheet.create", obj=sheet)
+        sheet = _lock_sheet(sheet, None)
+        if sheet.status == SheetStatus.SUBMITTED:
+            result.skipped.append(unit_id)
+            continue
+        line = sheet.lines.filter(node=node).first()
+        entry = LineInput(
+            value=format(values[unit_id], "f"),
+            explanation=(line.explanation if line else "") or explanations.get(unit_id, ""),
+            note=line.note if line else "",
+        )
+        before = {"value": None if line is None or line.value is None else str(line.value)}
+        changed = _write_lines(
+            actor=actor,
+            sheet=sheet,
+            table=table,
+            entries={node.pk: entry},
+            reason=reason,
+            record_changes=sheet.submitted_at is not None,
+        )
+        if not changed:
+            result.unchanged.append(unit_id)
+            continue
+        _bump(sheet)
+        result.written.append(unit_id)
+        audit.record(
+            actor=actor,
+            action="scoring.self.prefill",
+            obj=sheet,
+            before=before,
+            after={
+                "item": node.code,
+                "value": entry.value,
+                "reason": reason,
+                "version": sheet.version,
+            },
+        )
+    return result
 
 
 # --- evidence --------------------------------------------------------------------------------

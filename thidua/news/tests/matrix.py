@@ -74,6 +74,7 @@ ROUTES = [
     Route("news:manage", allowed=EVERYONE),
     Route("news:post_create", allowed=EDITORS),
     Route("news:draft_from", kwargs=lambda c: {"source": "meeting"}, allowed=EDITORS),
+    Route("news:draft_from", kwargs=lambda c: {"source": "activity"}, allowed=EDITORS),
     Route("news:post_detail", kwargs=lambda c: {"pk": _draft(c).pk}, allowed=EDITORS),
     Route("news:post_edit", kwargs=lambda c: {"pk": _draft(c).pk}, allowed=EDITORS),
     Route(
