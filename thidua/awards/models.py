@@ -35,7 +35,7 @@ class Proposal(models.Model):
     )
     # The tờ trình's number and symbol (…/TTr-KTĐ8), place and date, and signer.
     number = models.CharField(_("number and symbol"), max_length=60, blank=True)
-    place = models.CharField(_("place"), max_length=100, blank=True)
+    place = models.CharField(pgettext_lazy("decision", "place"), max_length=100, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     signer_name = models.CharField(_("signer"), max_length=150, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)

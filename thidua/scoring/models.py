@@ -48,6 +48,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CriteriaTable(models.Model):
@@ -105,7 +106,7 @@ class CriteriaNode(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     code = models.CharField(_("code"), max_length=20, help_text=_("For example I, 1 or 1.2."))
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("criterion", "title"), max_length=500)
     guidance = models.TextField(_("guidance"), blank=True)
     required_evidence = models.TextField(_("required evidence"), blank=True)
     kind = models.CharField(_("kind"), max_length=14, choices=NodeKind.choices)

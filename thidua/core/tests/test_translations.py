@@ -92,3 +92,25 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(app, tmp_path):
     assert not fresh - committed, (
         f"strings missing from {app}'s catalogue: {sorted(fresh - committed)[:10]}"
     )
+
+
+def test_a_message_has_one_translation_across_apps():
+    """Django merges the apps' catalogues and the first app in INSTALLED_APPS wins: the same
+    message must read the same everywhere, or carry a context where its meaning differs."""
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for po_path in _catalogues():
+        app = po_path.parts[-5]
+        for e in polib.pofile(str(po_path)):
+            text = e.msgstr or e.msgstr_plural.get(0, "")
+            if e.obsolete or not text:
+                continue
+            seen.setdefault((e.msgctxt, e.msgid), {})[app] = text
+    clashes = [
+        f"{msgid!r}" + (f" (context {ctx!r})" if ctx else "") + f": {by_app}"
+        for (ctx, msgid), by_app in seen.items()
+        if len(set(by_app.values())) > 1
+    ]
+    assert not clashes, (
+        f"{len(clashes)} messages translated differently by different apps "
+        f"(unify the wording or give one a context): " + "; ".join(clashes[:10])
+    )
