@@ -68,7 +68,7 @@ class Nominee(models.Model):
         "orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
     # The organisation's name when proposed (issued records keep the names of their time).
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("entity", "name"), max_length=255)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     score = models.CharField(_("final score"), max_length=20, blank=True)

@@ -57,7 +57,7 @@ class DocumentVersion(models.Model):
     document = models.ForeignKey(
         Document, on_delete=models.PROTECT, related_name="versions", verbose_name=_("document")
     )
-    number = models.PositiveIntegerField(_("version"))
+    number = models.PositiveIntegerField(pgettext_lazy("revision", "version"))
     title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     preamble = models.TextField(_("preamble"), blank=True)
     content = models.JSONField(_("articles"), default=list)
@@ -93,7 +93,7 @@ class CommentWindow(models.Model):
         DocumentVersion,
         on_delete=models.PROTECT,
         related_name="comment_windows",
-        verbose_name=_("version"),
+        verbose_name=pgettext_lazy("revision", "version"),
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

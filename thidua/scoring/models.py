@@ -205,7 +205,7 @@ class ScoreSheet(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SheetStatus.choices, default=SheetStatus.DRAFT
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
+    version = models.PositiveIntegerField(pgettext_lazy("revision", "version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -286,7 +286,7 @@ class Evidence(models.Model):
     )
     file = models.FileField(_("file"), upload_to="scoring/evidence/%Y/")
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
+    content_type = models.CharField(pgettext_lazy("file", "content type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
