@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.awards.models import Nominee, ProposalStatus
 from thidua.awards.selectors import Eligible
@@ -33,7 +34,7 @@ class BuildForm(StyledForm):
 
 class ProposalForm(StyledForm):
     number = forms.CharField(label=_("Number and symbol"), max_length=60)
-    place = forms.CharField(label=_("Place"), max_length=100)
+    place = forms.CharField(label=pgettext_lazy("decision", "Place"), max_length=100)
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     signer_name = forms.CharField(label=_("Signer (head of the block)"), max_length=150)
     signer_position = forms.CharField(label=_("Signer's position"), max_length=200, required=False)

@@ -35,7 +35,7 @@ class Proposal(models.Model):
     )
     # The tờ trình's number and symbol (…/TTr-KTĐ8), place and date, and signer.
     number = models.CharField(_("number and symbol"), max_length=60, blank=True)
-    place = models.CharField(_("place"), max_length=100, blank=True)
+    place = models.CharField(pgettext_lazy("decision", "place"), max_length=100, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     signer_name = models.CharField(_("signer"), max_length=150, blank=True)
     signer_position = models.CharField(_("signer's position"), max_length=200, blank=True)
@@ -68,7 +68,7 @@ class Nominee(models.Model):
         "orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
     # The organisation's name when proposed (issued records keep the names of their time).
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("entity", "name"), max_length=255)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     score = models.CharField(_("final score"), max_length=20, blank=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AwardType(models.Model):
@@ -21,7 +22,7 @@ class AwardType(models.Model):
         verbose_name=_("province"),
     )
     code = models.SlugField(_("code"), max_length=30)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("entity", "name"), max_length=200)
     beneficiary = models.CharField(
         _("for"), max_length=12, choices=Beneficiary.choices, default=Beneficiary.COLLECTIVE
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DocumentKind(models.TextChoices):
@@ -29,7 +30,7 @@ class Document(models.Model):
         "cycles.Cycle", on_delete=models.PROTECT, related_name="documents", verbose_name=_("cycle")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -56,8 +57,8 @@ class DocumentVersion(models.Model):
     document = models.ForeignKey(
         Document, on_delete=models.PROTECT, related_name="versions", verbose_name=_("document")
     )
-    number = models.PositiveIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=300)
+    number = models.PositiveIntegerField(pgettext_lazy("revision", "version"))
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     preamble = models.TextField(_("preamble"), blank=True)
     content = models.JSONField(_("articles"), default=list)
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
@@ -92,7 +93,7 @@ class CommentWindow(models.Model):
         DocumentVersion,
         on_delete=models.PROTECT,
         related_name="comment_windows",
-        verbose_name=_("version"),
+        verbose_name=pgettext_lazy("revision", "version"),
     )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thidua.accounts.models import Role, User
 from thidua.cycles.models import Cycle
@@ -149,7 +150,7 @@ def compare_versions(old: DocumentVersion, new: DocumentVersion) -> list[Article
         "same": _("unchanged"),
         "changed": _("changed"),
         "added": _("added"),
-        "removed": _("removed"),
+        "removed": pgettext("diff", "removed"),
     }
     diffs = []
     preamble_old, preamble_new = old.preamble, new.preamble

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.forms import StyledForm
 from thidua.cycles.models import AwardType
@@ -30,7 +31,7 @@ class VersionChoiceField(forms.ModelMultipleChoiceField):
 
 
 class MeetingForm(StyledForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("meeting", "Kind"), choices=MeetingKind.choices)
     date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

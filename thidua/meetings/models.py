@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MeetingKind(models.TextChoices):
@@ -80,7 +81,7 @@ class Attendance(models.Model):
 class Speaker(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speakers")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=150)
     position = models.CharField(_("position"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=255, blank=True)
     summary = models.TextField(_("what was said"))

@@ -54,7 +54,7 @@ class Post(models.Model):
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
-        verbose_name=_("author"),
+        verbose_name=pgettext_lazy("news", "author"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -128,9 +128,9 @@ class Comment(models.Model):
     """A reader's comment. The e-mail address is for the moderators only, never shown."""
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)
     email = models.EmailField(_("e-mail"))
-    text = models.TextField(_("comment"), max_length=3000)
+    text = models.TextField(pgettext_lazy("news", "comment"), max_length=3000)
     status = models.CharField(
         _("status"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING
     )

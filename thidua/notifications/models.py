@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Notification(models.Model):
@@ -16,7 +17,7 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=60)
     subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("message"), blank=True)
+    body = models.TextField(pgettext_lazy("notification", "message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)

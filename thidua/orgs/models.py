@@ -10,11 +10,12 @@ import datetime as dt
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Province(models.Model):
     code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("entity", "name"), max_length=100)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     merged_into = models.ForeignKey(
@@ -47,7 +48,7 @@ class Organisation(models.Model):
         Province, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("province")
     )
     # The current name and short name, denormalised from the open OrgName for lists and search.
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("entity", "name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("address"), max_length=255, blank=True)
@@ -81,7 +82,7 @@ class OrgName(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="names", verbose_name=_("organisation")
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("entity", "name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -134,9 +135,9 @@ class Block(models.Model):
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="blocks", verbose_name=_("province")
     )
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(pgettext_lazy("entity", "name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("block", "active"), default=True)
     search_exact = models.CharField(max_length=600, blank=True, editable=False)
     search_folded = models.CharField(max_length=600, blank=True, editable=False)
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thidua.core.forms import StyledForm
 from thidua.scoring.models import CriteriaNode, Formula, NodeKind
@@ -15,7 +16,7 @@ from thidua.scoring.services import LineInput, NodeInput, target_field, value_fi
 class NodeForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=NodeKind.choices)
     code = forms.CharField(label=_("Code"), max_length=20, help_text=_("For example I, 1 or 1.2."))
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=pgettext_lazy("criterion", "Title"), max_length=500)
     max_points = forms.DecimalField(
         label=_("Maximum points"),
         required=False,

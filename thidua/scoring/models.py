@@ -48,6 +48,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CriteriaTable(models.Model):
@@ -105,7 +106,7 @@ class CriteriaNode(models.Model):
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     code = models.CharField(_("code"), max_length=20, help_text=_("For example I, 1 or 1.2."))
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("criterion", "title"), max_length=500)
     guidance = models.TextField(_("guidance"), blank=True)
     required_evidence = models.TextField(_("required evidence"), blank=True)
     kind = models.CharField(_("kind"), max_length=14, choices=NodeKind.choices)
@@ -204,7 +205,7 @@ class ScoreSheet(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=SheetStatus.choices, default=SheetStatus.DRAFT
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
+    version = models.PositiveIntegerField(pgettext_lazy("revision", "version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -285,7 +286,7 @@ class Evidence(models.Model):
     )
     file = models.FileField(_("file"), upload_to="scoring/evidence/%Y/")
     original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("content type"), max_length=100)
+    content_type = models.CharField(pgettext_lazy("file", "content type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

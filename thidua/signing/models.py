@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SignatureMethod(models.TextChoices):
@@ -17,7 +18,7 @@ class Signature(models.Model):
         "drafting.DocumentVersion",
         on_delete=models.PROTECT,
         related_name="signatures",
-        verbose_name=_("version"),
+        verbose_name=pgettext_lazy("revision", "version"),
     )
     unit = models.ForeignKey(
         "orgs.Organisation",

@@ -15,10 +15,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SessionKind(models.TextChoices):
-    AWARD = "award", _("Award title")
+    AWARD = "award", pgettext_lazy("ballot kind", "Award title")
     HEAD = "head", _("Next year's head unit")
     DEPUTY = "deputy", _("Next year's deputy unit")
 
@@ -30,8 +31,8 @@ class SessionMode(models.TextChoices):
 
 class SessionStatus(models.TextChoices):
     PREPARED = "prepared", _("Prepared")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("ballot", "Open")
+    CLOSED = "closed", pgettext_lazy("ballot", "Closed")
 
 
 class BallotSession(models.Model):

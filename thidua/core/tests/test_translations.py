@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.apps import apps
 
 from thidua.core.tests.access_matrix import APPS
 
@@ -91,4 +92,39 @@ def test_no_string_in_the_code_is_missing_from_the_catalogue(app, tmp_path):
     committed = {e.msgid for e in polib.pofile(str(ROOT / app / "locale/vi/LC_MESSAGES/django.po"))}
     assert not fresh - committed, (
         f"strings missing from {app}'s catalogue: {sorted(fresh - committed)[:10]}"
+    )
+
+
+def _vietnamese_by_app() -> dict[tuple[str | None, str], dict[str, str]]:
+    """(msgctxt, msgid) -> {app: Vietnamese}, apps in INSTALLED_APPS order: ours from their .po,
+    the others (Django's contrib apps, libraries) from their compiled .mo."""
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for config in apps.get_app_configs():
+        messages = Path(config.path) / "locale" / "vi" / "LC_MESSAGES"
+        if config.name.startswith("thidua."):
+            if not (messages / "django.po").exists():
+                continue
+            entries = polib.pofile(str(messages / "django.po"))
+        elif (messages / "django.mo").exists():
+            entries = polib.mofile(str(messages / "django.mo"))
+        else:
+            continue
+        for e in entries:
+            text = e.msgstr or e.msgstr_plural.get(0, "")
+            if e.msgid and text and not e.obsolete:
+                seen.setdefault((e.msgctxt, e.msgid), {})[config.label] = text
+    return seen
+
+
+def test_a_message_has_one_translation_across_apps():
+    """Django merges the apps' catalogues and the app first in INSTALLED_APPS wins: a message
+    must read the same in every app, or carry a context where its meaning differs."""
+    clashes = []
+    for (ctx, msgid), by_app in _vietnamese_by_app().items():
+        shown = next(iter(by_app.values()))  # the first app's, for every app
+        if any(app in APPS and text != shown for app, text in by_app.items()):
+            clashes.append(f"{msgid!r}" + (f" (context {ctx!r})" if ctx else "") + f": {by_app}")
+    assert not clashes, (
+        f"{len(clashes)} messages translated differently by different apps "
+        "(unify the wording or give one a context): " + "; ".join(clashes[:10])
     )
