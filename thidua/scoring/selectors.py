@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -142,22 +142,27 @@ def cycle_scores(cycle: Cycle) -> CycleScores:
 
     After publication every sheet is locked, so the computation is kept in the cache under a key
     that changes with the publication and any later correction."""
+    return _once_published(cycle, "cycle-scores", _cycle_scores)  # type: ignore[no-any-return]
+
+
+def _once_published(cycle: Cycle, name: str, compute: Callable[[Cycle], Any]) -> Any:
+    """`compute(cycle)`, kept in the cache once the cycle's ranking is published."""
     stamp = (
         PublishedRanking.objects.filter(cycle=cycle)
         .values_list("published_at", "corrected_at")
         .first()
     )
     if stamp is None:
-        return _cycle_scores(cycle)
+        return compute(cycle)
     published_at, corrected_at = stamp
-    key = f"scoring:cycle-scores:{cycle.pk}:{published_at.timestamp()}:" + (
+    key = f"scoring:{name}:{cycle.pk}:{published_at.timestamp()}:" + (
         str(corrected_at.timestamp()) if corrected_at else "-"
     )
-    scores = cache.get(key)
-    if scores is None:
-        scores = _cycle_scores(cycle)
-        cache.set(key, scores, PUBLISHED_SCORES_TTL)
-    return scores  # type: ignore[no-any-return]
+    value = cache.get(key)
+    if value is None:
+        value = compute(cycle)
+        cache.set(key, value, PUBLISHED_SCORES_TTL)
+    return value
 
 
 _CENT = Decimal("0.01")
@@ -377,6 +382,11 @@ class Analysis:
 
 
 def analysis(cycle: Cycle) -> Analysis:
+    """The analysis of a cycle's scores (cached once published, like `cycle_scores`)."""
+    return _once_published(cycle, "analysis", _analysis)  # type: ignore[no-any-return]
+
+
+def _analysis(cycle: Cycle) -> Analysis:
     scores = cycle_scores(cycle)
     names = scores.unit_names
     rows = ranking_rows(scores)
