@@ -41,7 +41,7 @@ def test_the_head_records_an_activity_with_a_photo_that_a_member_reads_on_a_phon
         ],
     )
     page.fill("#id_caption", "Đại biểu các hội dự tọa đàm")
-    page.get_by_role("button", name="Thêm ảnh này").click()
+    page.get_by_role("button", name="Thêm ảnh").click()
     page.wait_for_load_state()
     assert Photo.objects.filter(activity=activity).count() == 1
     image = page.get_by_role("img", name="Đại biểu các hội dự tọa đàm")
