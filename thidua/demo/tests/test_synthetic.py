@@ -18,8 +18,11 @@ from thidua.awards.models import Award, Decision, Proposal
 from thidua.core.audit import verify_chain
 from thidua.core.testing import signin
 from thidua.cycles.models import Cycle, Phase
+from thidua.demo.synthetic import news as synthetic_news
 from thidua.demo.synthetic import orgs as synthetic_orgs
 from thidua.drafting.models import Comment, Document, DocumentVersion
+from thidua.news.models import Comment as ReaderComment
+from thidua.news.models import CommentStatus, Photo, Post, PostStatus
 from thidua.orgs.models import Block, Membership, Organisation, Succession, SuccessionKind
 from thidua.orgs.services import create_organisation, create_province
 from thidua.scoring import ranking_services, selectors
@@ -34,6 +37,12 @@ def seed(*args: str) -> str:
     out = io.StringIO()
     call_command("seed_synthetic", *args, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """The news step writes its drawn photos to the media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -68,6 +77,10 @@ def checksum() -> str:
             for r in PublishedRanking.objects.select_related("cycle__block")
             for e in r.entries
         ),
+        _rows(Post.objects.values_list("slug", "title", "status", "published_at", "block__name")),
+        _rows(Photo.objects.values_list("post__slug", "order", "caption", "image")),
+        _rows(ReaderComment.objects.values_list("post__slug", "name", "text", "status")),
+        _rows(Post.related.through.objects.values_list("from_post__slug", "to_post__slug")),
     ]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
@@ -114,6 +127,18 @@ def test_a_tiny_province_has_the_expected_counts(tiny):
     assert Ballot.objects.count() == VoterRecord.objects.count() > 0
     assert Proposal.objects.count() == Decision.objects.count() > 0
     assert Award.objects.count() > 0
+    # Five posts per block and year, two of the Board a year, and three drafts (two blocks' and
+    # the Board's) that are never published.
+    assert Post.objects.filter(status=PostStatus.PUBLISHED).count() == 2 * 2 * 5 + 2 * 2
+    assert Post.objects.filter(status=PostStatus.DRAFT, published_at__isnull=True).count() == 3
+    assert Post.objects.filter(block__isnull=True, status=PostStatus.PUBLISHED).count() == 4
+    for post in Post.objects.prefetch_related("photos"):
+        assert 1 <= len(post.photos.all()) <= 2
+        assert post.slug and post.search_folded and synthetic_news.MARK in post.body
+    assert Post.related.through.objects.exists()
+    assert not Post.related.through.objects.exclude(to_post__status=PostStatus.PUBLISHED)
+    statuses = set(ReaderComment.objects.values_list("status", flat=True))
+    assert {CommentStatus.APPROVED, CommentStatus.PENDING} <= statuses
 
 
 def test_the_audit_chain_of_the_synthetic_province_verifies(tiny):
@@ -194,3 +219,51 @@ def test_the_command_prints_the_sign_ins_and_the_password(tiny):
     assert synthetic_orgs.BOARD[0][0] in tiny
     assert synthetic_orgs.PASSWORD in tiny
     assert "rows/s" in tiny
+
+
+def test_the_seeded_news_reads_on_the_public_portal(client, tiny):
+    post = Post.objects.filter(status=PostStatus.PUBLISHED, block__isnull=False).first()
+    assert post is not None
+    news_list = client.get(reverse("news:post_list"))
+    assert news_list.status_code == 200
+    latest = Post.objects.filter(status=PostStatus.PUBLISHED).order_by("-published_at").first()
+    assert latest is not None and latest.title in news_list.content.decode()
+    article = client.get(reverse("news:article", args=[post.slug]))
+    assert article.status_code == 200
+    page = article.content.decode()
+    assert post.title in page
+    photo = post.photos.first()
+    assert photo is not None and photo.caption in page
+    image = client.get(reverse("news:photo", args=[photo.pk]))
+    assert image.status_code == 200
+    assert image["Content-Type"] == photo.content_type
+    approved = ReaderComment.objects.filter(status=CommentStatus.APPROVED).first()
+    pending = ReaderComment.objects.filter(status=CommentStatus.PENDING).first()
+    assert approved is not None and pending is not None
+    assert (
+        approved.text
+        in client.get(reverse("news:article", args=[approved.post.slug])).content.decode()
+    )
+    assert (
+        pending.name
+        not in client.get(reverse("news:article", args=[pending.post.slug])).content.decode()
+    )
+
+
+def test_the_seeded_drafts_never_reach_the_portal(client, tiny):
+    drafts = list(Post.objects.filter(status=PostStatus.DRAFT))
+    assert drafts
+    pages = [
+        client.get(reverse("news:portal")).content.decode(),
+        client.get(reverse("news:search"), {"q": "Bản nháp"}).content.decode(),
+    ]
+    pages += [
+        client.get(reverse("news:post_list"), {"page": n}).content.decode() for n in (1, 2, 3)
+    ]
+    for draft in drafts:
+        assert client.get(reverse("news:article", args=[draft.slug])).status_code == 404
+        photo = draft.photos.first()
+        assert photo is not None
+        assert client.get(reverse("news:photo", args=[photo.pk])).status_code == 404
+        for page in pages:
+            assert draft.title not in page

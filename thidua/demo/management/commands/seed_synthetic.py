@@ -22,7 +22,8 @@ REFUSED = 3
 class Command(BaseCommand):
     help = (
         "Build a synthetic province (blocks × units, years of cycles with documents, "
-        "signatures, complete scoring, rankings, ballots, decisions and awards, and the audit "
+        "signatures, complete scoring, rankings, ballots, decisions and awards, news posts with "
+        "photos and comments, and the audit "
         "log) with bulk inserts. Deterministic for a given --seed. Refuses (exit code 3) a "
         "database that already holds organisations unless --force is given; with --force the "
         "province is added next to the existing data. A database that already holds the "
