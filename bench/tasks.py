@@ -65,7 +65,7 @@ def task_ranking() -> dict[str, Any]:
 
     from thidua.accounts.models import User
     from thidua.cycles.models import Cycle, Phase
-    from thidua.scoring import ranking_services, selectors
+    from thidua.scoring import ranking_services
     from thidua.scoring.models import PublishedRanking
 
     call_command(
@@ -89,16 +89,14 @@ def task_ranking() -> dict[str, Any]:
         Cycle.objects.filter(pk=cycle.pk).update(phase=Phase.CROSS_SCORING)
         cycle.refresh_from_db()
         began = time.perf_counter()
-        scores = selectors.cycle_scores(cycle)
-        computed = time.perf_counter() - began
-        ranking_services.publish_ranking(actor=head, cycle=cycle)
+        published = ranking_services.publish_ranking(actor=head, cycle=cycle)
         took = time.perf_counter() - began
         transaction.set_rollback(True)
-    units = len(scores.rows) if hasattr(scores, "rows") else None
+    scorers = max(len(e.get("scorers", {})) for e in published.entries)
     return {
         "seconds": took,
         "baseline_mb": baseline,
-        "detail": f"compute {computed * 1000:.0f} ms; units {units}",
+        "detail": f"{len(published.entries)} units, {scorers} scorers each",
     }
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.awards.models import Award
+from thidua.core.models import AuditChainHead
 from thidua.cycles.models import PHASE_ORDER, Cycle, Phase, ScorerMode
 from thidua.drafting.models import Comment, CommentWindow, DocumentKind, DocumentVersion
 from thidua.meetings.models import Attendance
@@ -265,13 +266,34 @@ def _voting(rows: dict[int, CycleProgress]) -> None:
 
 
 def progress(now: dt.datetime | None = None) -> list[CycleProgress]:
-    """Every active block's current cycle with who has not yet done each open step."""
+    """Every active block's current cycle with who has not yet done each open step.
+
+    Kept in the cache under the audit chain's head and the minute: any write (a signature, a
+    comment, a vote…) gives a new key, and "overdue" is at most a minute late."""
+    if now is not None:
+        return _progress(now)
+    key = f"board:progress:{version()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _progress(timezone.now())
+        cache.set(key, rows, 120)
+    return rows  # type: ignore[no-any-return]
+
+
+def version() -> str:
+    """The audit chain's head and the minute: changes with any write, and every minute (for
+    "overdue"). The dashboard's cached data and rendered tables are keyed on it."""
+    head = AuditChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    return f"{head}:{timezone.now():%Y%m%d%H%M}"
+
+
+def _progress(now: dt.datetime) -> list[CycleProgress]:
     cycles = current_cycles()
     members = _members(cycles)
     rows = {c.pk: CycleProgress(cycle=c, members=members.get(c.pk, [])) for c in cycles}
     if rows:
         _signing(rows)
-        _commenting(rows, now or timezone.now())
+        _commenting(rows, now)
         _scoring(rows)
         _voting(rows)
     return list(rows.values())

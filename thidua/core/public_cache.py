@@ -40,7 +40,8 @@ def _version() -> int:
 
 
 def _key(request: HttpRequest) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    where = f"{request.get_host()}{request.get_full_path()}"
+    path = hashlib.sha256(where.encode()).hexdigest()[:32]
     return f"public-page:{translation.get_language()}:{_version()}:{path}"
 
 
@@ -54,27 +55,48 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def cached_for_visitors(view: View) -> View:
-    """Serve the view's page from the cache to visitors who are not signed in."""
+Fresh = dict[str, Callable[[HttpRequest], str]]
 
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from django.core.cache import cache
 
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
-        key = _key(request)
-        stored = cache.get(key)
-        if stored is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming or response.cookies:
+def cached_for_visitors(view: View | None = None, *, fresh: Fresh | None = None) -> Any:
+    """Serve the view's page from the cache to visitors who are not signed in.
+
+    `fresh` names hidden form fields whose value must be made for each request (e.g. a signed
+    time-on-page token): {field name: function(request) -> value}."""
+    fields = dict(fresh or {})
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            from django.core.cache import cache
+
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            key = _key(request)
+            stored = cache.get(key)
+            if stored is None:
+                response = view(request, *args, **kwargs)
+                if response.status_code != 200 or response.streaming or response.cookies:
+                    return response
+                content = _TOKENS.sub(rf"\g<1>{PLACEHOLDER}\g<2>", response.content.decode())
+                for name in fields:
+                    content = re.sub(
+                        rf'(name="{re.escape(name)}" value=")[^"]*(")',
+                        rf"\g<1>{_placeholder(name)}\g<2>",
+                        content,
+                    )
+                cache.set(key, (content, response["Content-Type"]), TTL)
                 return response
-            content = _TOKENS.sub(rf"\g<1>{PLACEHOLDER}\g<2>", response.content.decode())
-            cache.set(key, (content, response["Content-Type"]), TTL)
-            return response
-        content, content_type = stored
-        return HttpResponse(
-            content.replace(PLACEHOLDER, get_token(request)), content_type=content_type
-        )
+            content, content_type = stored
+            content = content.replace(PLACEHOLDER, get_token(request))
+            for name, make in fields.items():
+                content = content.replace(_placeholder(name), make(request))
+            return HttpResponse(content, content_type=content_type)
 
-    return wrapper
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+def _placeholder(name: str) -> str:
+    return f"__thidua_fresh_{name}__"

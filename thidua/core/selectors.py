@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,21 +79,46 @@ def dashboard_for(user: Any) -> dict[str, Any]:
     return context
 
 
-def board_dashboard() -> dict[str, Any]:
-    """The Board's view of every block: progress of the current cycles, figures by year."""
-    from thidua.core import board
+class BoardDashboard:
+    """The Board's view of every block: progress of the current cycles, figures by year.
 
-    scores, awards = board.scores_by_year(), board.awards_by_year()
-    progress = board.progress()
-    return {
-        "progress": progress,
-        "without_cycle": board.blocks_without_cycle([row.cycle for row in progress]),
-        "steps": [label for _key, label in board.step_labels()],
-        "scores": scores,
-        "awards": awards,
-        "scores_chart": scores.chart(),
-        "awards_chart": awards.chart(),
-    }
+    Each part is computed when the template first reads it, and the template keeps the rendered
+    tables in its cache under `version`, so a page served from that cache computes nothing."""
+
+    def __init__(self) -> None:
+        from thidua.core import board
+
+        self._board = board
+        self.version = board.version()
+        self.steps = [label for _key, label in board.step_labels()]
+
+    @functools.cached_property
+    def progress(self) -> list[Any]:
+        return self._board.progress()
+
+    @functools.cached_property
+    def without_cycle(self) -> list[str]:
+        return self._board.blocks_without_cycle([row.cycle for row in self.progress])
+
+    @functools.cached_property
+    def scores(self) -> Any:
+        return self._board.scores_by_year()
+
+    @functools.cached_property
+    def awards(self) -> Any:
+        return self._board.awards_by_year()
+
+    @functools.cached_property
+    def scores_chart(self) -> dict[str, Any]:
+        return self.scores.chart()  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def awards_chart(self) -> dict[str, Any]:
+        return self.awards.chart()  # type: ignore[no-any-return]
+
+
+def board_dashboard() -> BoardDashboard:
+    return BoardDashboard()
 
 
 @dataclass(frozen=True)

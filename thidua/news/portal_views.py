@@ -18,7 +18,7 @@ from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.public_cache import cached_for_visitors
 from thidua.news import access, selectors, services
-from thidua.news.forms import CommentForm
+from thidua.news.forms import CommentForm, make_token
 from thidua.news.models import Post
 from thidua.orgs.models import Block, Organisation
 
@@ -64,6 +64,7 @@ def _article_context(request: HttpRequest, post: Post, form: CommentForm) -> dic
 
 
 @require_GET
+@cached_for_visitors(fresh={"token": lambda request: make_token()})
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     post = access.get_public_post(slug)
     return render(

@@ -74,3 +74,16 @@ def test_signed_in_people_and_other_languages_get_their_own_page(client, cast):
     # The signed-in header (a link back to the workspace) is never served from the visitors' copy.
     assert 'class="btn btn-sm btn-outline-light" href="/"' in page
     assert 'btn-outline-light" href="/"' not in _get(Client(), url)[0]
+
+
+def test_a_cached_article_gives_each_visitor_a_fresh_comment_token(cast):
+    from thidua.news.forms import token_age
+
+    post = make_post(cast, publish=True, title="Khối thi đua 8 ký kết giao ước")
+    url = reverse("news:article", args=[post.slug])
+    _get(Client(), url)  # fills the cache
+    page, queries = _get(Client(), url)
+    assert queries == 1
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    assert token_age(token) is not None and token_age(token) < 5
+    assert "__thidua_fresh_" not in page
