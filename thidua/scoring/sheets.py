@@ -71,7 +71,8 @@ class Row:
 def _lines(sheet: ScoreSheet | None) -> dict[int, ScoreLine]:
     if sheet is None:
         return {}
-    return {line.node_id: line for line in sheet.lines.all()}
+    # Unordered: the model's ordering goes through the sheet's own, which joins five tables.
+    return {line.node_id: line for line in sheet.lines.order_by()}
 
 
 def sheet_rows(
@@ -89,12 +90,18 @@ def sheet_rows(
     evidence_of: dict[int, list[Evidence]] = defaultdict(list)
     source = self_sheet or sheet
     if source is not None:
-        for ev in Evidence.objects.filter(line__sheet=source).select_related("line"):
+        for ev in (
+            Evidence.objects.filter(line__sheet=source)
+            .select_related("line")
+            .order_by("uploaded_at", "pk")
+        ):
             evidence_of[ev.line.node_id].append(ev)
     history_of: dict[int, list[ScoreChange]] = defaultdict(list)
     if sheet is not None:
-        for change in ScoreChange.objects.filter(line__sheet=sheet).select_related(
-            "line", "changed_by"
+        for change in (
+            ScoreChange.objects.filter(line__sheet=sheet)
+            .select_related("line", "changed_by")
+            .order_by("-changed_at", "-pk")
         ):
             history_of[change.line.node_id].append(change)
     rows = []
