@@ -3,6 +3,7 @@ the registration table, and the minutes as a Decree-30 document."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -12,7 +13,7 @@ from thidua.accounts.models import Role, User
 from thidua.cycles.models import AwardType, Cycle
 from thidua.drafting.models import DocumentVersion
 from thidua.meetings.models import Meeting, MeetingKind, Registration
-from thidua.orgs.models import Membership, Organisation
+from thidua.orgs.models import Block, Membership, Organisation
 from thidua.reports import layout
 
 
@@ -180,12 +181,33 @@ SUMMARIES = {
 }
 
 
-def _time(value) -> str:  # type: ignore[no-untyped-def]
+def clock(value: dt.time) -> str:
+    """ "08 giờ 30", as minutes write a time."""
     return f"{value.hour:02d} giờ {value.minute:02d}"
 
 
-def _person(name: str, position: str, unit: str) -> str:
+def person_line(name: str, position: str, unit: str) -> str:
     return ", ".join(p for p in (name, position, unit) if p)
+
+
+def closing_paragraph(meeting: Meeting) -> layout.Paragraph:
+    """The minutes' last sentence: when the meeting ended and that the minutes were adopted."""
+    end = (
+        f"Hội nghị kết thúc vào hồi {clock(meeting.end_time)} cùng ngày."
+        if meeting.end_time
+        else "Hội nghị kết thúc cùng ngày."
+    )
+    return layout.Paragraph(end + " Biên bản đã được thông qua trước hội nghị.")
+
+
+def minutes_letterhead(block: Block, day: dt.date) -> layout.Letterhead:
+    """The letterhead of a block's minutes (Decree 30): the block as issuer, number …/BB-KTĐn."""
+    return layout.Letterhead(
+        issuer=block.name.upper(),
+        place=block.province.name,
+        date=day,
+        number=f"Số: …/BB-{block_short(block.name)}",
+    )
 
 
 def minutes(meeting: Meeting) -> layout.Document:
@@ -201,7 +223,7 @@ def minutes(meeting: Meeting) -> layout.Document:
     blocks: list[layout.Block] = [
         layout.Heading("I. Thời gian, địa điểm"),
         layout.Paragraph(
-            f"Vào hồi {_time(meeting.start_time)} ngày {day.day:02d}/{day.month:02d}/{day.year}, "
+            f"Vào hồi {clock(meeting.start_time)} ngày {day.day:02d}/{day.month:02d}/{day.year}, "
             f"tại {meeting.place}."
         ),
         layout.Heading("II. Thành phần tham dự"),
@@ -229,12 +251,14 @@ def minutes(meeting: Meeting) -> layout.Document:
     blocks += [
         layout.Paragraph(
             "Chủ trì: "
-            + _person(meeting.chair_name, meeting.chair_position, meeting.chair_unit)
+            + person_line(meeting.chair_name, meeting.chair_position, meeting.chair_unit)
             + "."
         ),
         layout.Paragraph(
             "Thư ký: "
-            + _person(meeting.secretary_name, meeting.secretary_position, meeting.secretary_unit)
+            + person_line(
+                meeting.secretary_name, meeting.secretary_position, meeting.secretary_unit
+            )
             + "."
         ),
         layout.Heading("III. Chương trình hội nghị"),
@@ -245,7 +269,7 @@ def minutes(meeting: Meeting) -> layout.Document:
     if speakers:
         blocks.append(layout.Paragraph("Ý kiến phát biểu:", bold=True))
         blocks += [
-            layout.Paragraph(f"{_person(s.name, s.position, s.unit)}: {s.summary}")
+            layout.Paragraph(f"{person_line(s.name, s.position, s.unit)}: {s.summary}")
             for s in speakers
         ]
     blocks.append(layout.Heading("V. Kết luận"))
@@ -253,19 +277,9 @@ def minutes(meeting: Meeting) -> layout.Document:
     if documents:
         blocks.append(layout.Paragraph("Hội nghị thống nhất thông qua các văn bản:"))
         blocks.append(layout.BulletList([f"{v.title} (phiên bản {v.number})" for v in documents]))
-    end = (
-        f"Hội nghị kết thúc vào hồi {_time(meeting.end_time)} cùng ngày."
-        if meeting.end_time
-        else "Hội nghị kết thúc cùng ngày."
-    )
-    blocks.append(layout.Paragraph(end + " Biên bản đã được thông qua trước hội nghị."))
+    blocks.append(closing_paragraph(meeting))
     return layout.Document(
-        letterhead=layout.Letterhead(
-            issuer=block.name.upper(),
-            place=block.province.name,
-            date=day,
-            number=f"Số: …/BB-{block_short(block.name)}",
-        ),
+        letterhead=minutes_letterhead(block, day),
         title="BIÊN BẢN",
         summary=SUMMARIES[MeetingKind(meeting.kind)].format(year=cycle.year),
         blocks=blocks,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -139,30 +142,33 @@ def photo_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect("news:post_detail", photo.post_id)
 
 
-@login_required
-@require_POST
-def post_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def _post_action(
+    request: HtmxHttpRequest, pk: int, service: Callable[..., Any], done: str
+) -> HttpResponse:
     post = access.get_post_to_edit(request.user, pk)
     try:
-        services.publish_post(actor=request.user, post=post)
+        service(actor=request.user, post=post)
     except DomainError as err:
         messages.error(request, err.message)
     else:
-        messages.success(request, _("The post is published on the portal."))
+        messages.success(request, done)
     return redirect("news:post_detail", post.pk)
+
+
+@login_required
+@require_POST
+def post_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _post_action(
+        request, pk, services.publish_post, _("The post is published on the portal.")
+    )
 
 
 @login_required
 @require_POST
 def post_unpublish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    post = access.get_post_to_edit(request.user, pk)
-    try:
-        services.unpublish_post(actor=request.user, post=post)
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(request, _("The post was taken off the portal."))
-    return redirect("news:post_detail", post.pk)
+    return _post_action(
+        request, pk, services.unpublish_post, _("The post was taken off the portal.")
+    )
 
 
 @login_required

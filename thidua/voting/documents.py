@@ -8,7 +8,6 @@ what exists.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -30,14 +29,6 @@ def _score(value: Any) -> str:
         return f"{Decimal(str(value)):.2f}".replace(".", ",")
     except (InvalidOperation, ValueError):
         return ""
-
-
-def _time(value: dt.time) -> str:
-    return f"{value.hour:02d} giờ {value.minute:02d}"
-
-
-def _person(name: str, position: str, unit: str) -> str:
-    return ", ".join(p for p in (name, position, unit) if p)
 
 
 def _fraction(session: Any) -> str:
@@ -88,12 +79,14 @@ def _attendance(meeting: Meeting, block_name: str) -> list[layout.Block]:
     blocks += [
         layout.Paragraph(
             "Chủ trì: "
-            + _person(meeting.chair_name, meeting.chair_position, meeting.chair_unit)
+            + meetings.person_line(meeting.chair_name, meeting.chair_position, meeting.chair_unit)
             + "."
         ),
         layout.Paragraph(
             "Thư ký: "
-            + _person(meeting.secretary_name, meeting.secretary_position, meeting.secretary_unit)
+            + meetings.person_line(
+                meeting.secretary_name, meeting.secretary_position, meeting.secretary_unit
+            )
             + "."
         ),
     ]
@@ -179,7 +172,9 @@ def _sessions(summaries: list[selectors.SessionSummary]) -> list[layout.Block]:
                 layout.Paragraph(
                     "Ban kiểm phiếu: "
                     + "; ".join(
-                        _person(m.get("name", ""), m.get("position", ""), m.get("unit", ""))
+                        meetings.person_line(
+                            m.get("name", ""), m.get("position", ""), m.get("unit", "")
+                        )
                         for m in session.committee
                     )
                     + "."
@@ -224,7 +219,7 @@ def minutes(cycle: Cycle) -> layout.Document:
     else:
         blocks.append(
             layout.Paragraph(
-                f"Vào hồi {_time(meeting.start_time)} ngày {day.day:02d}/{day.month:02d}/"
+                f"Vào hồi {meetings.clock(meeting.start_time)} ngày {day.day:02d}/{day.month:02d}/"
                 f"{day.year}, tại {meeting.place}, {block.name} họp bình xét thi đua, khen "
                 f"thưởng năm {cycle.year}."
             )
@@ -242,19 +237,9 @@ def minutes(cycle: Cycle) -> layout.Document:
     blocks.append(layout.Heading("IV. Kết luận"))
     blocks += _conclusions(cycle, summaries)
     if meeting is not None:
-        end = (
-            f"Hội nghị kết thúc vào hồi {_time(meeting.end_time)} cùng ngày."
-            if meeting.end_time
-            else "Hội nghị kết thúc cùng ngày."
-        )
-        blocks.append(layout.Paragraph(end + " Biên bản đã được thông qua trước hội nghị."))
+        blocks.append(meetings.closing_paragraph(meeting))
     return layout.Document(
-        letterhead=layout.Letterhead(
-            issuer=block.name.upper(),
-            place=block.province.name,
-            date=day,
-            number=f"Số: …/BB-{meetings.block_short(block.name)}",
-        ),
+        letterhead=meetings.minutes_letterhead(block, day),
         title="BIÊN BẢN",
         summary=f"Họp bình xét thi đua, khen thưởng năm {cycle.year}",
         blocks=blocks,
