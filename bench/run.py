@@ -3,6 +3,11 @@ benchmark database, drive a bounded closed-loop load over the key pages as each 
 heavy work in-process, and write `bench/results.json` plus a Markdown table.
 
     python bench/run.py [--clients 8] [--seconds 10] [--port 8001] [--only TEXT] [--no-tasks]
+                        [--no-rebuilt]
+
+Two passes over the pages: the product as deployed (whole-page caches on, see
+thidua/core/page_cache.py), then with the page caches off, so that every request builds its page
+as it would right after a write — the cost a cached page saves, and the worst case under writes.
 
 DATABASE_URL chooses the database (the Makefile defaults to var/bench.sqlite3, filled by
 `seed_synthetic`). Everything runs on 127.0.0.1 only.
@@ -49,12 +54,17 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "2")))
     parser.add_argument("--only", default="", help="only pages whose name contains this text")
     parser.add_argument("--no-tasks", action="store_true", help="skip the in-process timings")
+    parser.add_argument(
+        "--no-rebuilt", action="store_true", help="skip the pass with the page caches off"
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     return parser.parse_args()
 
 
-def _server(port: int, workers: int) -> subprocess.Popen[bytes]:
+def _server(port: int, workers: int, caches: bool) -> subprocess.Popen[bytes]:
     env = dict(os.environ, THIDUA_BENCH="1", HTTPS="0")
+    if not caches:
+        env.update(PUBLIC_PAGE_CACHE="0", PERSON_PAGE_CACHE="0")
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "thidua.wsgi",
@@ -138,24 +148,16 @@ def _markdown(report: dict[str, Any]) -> str:
         f"{report['database']}, {report['clients']} clients × {report['seconds']:.0f} s per page, "
         f"{report['workers']} gunicorn workers; floor {report['floor_rps']:.0f} req/s.",
         "",
-        "| page | role | req/s | p50 ms | p95 ms | p99 ms | queries | × floor | targets |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        *_page_table(report["pages"]),
     ]
-    for row in report["pages"]:
-        if row.get("missing"):
-            lines.append(
-                f"| {row['page']} | {row['role']} | — | — | — | — | — | — | {row['missing']} |"
-            )
-            continue
-        queries = "—" if row["queries"] is None else f"{row['queries']:.0f}"
-        mark = "met" if row["meets_targets"] else "**missed**"
-        if row["errors"]:
-            mark += f" ({row['errors']} errors: {row['statuses']})"
-        lines.append(
-            f"| {row['page']} | {row['role']} | {row['rps']:.0f} | {row['p50_ms']:.0f} | "
-            f"{row['p95_ms']:.0f} | {row['p99_ms']:.0f} | {queries} | "
-            f"{row['ratio_to_floor']:.2f} | {mark} |"
-        )
+    if report.get("pages_rebuilt"):
+        lines += [
+            "",
+            "Every page rebuilt on every request (page caches off, as right after a write); "
+            f"floor {report['floor_rebuilt_rps']:.0f} req/s:",
+            "",
+            *_page_table(report["pages_rebuilt"]),
+        ]
     if report["tasks"]:
         lines += [
             "",
@@ -175,6 +177,57 @@ def _markdown(report: dict[str, Any]) -> str:
                 f"{task['peak_mb']:.0f} | {mark} |"
             )
     return "\n".join(lines)
+
+
+def _page_table(pages: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "| page | role | req/s | p50 ms | p95 ms | p99 ms | queries | × floor | targets |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in pages:
+        if row.get("missing"):
+            lines.append(
+                f"| {row['page']} | {row['role']} | — | — | — | — | — | — | {row['missing']} |"
+            )
+            continue
+        queries = "—" if row["queries"] is None else f"{row['queries']:.0f}"
+        mark = "met" if row["meets_targets"] else "**missed**"
+        if row["errors"]:
+            mark += f" ({row['errors']} errors: {row['statuses']})"
+        lines.append(
+            f"| {row['page']} | {row['role']} | {row['rps']:.0f} | {row['p50_ms']:.0f} | "
+            f"{row['p95_ms']:.0f} | {row['p99_ms']:.0f} | {queries} | "
+            f"{row['ratio_to_floor']:.2f} | {mark} |"
+        )
+    return lines
+
+
+def _pass(
+    args: argparse.Namespace, selected: list[Any], cookies: dict[str, str | None], caches: bool
+) -> tuple[Any, list[dict[str, Any]]]:
+    """Serve, measure the floor, then every selected page; (floor outcome, rows)."""
+    server = _server(args.port, args.workers, caches)
+    try:
+        print(f"… floor (/floor), {args.clients} clients × {args.seconds:.0f} s", flush=True)
+        floor = _measure(args.port, "/floor", None, args)
+        rows: list[dict[str, Any]] = []
+        for page in selected:
+            if page.path is None:
+                rows.append({"page": page.name, "role": page.role, "missing": page.missing})
+                continue
+            status = fetch(HOST, args.port, page.path, cookies[page.role])[0]
+            if status != 200:
+                rows.append(
+                    {"page": page.name, "role": page.role, "missing": f"{page.path} → {status}"}
+                )
+                continue
+            print(f"… {page.name} ({page.role}) {page.path}", flush=True)
+            outcome = _measure(args.port, page.path, cookies[page.role], args)
+            rows.append(_row(page.name, page.role, page.path, outcome, floor.rps))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return floor, rows
 
 
 def main() -> None:
@@ -197,27 +250,12 @@ def main() -> None:
     selected = [p for p in key.key_pages(scene) if args.only.lower() in p.name.lower()]
     connection.close()
 
-    server = _server(args.port, args.workers)
-    try:
-        print(f"… floor (/floor), {args.clients} clients × {args.seconds:.0f} s", flush=True)
-        floor = _measure(args.port, "/floor", None, args)
-        rows: list[dict[str, Any]] = []
-        for page in selected:
-            if page.path is None:
-                rows.append({"page": page.name, "role": page.role, "missing": page.missing})
-                continue
-            status = fetch(HOST, args.port, page.path, cookies[page.role])[0]
-            if status != 200:
-                rows.append(
-                    {"page": page.name, "role": page.role, "missing": f"{page.path} → {status}"}
-                )
-                continue
-            print(f"… {page.name} ({page.role}) {page.path}", flush=True)
-            outcome = _measure(args.port, page.path, cookies[page.role], args)
-            rows.append(_row(page.name, page.role, page.path, outcome, floor.rps))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    floor, rows = _pass(args, selected, cookies, caches=True)
+    rebuilt: list[dict[str, Any]] = []
+    floor_rebuilt = None
+    if not args.no_rebuilt:
+        print("… again with the page caches off", flush=True)
+        floor_rebuilt, rebuilt = _pass(args, selected, cookies, caches=False)
 
     tasks = [] if args.no_tasks else _tasks(dict(os.environ))
     report = {
@@ -234,6 +272,8 @@ def main() -> None:
         "floor_rps": round(floor.rps, 1),
         "floor_p95_ms": round(floor.percentile(95), 1),
         "pages": rows,
+        "floor_rebuilt_rps": round(floor_rebuilt.rps, 1) if floor_rebuilt else None,
+        "pages_rebuilt": rebuilt,
         "tasks": tasks,
     }
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

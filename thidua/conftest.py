@@ -11,10 +11,19 @@ from thidua.core.testing import Cast, make_cast
 def _empty_cache() -> Iterator[None]:
     """Every test starts with an empty cache: ids and (synthetic) timestamps repeat between
     tests, so a cached computation of one test must not answer the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     yield
+
+
+@pytest.fixture
+def page_builds(settings: Any) -> None:
+    """Query budgets measure what building a page costs, not serving it from the page cache
+    (thidua/core/page_cache.py, tested on its own)."""
+    settings.PERSON_PAGE_CACHE = False
+    settings.PUBLIC_PAGE_CACHE = False
 
 
 @pytest.fixture

@@ -253,8 +253,26 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # and one person's typos must not lock out the others.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
-# Whole-page cache of the public portal for visitors (thidua/core/public_cache.py).
+# Per process (a restart empties them). "default" holds computed data (published scores, the
+# Board's charts); "pages" the whole pages of thidua/core/page_cache.py, apart so that pages
+# never push the computed data out. 500 pages of 20–80 KB: at most about 40 MB per process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "computed",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+
+# Whole-page cache of the public portal for visitors (thidua/core/page_cache.py).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+# The same for the workspace's busiest pages, per signed-in person (same module).
+PERSON_PAGE_CACHE = env_bool("PERSON_PAGE_CACHE", True)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -19,6 +19,7 @@ from thidua.awards import access, documents, forms, selectors, services
 from thidua.awards.models import Nominee, Proposal
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
+from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import AwardType
 from thidua.lib.files import DOCX, PDF, XLSX
 from thidua.orgs.models import Block, Organisation
@@ -260,6 +261,7 @@ QUEUE_PAGE_SIZE = 25
 
 
 @login_required
+@cached_for_person
 def queue(request: HttpRequest) -> HttpResponse:
     access.require_board(request.user)
     blocks = list(Block.objects.order_by("name"))
@@ -372,6 +374,7 @@ def _summary_years(year: int) -> list[int]:
 
 
 @login_required
+@cached_for_person
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
     context = {

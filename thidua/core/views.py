@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from thidua.core import access, board, selectors
 from thidua.core.http import HtmxHttpRequest
+from thidua.core.page_cache import cached_for_person
 from thidua.lib import files
 
 
@@ -21,6 +22,11 @@ def home(request: HttpRequest) -> HttpResponse:
         from thidua.news.portal_views import portal_home
 
         return portal_home(request)
+    return _workspace_home(request)
+
+
+@cached_for_person
+def _workspace_home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", selectors.dashboard_for(request.user))
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
+from thidua.core.page_cache import cached_for_person
 from thidua.cycles import access, selectors, services
 from thidua.cycles.forms import (
     AwardTypeForm,
@@ -127,6 +128,7 @@ def _create(request: HtmxHttpRequest, form: CycleCreateForm) -> Cycle | None:
 
 
 @login_required
+@cached_for_person
 def cycle_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="view")
     roster = selectors.cycle_roster(cycle)

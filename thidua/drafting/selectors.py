@@ -9,7 +9,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -44,18 +44,33 @@ def documents_for_cycle(cycle: Cycle) -> list[DocumentRow]:
     documents = Document.objects.filter(cycle=cycle, kind__in=DRAFTED_KINDS).prefetch_related(
         Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
     )
+    # The newest open window and the number of comments of each document, two queries in all.
+    windows = {}
+    for window in (
+        CommentWindow.objects.filter(
+            version__document__cycle=cycle, closed_at__isnull=True, deadline__gt=now
+        )
+        .annotate(document_pk=F("version__document_id"))
+        .order_by("opened_at", "pk")
+    ):
+        windows[window.document_pk] = window
+    counts = dict(
+        Comment.objects.filter(window__version__document__cycle=cycle)
+        .values("window__version__document")
+        .annotate(n=Count("pk"))
+        .values_list("window__version__document", "n")
+    )
     rows = []
     for document in sorted(documents, key=lambda d: KIND_ORDER[d.kind]):
         versions = list(document.versions.all())
-        window = (
-            CommentWindow.objects.filter(
-                version__document=document, closed_at__isnull=True, deadline__gt=now
+        rows.append(
+            DocumentRow(
+                document,
+                versions[0] if versions else None,
+                windows.get(document.pk),
+                counts.get(document.pk, 0),
             )
-            .order_by("-opened_at")
-            .first()
         )
-        count = Comment.objects.filter(window__version__document=document).count()
-        rows.append(DocumentRow(document, versions[0] if versions else None, window, count))
     return rows
 
 

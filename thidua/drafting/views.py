@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
+from thidua.core.page_cache import cached_for_person
 from thidua.drafting import access, selectors, services
 from thidua.drafting.forms import (
     AnswerForm,
@@ -81,6 +82,7 @@ def _version(document: Document, number: str | None) -> DocumentVersion | None:
 
 
 @login_required
+@cached_for_person
 def document_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
     version = _version(document, request.GET.get("v"))

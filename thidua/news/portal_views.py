@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.awards.selectors import award_history
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
-from thidua.core.public_cache import cached_for_visitors
+from thidua.core.page_cache import cached_for_visitors
 from thidua.news import access, selectors, services
 from thidua.news.forms import CommentForm, make_token
 from thidua.news.models import Post

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.core.errors import DomainError
 from thidua.core.forms import StyledForm, add_domain_error
+from thidua.core.page_cache import cached_for_person
 from thidua.cycles.access import get_cycle_for, is_head
 from thidua.cycles.models import Cycle
 from thidua.scoring import documents, ranking_services, selectors
@@ -61,6 +62,7 @@ def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
 
 
 @login_required
+@cached_for_person
 def ranking(request: Any, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk)
     published = _published(cycle)
@@ -80,6 +82,7 @@ def ranking(request: Any, pk: int) -> HttpResponse:
 
 
 @login_required
+@cached_for_person
 def analysis(request: Any, pk: int) -> HttpResponse:
     cycle, published = _cycle_for_results(request.user, pk)
     data = selectors.analysis(cycle)

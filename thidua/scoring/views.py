@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
+from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import Cycle, ScorerMode
 from thidua.orgs.models import Organisation
 from thidua.scoring import access, criteria_xlsx, services
@@ -194,6 +195,7 @@ def _leaf_nodes(cycle: Cycle) -> list[CriteriaNode]:
 
 
 @login_required
+@cached_for_person
 def self_sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit, flags = access.self_sheet_for(request.user, pk, unit_pk)
     error: DomainError | None = None

@@ -18,6 +18,7 @@ from thidua.accounts import reauth
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
+from thidua.core.page_cache import cached_for_person
 from thidua.orgs.models import Organisation
 from thidua.voting import access, ballot_box, documents, selectors, services
 from thidua.voting.forms import BallotForm, PaperForm, PrepareForm, ReceiptForm
@@ -93,6 +94,7 @@ def prepare_all(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
+@cached_for_person
 def session_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     summary = selectors.summary(session, voted=selectors.voted_units(session))

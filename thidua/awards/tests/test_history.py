@@ -127,6 +127,7 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
+@pytest.mark.usefixtures("page_builds")
 def test_the_history_page_does_the_same_queries_for_10_or_50_awards(client, cast):
     as_role(client, cast, "member_rep")
     url = reverse("awards:history", args=[cast.member_org.pk])

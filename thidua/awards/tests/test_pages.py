@@ -156,6 +156,7 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
+@pytest.mark.usefixtures("page_builds")
 def test_the_queue_does_the_same_queries_for_10_or_50_dossiers(client, cast):
     as_role(client, cast, "board")
     url = reverse("awards:queue")

@@ -216,6 +216,7 @@ def _block_with_cycle(cast, n: int) -> None:
     ScoreSheet.objects.create(cycle=cycle, unit=units[2], kind=SheetKind.SELF, status="submitted")
 
 
+@pytest.mark.usefixtures("page_builds")
 def test_the_dashboard_makes_the_same_number_of_queries_for_3_or_30_blocks(
     client, cast, django_assert_max_num_queries
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -34,6 +35,7 @@ def test_the_organisation_list_costs_the_same_with_10_and_500_organisations(clie
     assert small == large
 
 
+@pytest.mark.usefixtures("page_builds")
 def test_the_block_page_costs_the_same_with_10_and_500_members(client, cast):
     signin(client, cast.board)
     small = measure(client, cast, 10, lambda b: reverse("orgs:block_detail", args=[b.pk]))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
+from thidua.core.page_cache import cached_for_person
 from thidua.orgs import access, forms, selectors, services
 from thidua.orgs.models import Membership, Province
 from thidua.orgs.views._common import BLOCK_COLUMNS, _list_page, _render_list, _with
@@ -100,6 +101,7 @@ def _year(value: str | None) -> int | None:
 
 
 @login_required
+@cached_for_person
 def block_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     data = selectors.block_page(block, _year(request.GET.get("year")))

@@ -254,6 +254,7 @@ def _block_with(cast, n: int, year: int):
 
 
 @pytest.mark.parametrize("name", ["scoring:ranking", "scoring:analysis"])
+@pytest.mark.usefixtures("page_builds")
 def test_ranking_and_analysis_pages_run_the_same_queries_for_5_and_40_units(client, cast, name):
     small = _block_with(cast, 5, YEAR + 1)
     large = _block_with(cast, 40, YEAR + 2)

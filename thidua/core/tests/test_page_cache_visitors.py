@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from thidua.core.public_cache import PLACEHOLDER
+from thidua.core.page_cache import PLACEHOLDER
 from thidua.core.testing import signin
 from thidua.news.tests.helpers import make_post
 
