@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from thidua.awards.models import Award
 from thidua.cycles.models import Cycle
@@ -27,7 +28,18 @@ def with_photos(posts: QuerySet[Post]) -> QuerySet[Post]:
 
 
 def portal_posts() -> QuerySet[Post]:
-    approved = Count("comments", filter=Q(comments__status=CommentStatus.APPROVED))
+    # A correlated count, evaluated for the posts shown only: a join with GROUP BY would count
+    # the comments of every post before the newest few are picked (and again for the pager).
+    approved = Coalesce(
+        Subquery(
+            Comment.objects.filter(post=OuterRef("pk"), status=CommentStatus.APPROVED)
+            .order_by()
+            .values("post")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
     return (
         with_photos(public_posts())
         .annotate(comment_count=approved)
@@ -54,7 +66,7 @@ def home() -> dict[str, Any]:
         "featured": lead_posts,
         "latest": latest,
         "dont_miss": dont_miss(),
-        "blocks": blocks_with_members(),
+        "blocks": blocks_with_member_counts(),
     }
 
 
@@ -89,16 +101,37 @@ class BlockCard:
     block: Block
     year: int | None
     members: list[Organisation]
+    count: int
 
 
-def blocks_with_members() -> list[BlockCard]:
-    """Active blocks with their members of the latest year on record (two queries)."""
-    blocks = list(
+def _active_blocks() -> list[Block]:
+    return list(
         Block.objects.filter(is_active=True)
         .select_related("province")
         .annotate(latest=Max("memberships__year"))
         .order_by("name")
     )
+
+
+def blocks_with_member_counts() -> list[BlockCard]:
+    """Active blocks with the number of members of the latest year on record (two queries,
+    whatever the number of members: the portal's home lists the counts only)."""
+    blocks = _active_blocks()
+    counts = {
+        (row["block_id"], row["year"]): row["n"]
+        for row in Membership.objects.filter(block__in=[b.pk for b in blocks])
+        .values("block_id", "year")
+        .annotate(n=Count("pk"))
+    }
+    return [
+        BlockCard(b, b.latest, [], counts.get((b.pk, b.latest), 0))  # type: ignore[attr-defined]
+        for b in blocks
+    ]
+
+
+def blocks_with_members() -> list[BlockCard]:
+    """Active blocks with their members of the latest year on record (two queries)."""
+    blocks = _active_blocks()
     wanted = Q(pk__in=[])
     for block in blocks:
         if block.latest is not None:  # type: ignore[attr-defined]
@@ -107,7 +140,7 @@ def blocks_with_members() -> list[BlockCard]:
     for membership in Membership.objects.filter(wanted).select_related("organisation"):
         members.setdefault(membership.block_id, []).append(membership.organisation)
     return [
-        BlockCard(b, b.latest, members.get(b.pk, []))  # type: ignore[attr-defined]
+        BlockCard(b, b.latest, members.get(b.pk, []), len(members.get(b.pk, [])))  # type: ignore[attr-defined]
         for b in blocks
     ]
 
