@@ -227,12 +227,13 @@ def _cycle_scores(cycle: Cycle) -> CycleScores:
         for kind in SheetKind.values
     }
     errors: list[str] = []
+    memo: dict[tuple[Any, ...], Decimal] = {}
 
     def scores(key: tuple[int, int | None, str]) -> dict[int | str, Decimal]:
         unit_id, _scorer, kind = key
         try:
             return compute.sheet_scores(
-                table, values[key], targets=targets[unit_id], best=best[kind]
+                table, values[key], targets=targets[unit_id], best=best[kind], memo=memo
             )
         except ValueError as err:
             errors.append(str(err))

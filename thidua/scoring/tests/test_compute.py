@@ -312,3 +312,26 @@ def test_sheet_scores_turn_values_into_points():
     assert scores == {"q": D(7), "p": D(5), "n": D(6), "f": D(4)}
     own_target = c.sheet_scores(QUANT, {"q": D(150)}, targets={"q": D(150)}, best={"q": D(2)})
     assert own_target == {"q": D(5)}  # at its own target: half
+
+
+def test_a_shared_memo_gives_every_sheet_the_scores_it_would_get_alone():
+    table = Table(
+        [
+            Item(key="q", maximum=D(10)),
+            Item(key="p", kind=c.PROPORTIONAL, maximum=D(20), target=D(100)),
+            Item(key="b", kind=c.BANDED, maximum=D(20), target=D(50)),
+            Item(key="f", kind=c.PASS_FAIL, maximum=D(5)),
+        ]
+    )
+    sheets = [
+        ({"q": D("7.50"), "p": D(80), "b": D(60), "f": True}, {}, {"b": D("1.5")}),
+        ({"q": D("7.50"), "p": D(80), "b": D(60), "f": False}, {"p": D(40)}, {"b": D("1.2")}),
+        ({"q": D(10), "p": D(80), "b": D(60), "f": True}, {"p": D(40)}, {"b": D("1.5")}),
+    ]
+    memo: dict = {}
+    for values, targets, best in sheets:
+        alone = c.sheet_scores(table, values, targets=targets, best=best)
+        assert c.sheet_scores(table, values, targets=targets, best=best, memo=memo) == alone
+    # Same value, other target or other best: scored again, not taken from the memo.
+    assert len({k for k in memo if k[0] == "p"}) == 2
+    assert len({k for k in memo if k[0] == "b"}) == 2
