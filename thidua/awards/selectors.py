@@ -8,7 +8,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from thidua.awards.models import Award, Nominee, Proposal, ProposalEvent, ProposalStatus
 from thidua.cycles.models import AwardType, Cycle
@@ -252,15 +253,27 @@ class QueueFilters:
     block: int | None = None
 
 
+def _nominees(**conditions: Any) -> Coalesce:
+    """The number of a dossier's nominees (meeting `conditions`), counted for the dossiers shown
+    only: a join with GROUP BY would count them for every dossier before a page is picked."""
+    return Coalesce(
+        Subquery(
+            Nominee.objects.filter(proposal=OuterRef("pk"), **conditions)
+            .order_by()
+            .values("proposal")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
 def queue(filters: QueueFilters) -> QuerySet[Proposal]:
     """Dossiers sent to the Board (drafts never appear), newest first, with their counts."""
     rows = (
         Proposal.objects.exclude(status=ProposalStatus.DRAFT)
         .select_related("cycle__block", "award_type")
-        .annotate(
-            nominee_count=Count("nominees", distinct=True),
-            granted_count=Count("nominees", filter=Q(nominees__granted=True), distinct=True),
-        )
+        .annotate(nominee_count=_nominees(), granted_count=_nominees(granted=True))
         .order_by("-cycle__year", "-submitted_at", "pk")
     )
     if filters.year:
