@@ -255,7 +255,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Per process (a restart empties them). "default" holds computed data (published scores, the
 # Board's charts); "pages" the whole pages of thidua/core/page_cache.py, apart so that pages
-# never push the computed data out. 500 pages of 20–80 KB: at most about 40 MB per process.
+# never push the computed data out. 500 pages of 5–110 KB: at most about 50 MB per process.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
