@@ -304,28 +304,13 @@ def _organisations(ctx: Context, events: list[dict[str, Any]]) -> None:
             orgs, ["name", "short_name", "valid_to", "search_exact", "search_folded"], 1000
         )
         saved = bulk(Succession, [s for s, _p, _s in successions], n)
-        through(
-            Succession.predecessors,
-            [
-                (s.pk, o.pk)
-                for s, (_x, pre, _y) in zip(saved, successions, strict=True)
-                for o in pre
-            ],
-            n,
-            "succession",
-            "organisation",
-        )
-        through(
-            Succession.successors,
-            [
-                (s.pk, o.pk)
-                for s, (_x, _p, suc) in zip(saved, successions, strict=True)
-                for o in suc
-            ],
-            n,
-            "succession",
-            "organisation",
-        )
+        earlier: list[tuple[int, int]] = []
+        later: list[tuple[int, int]] = []
+        for s, (_x, pre, suc) in zip(saved, successions, strict=True):
+            earlier += [(s.pk, o.pk) for o in pre]
+            later += [(s.pk, o.pk) for o in suc]
+        for relation, pairs in ((Succession.predecessors, earlier), (Succession.successors, later)):
+            through(relation, pairs, n, "succession", "organisation")
         bulk(
             Membership,
             [

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from thidua.core.testing import Cast
-from thidua.meetings import services
+from thidua.meetings import selectors, services
 from thidua.meetings.models import Meeting, MeetingKind
 
 
@@ -38,4 +38,26 @@ def make_meeting(cast: Cast) -> Meeting:
         meeting = services.create_meeting(
             actor=cast.head_rep, cycle=cast.cycle, values=meeting_values()
         )
+    return meeting
+
+
+def make_held_meeting(cast: Cast, attendee: str = "Nguyễn Văn A") -> Meeting:
+    """The meeting held: every member present but Hội Người mù (cast.member_org), one speaker."""
+    meeting = make_meeting(cast)
+    services.record_attendance(
+        actor=cast.head_rep,
+        meeting=meeting,
+        rows=[
+            (r.organisation.pk, r.organisation != cast.member_org, attendee)
+            for r in selectors.attendance(meeting)
+        ],
+    )
+    services.add_speaker(
+        actor=cast.head_rep,
+        meeting=meeting,
+        name="Lê Hồng Văn",
+        position="Chủ tịch",
+        unit="Hội Nhà báo tỉnh",
+        summary="Đề nghị bổ sung tiêu chí tuyên truyền.",
+    )
     return meeting

@@ -19,7 +19,7 @@ from thidua.cycles.models import PHASE_ORDER
 from thidua.drafting.models import Document, DocumentVersion
 from thidua.meetings import selectors, services
 from thidua.meetings.models import Meeting
-from thidua.meetings.tests.helpers import make_meeting, meeting_values
+from thidua.meetings.tests.helpers import make_held_meeting, make_meeting, meeting_values
 from thidua.orgs import services as orgs
 
 pytestmark = pytest.mark.django_db
@@ -127,27 +127,8 @@ def test_speakers_are_added_and_removed_by_the_head(client, cast):
     assert AuditEvent.objects.filter(action="meeting.speaker.remove").exists()
 
 
-def _full_meeting(cast):
-    meeting = make_meeting(cast)
-    rows = selectors.attendance(meeting)
-    services.record_attendance(
-        actor=cast.head_rep,
-        meeting=meeting,
-        rows=[(r.organisation.pk, r.organisation != cast.member_org, "Nguyễn Văn A") for r in rows],
-    )
-    services.add_speaker(
-        actor=cast.head_rep,
-        meeting=meeting,
-        name="Lê Hồng Văn",
-        position="Chủ tịch",
-        unit="Hội Nhà báo tỉnh",
-        summary="Đề nghị bổ sung tiêu chí tuyên truyền.",
-    )
-    return meeting
-
-
 def test_minutes_reopen_in_word_with_attendees_speakers_and_signatures(client, cast):
-    meeting = _full_meeting(cast)
+    meeting = make_held_meeting(cast)
     signin(client, cast.member_rep)
     response = client.get(reverse("meetings:minutes_docx", args=[meeting.pk]))
     document = docx.Document(io.BytesIO(response.content))
@@ -162,7 +143,7 @@ def test_minutes_reopen_in_word_with_attendees_speakers_and_signatures(client, c
 
 
 def test_minutes_pdf_has_the_attendees_and_the_speakers(client, cast):
-    meeting = _full_meeting(cast)
+    meeting = make_held_meeting(cast)
     signin(client, cast.board)
     response = client.get(reverse("meetings:minutes_pdf", args=[meeting.pk]))
     assert response["Content-Type"] == "application/pdf"

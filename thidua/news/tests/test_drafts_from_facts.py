@@ -9,30 +9,14 @@ from django.utils import timezone
 
 from thidua.core.testing import signin
 from thidua.drafting.models import Document, DocumentVersion
-from thidua.meetings import selectors as meeting_selectors
-from thidua.meetings import services as meetings
-from thidua.meetings.tests.helpers import make_meeting
+from thidua.meetings.tests.helpers import make_held_meeting, make_meeting
 from thidua.news.drafts import SOURCES
 from thidua.news.models import Post, PostStatus
 from thidua.signing.models import Signature
 
 
 def _meeting_with_facts(cast):
-    meeting = make_meeting(cast)
-    rows = meeting_selectors.attendance(meeting)
-    meetings.record_attendance(
-        actor=cast.head_rep,
-        meeting=meeting,
-        rows=[(r.organisation.pk, r.organisation != cast.member_org, "") for r in rows],
-    )
-    meetings.add_speaker(
-        actor=cast.head_rep,
-        meeting=meeting,
-        name="Lê Hồng Văn",
-        position="Chủ tịch",
-        unit="Hội Nhà báo tỉnh",
-        summary="Đề nghị bổ sung tiêu chí tuyên truyền.",
-    )
+    meeting = make_held_meeting(cast, attendee="")
     document = Document.objects.create(cycle=cast.cycle, kind="covenant", title="Giao ước")
     version = DocumentVersion.objects.create(
         document=document,
