@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "thidua.core"
     label = "core"
+
+    def ready(self) -> None:
+        from thidua.core import contributions
+
+        # Every app's contributions to the hubs (thidua/core/contributions.py).
+        contributions.discover()
