@@ -3,8 +3,8 @@ from typing import Any
 
 import pytest
 
-from thidua.core.browser import DESKTOP, launch_chromium
-from thidua.core.testing import Cast, make_cast
+from thidua.testing import Cast, make_cast
+from thidua.testing.browser import DESKTOP, launch_chromium
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "thidua.activities",
     "thidua.news",
     "thidua.jobs",
+    "thidua.board",
     "thidua.demo",
 ]
 
@@ -162,7 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "board:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sign-in throttling: lock a username (from any address) after 5 failures for 30 minutes.

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("thidua.board.urls")),
     path("", include("thidua.core.urls")),
     path("accounts/", include("thidua.accounts.urls")),
     path("registry/", include("thidua.orgs.urls")),

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def home_url() -> str:
-    return resolve_url("core:home")
+    return resolve_url("board:home")
 
 
 def safe_next(request: HttpRequest, candidate: str | None, default: str | None = None) -> str:

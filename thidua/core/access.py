@@ -9,9 +9,3 @@ def require_audit_reader(user: Any) -> None:
     """The audit log is for Board officers (and the system admin)."""
     if not (user.is_authenticated and user.is_board):
         raise PermissionDenied
-
-
-def require_board(user: Any) -> None:
-    """The dashboard's province-wide tables are for Board officers."""
-    if not (user.is_authenticated and user.is_board):
-        raise PermissionDenied

@@ -17,7 +17,7 @@ class NavItem:
 
 
 BOARD_NAV = [
-    (_("Dashboard"), "core:home"),
+    (_("Dashboard"), "board:home"),
     (_("Blocks"), "orgs:block_list"),
     (_("Cycles"), "cycles:cycle_list"),
     (_("Organisations"), "orgs:organisation_list"),
@@ -30,7 +30,7 @@ BOARD_NAV = [
     (_("Audit log"), "core:audit"),
 ]
 MEMBER_NAV = [
-    (_("Dashboard"), "core:home"),
+    (_("Dashboard"), "board:home"),
     (_("My block"), "orgs:my_block"),
     (_("Cycles"), "cycles:cycle_list"),
     (_("News"), "news:manage"),

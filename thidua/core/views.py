@@ -3,31 +3,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from thidua.core import access, board, selectors
+from thidua.core import access, selectors
 from thidua.core.http import HtmxHttpRequest
-from thidua.core.page_cache import cached_for_person
-from thidua.lib import files
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        # Visitors who are not signed in see the public portal (signed-in people find it at
-        # /news/).
-        from thidua.news.portal_views import portal_home
-
-        return portal_home(request)
-    return _workspace_home(request)
-
-
-@cached_for_person
-def _workspace_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", selectors.dashboard_for(request.user))
 
 
 @require_GET
@@ -56,18 +39,6 @@ def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     context = {"page": page, "filters": filters, "actions": selectors.audit_actions()}
     template = "core/audit_log.html#results" if request.htmx else "core/audit_log.html"
     return render(request, template, context)
-
-
-@login_required
-@require_GET
-def board_xlsx(request: HttpRequest, table: str) -> HttpResponse:
-    """One table of the Board's dashboard as an Excel file."""
-    access.require_board(request.user)
-    if table not in board.TABLES:
-        raise Http404
-    response = HttpResponse(board.workbook(table), content_type=files.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="thidua-{table}.xlsx"'
-    return response
 
 
 @require_GET

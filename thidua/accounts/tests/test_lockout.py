@@ -4,7 +4,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
 
-from thidua.core.testing import PASSWORD
+from thidua.testing import PASSWORD
 
 
 def _sign_in(client, username, password):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from thidua.accounts import services
 from thidua.accounts.models import Role
 from thidua.core.models import AuditEvent
-from thidua.core.testing import PASSWORD, signin
+from thidua.testing import PASSWORD, signin
 
 NEW = "a-brand-new-long-password"
 

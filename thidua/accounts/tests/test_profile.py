@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from thidua.core.testing import PASSWORD, signin
+from thidua.testing import PASSWORD, signin
 
 
 def test_the_profile_shows_the_person_and_the_security_facts(client, cast):

@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts import reauth
 from thidua.core.models import AuditEvent
-from thidua.core.testing import PASSWORD, signin
+from thidua.testing import PASSWORD, signin
 
 REAUTH = reverse("accounts:reauth")
 
@@ -149,7 +149,7 @@ def test_without_an_authenticator_only_the_password_is_offered(client, cast):
 def test_the_confirm_page_never_sends_people_to_another_site(client, cast, evil):
     signin(client, cast.member_leader)
     response = client.post(REAUTH, {"method": "password", "pw-password": PASSWORD, "next": evil})
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("board:home")
     assert evil not in client.get(REAUTH, {"next": evil}).content.decode()
 
 

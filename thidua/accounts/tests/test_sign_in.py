@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.core.models import AuditEvent
-from thidua.core.testing import PASSWORD, signin
+from thidua.testing import PASSWORD, signin
 
 
 def _sign_in(client, username, password=PASSWORD, **extra):
@@ -24,8 +24,8 @@ def test_the_sign_in_page_has_labelled_fields_with_autocomplete(client, db):
 def test_a_member_signs_in_with_the_username_and_lands_on_the_home_page(client, cast):
     response = _sign_in(client, "member_rep")
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
-    assert client.get(reverse("core:home")).status_code == 200
+    assert response["Location"] == reverse("board:home")
+    assert client.get(reverse("board:home")).status_code == 200
 
 
 def test_a_member_signs_in_with_the_e_mail_address_in_any_case(client, cast):
@@ -88,7 +88,7 @@ def test_sign_in_follows_a_local_next_page(client, cast):
 def test_sign_in_refuses_to_send_people_to_another_site(client, cast, evil):
     response = _sign_in(client, "member_rep", next=evil)
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("board:home")
 
 
 def test_sign_out_is_post_only_signs_out_and_is_audited(client, cast):
@@ -100,7 +100,7 @@ def test_sign_out_is_post_only_signs_out_and_is_audited(client, cast):
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action="auth.logout", actor_id=cast.member_rep.pk).exists()
     # Signed out, the home page is the public portal again.
-    assert not client.get(reverse("core:home")).wsgi_request.user.is_authenticated
+    assert not client.get(reverse("board:home")).wsgi_request.user.is_authenticated
 
 
 def test_signing_out_when_not_signed_in_just_goes_to_the_sign_in_page(client, db):

@@ -10,8 +10,8 @@ from thidua.accounts.access import two_factor_required
 from thidua.accounts.models import Role
 from thidua.accounts.views import SETUP_KEY
 from thidua.core.models import AuditEvent
-from thidua.core.testing import PASSWORD, make_person, signin
 from thidua.cycles.models import Phase
+from thidua.testing import PASSWORD, make_person, signin
 
 
 def _code(device, drift=0):
@@ -68,7 +68,7 @@ def test_people_who_must_use_two_factor_are_sent_to_set_it_up_first(client, cast
     user = deputy_rep if who == "deputy_rep" else getattr(cast, who)
     signin(client, user, verified=False)
     client.cookies["django_language"] = "en"
-    response = client.get(reverse("orgs:my_block") if who != "board" else reverse("core:home"))
+    response = client.get(reverse("orgs:my_block") if who != "board" else reverse("board:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:two_factor_setup") + "?next=")
     page = client.get(response["Location"])
@@ -79,7 +79,7 @@ def test_people_who_must_use_two_factor_are_sent_to_set_it_up_first(client, cast
 
 def test_a_plain_member_without_two_factor_uses_the_product_freely(client, cast):
     signin(client, cast.member_rep, verified=False)
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("board:home")).status_code == 200
 
 
 def test_until_set_up_only_the_setup_sign_out_reset_language_and_health_pages_answer(client, cast):
@@ -91,7 +91,7 @@ def test_until_set_up_only_the_setup_sign_out_reset_language_and_health_pages_an
         "core:healthz",
     ):
         assert client.get(reverse(name)).status_code == 200, name
-    for name in ("accounts:profile", "accounts:password_change", "core:audit", "core:home"):
+    for name in ("accounts:profile", "accounts:password_change", "core:audit", "board:home"):
         assert client.get(reverse(name)).status_code == 302, name
     assert client.post(reverse("set_language"), {"language": "en", "next": "/"}).status_code == 302
     assert client.post(reverse("accounts:logout"))["Location"] == reverse("accounts:login")
@@ -109,7 +109,7 @@ def test_anyone_with_an_authenticator_must_enter_a_code_after_the_password(clien
     response = _sign_in(client, "member_rep")
     assert response["Location"] == reverse("accounts:two_factor_verify") + "?next=%2F"
     for name in (
-        "core:home",
+        "board:home",
         "accounts:profile",
         "accounts:two_factor",
         "accounts:two_factor_setup",
@@ -212,7 +212,7 @@ def test_the_verify_page_escapes_to_home_for_an_outside_next(client, cast):
         reverse("accounts:two_factor_verify"),
         {"code": _code(device), "next": "https://evil.example/"},
     )
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("board:home")
 
 
 # --- status page, replacing and disabling -------------------------------------------------------
@@ -250,7 +250,7 @@ def test_a_plain_member_turns_it_off_after_confirming_the_password(client, cast)
     assert not TOTPDevice.objects.filter(user=cast.member_rep).exists()
     event = AuditEvent.objects.get(action="auth.two_factor_disable")
     assert event.actor_id == cast.member_rep.pk
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("board:home")).status_code == 200
 
 
 def test_setting_up_on_a_new_phone_asks_for_the_password_and_replaces_the_old_device(client, cast):

@@ -12,7 +12,7 @@ from PIL import Image
 from thidua.activities import services
 from thidua.activities.models import Activity, ActivityKind, Photo
 from thidua.activities.selectors import members
-from thidua.core.testing import Cast
+from thidua.testing import Cast
 
 
 def make_activity(cast: Cast, *, participants: list[Any] | None = None, **values: Any) -> Activity:

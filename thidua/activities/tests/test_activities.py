@@ -14,10 +14,10 @@ from thidua.activities.models import Activity, ActivityKind, Photo
 from thidua.activities.tests.builders import jpeg_bytes, make_activity, make_photo, upload
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
-from thidua.core.testing import signin
 from thidua.cycles.models import Phase
 from thidua.scoring.models import ScoreLine, ScoreSheet, SheetKind, SheetStatus
 from thidua.scoring.tests.builders import build_table, set_phase
+from thidua.testing import signin
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 
 from thidua.activities.models import Activity, Photo
 from thidua.activities.tests.builders import jpeg_bytes
-from thidua.core.browser import DESKTOP, PHONE, assert_accessible, screenshot
 from thidua.jobs.models import Job, JobStatus
 from thidua.scoring.tests.test_browser_scoring import sign_in
+from thidua.testing.browser import DESKTOP, PHONE, assert_accessible, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

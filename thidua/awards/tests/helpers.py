@@ -11,11 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from thidua.awards import services
 from thidua.awards.models import Nominee, Proposal
-from thidua.core.testing import Cast
 from thidua.cycles.models import AwardType, Cycle, Phase
 from thidua.meetings.models import Meeting, MeetingKind
 from thidua.orgs.models import Organisation
 from thidua.scoring.models import PublishedRanking
+from thidua.testing import Cast
 from thidua.voting.models import BallotSession, Candidate, SessionKind, SessionStatus
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -164,7 +164,7 @@ def _writer(cast: Cast, nominee: Nominee):  # type: ignore[no-untyped-def]
 
     user = User.objects.filter(organisation=nominee.organisation, role=Role.REPRESENTATIVE).first()
     if user is None:
-        from thidua.core.testing import make_person
+        from thidua.testing import make_person
 
         user = make_person(
             f"rep_{nominee.organisation_id}", Role.REPRESENTATIVE, nominee.organisation

@@ -8,8 +8,8 @@ import pytest
 
 from thidua.awards.models import Award, Proposal, ProposalStatus
 from thidua.awards.tests import helpers
-from thidua.core.browser import PHONE, assert_accessible, screenshot
 from thidua.scoring.tests.test_browser_scoring import sign_in
+from thidua.testing.browser import PHONE, assert_accessible, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -11,9 +11,9 @@ from thidua.accounts.models import Role
 from thidua.awards import demo
 from thidua.awards.models import Award, Proposal, ProposalEvent, ProposalStatus
 from thidua.awards.tests import helpers
-from thidua.core.testing import make_person
 from thidua.cycles.models import Phase
 from thidua.demo import data
+from thidua.testing import make_person
 
 pytestmark = pytest.mark.django_db
 

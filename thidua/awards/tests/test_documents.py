@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from thidua.awards import documents, export, services
 from thidua.awards.tests import helpers
-from thidua.core.testing import as_role
+from thidua.testing import as_role
 
 pytestmark = pytest.mark.django_db
 

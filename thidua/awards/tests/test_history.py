@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from thidua.awards.models import Award, Decision
 from thidua.awards.selectors import award_history
 from thidua.awards.tests import helpers
-from thidua.core.testing import as_role, make_org
 from thidua.orgs import services as orgs
+from thidua.testing import as_role, make_org
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from thidua.awards.models import Award, Nominee, Proposal, ProposalStatus
 from thidua.awards.tests import helpers
 from thidua.awards.views import QUEUE_PAGE_SIZE
-from thidua.core.testing import as_role, make_block, make_org
 from thidua.cycles import services as cycles
 from thidua.cycles.models import Phase
+from thidua.testing import as_role, make_block, make_org
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from thidua.core.testing import Cast
+from thidua.testing import Cast
 
 ROLES = ("board", "head_rep", "member_rep", "member_leader", "outsider")
 EVERYONE = frozenset(ROLES)
@@ -35,6 +35,7 @@ APPS = (
     "activities",
     "news",
     "jobs",
+    "board",
 )
 
 

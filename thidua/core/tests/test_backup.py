@@ -12,7 +12,7 @@ from thidua.orgs.models import Organisation
 def test_backup_then_restore_brings_back_the_data_and_a_valid_audit_chain(tmp_path):
     if connection.vendor == "postgresql" and not shutil.which("pg_dump"):
         pytest.skip("pg_dump is not installed")
-    from thidua.core.testing import make_cast
+    from thidua.testing import make_cast
 
     make_cast()
     before = Organisation.objects.count()

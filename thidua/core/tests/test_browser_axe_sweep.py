@@ -8,9 +8,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from thidua.core.browser import DESKTOP, PHONE, assert_accessible
-from thidua.core.testing import make_cast, signin
 from thidua.core.tests.access_matrix import all_routes
+from thidua.testing import make_cast, signin
+from thidua.testing.browser import DESKTOP, PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,6 +1,6 @@
 import pytest
 
-from thidua.core.browser import PHONE, assert_accessible, screenshot
+from thidua.testing.browser import PHONE, assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.core import page_cache
-from thidua.core.testing import signin
 from thidua.cycles import services as cycles
 from thidua.notifications.services import mark_read, notify
+from thidua.testing import signin
 
 pytestmark = pytest.mark.django_db
 

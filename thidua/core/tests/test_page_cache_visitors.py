@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thidua.core.page_cache import PLACEHOLDER
-from thidua.core.testing import signin
 from thidua.news.tests.helpers import make_post
+from thidua.testing import signin
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from thidua.core.models import AuditEvent
-from thidua.core.testing import signin
+from thidua.testing import signin
 
 
 @pytest.mark.django_db

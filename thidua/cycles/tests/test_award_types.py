@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.urls import reverse
 
 from thidua.core.models import AuditEvent
-from thidua.core.testing import as_role
 from thidua.cycles import services
 from thidua.cycles.models import AwardType, PolicyQuota
+from thidua.testing import as_role
 
 NEW = {
     "code": "tap-the-ldxs",

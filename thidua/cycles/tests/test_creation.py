@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
-from thidua.core.testing import YEAR, as_role, make_org
 from thidua.cycles import services
 from thidua.cycles.models import Cycle, Phase
 from thidua.orgs.models import Membership
 from thidua.orgs.services import add_membership
+from thidua.testing import YEAR, as_role, make_org
 
 NEXT = YEAR + 1
 

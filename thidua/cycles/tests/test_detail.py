@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
-from thidua.core.testing import as_role
 from thidua.cycles import services
 from thidua.cycles.models import Phase
+from thidua.testing import as_role
 
 
 def _page(client, cast, role="member_rep", lang="en"):

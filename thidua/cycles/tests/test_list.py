@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from thidua.core.testing import as_role, make_block, make_org
 from thidua.cycles import services
 from thidua.orgs.services import add_membership
+from thidua.testing import as_role, make_block, make_org
 
 
 def _cycles(client, **query):

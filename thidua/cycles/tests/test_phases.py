@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
-from thidua.core.testing import as_role
 from thidua.cycles import services
 from thidua.cycles.models import PHASE_ORDER, Phase
+from thidua.testing import as_role
 
 
 def _advance(client, cycle, to_phase):

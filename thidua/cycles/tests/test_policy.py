@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
-from thidua.core.testing import as_role
 from thidua.cycles import services
 from thidua.cycles.models import (
     AwardType,
@@ -19,6 +18,7 @@ from thidua.cycles.models import (
     ScorerMode,
     VoteBase,
 )
+from thidua.testing import as_role
 
 
 def _form_data(policy: Policy, **overrides):
@@ -181,7 +181,7 @@ def test_the_province_template_is_what_new_cycles_copy(client, cast):
 
 
 def test_reading_a_provinces_template_writes_nothing(client, cast):
-    from thidua.core.testing import make_province
+    from thidua.testing import make_province
 
     other = make_province(code="lam-dong", name="Lâm Đồng")
     as_role(client, cast, "board")

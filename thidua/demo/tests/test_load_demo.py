@@ -14,10 +14,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from thidua.accounts.models import Role, User
 from thidua.core.audit import verify_chain
 from thidua.core.models import AuditEvent
-from thidua.core.testing import make_person
 from thidua.cycles.models import Cycle, Phase
 from thidua.demo import data, loader
 from thidua.orgs.models import Block, Membership, Organisation, Province, Succession
+from thidua.testing import make_person
 
 SPEC_ORDER = [
     "Hội Người cao tuổi tỉnh",  # renamed from "Ban Đại diện Hội Người cao tuổi tỉnh" in 2024

@@ -16,7 +16,6 @@ from django.urls import reverse
 from thidua.accounts.models import Role, User
 from thidua.awards.models import Award, Decision, Proposal
 from thidua.core.audit import verify_chain
-from thidua.core.testing import signin
 from thidua.cycles.models import Cycle, Phase
 from thidua.demo.synthetic import news as synthetic_news
 from thidua.demo.synthetic import orgs as synthetic_orgs
@@ -28,6 +27,7 @@ from thidua.orgs.services import create_organisation, create_province
 from thidua.scoring import ranking_services, selectors
 from thidua.scoring.models import CriteriaNode, PublishedRanking, ScoreLine, ScoreSheet
 from thidua.signing.models import Signature
+from thidua.testing import signin
 from thidua.voting.models import Ballot, BallotSession, VoterRecord
 
 TINY = ["--blocks", "2", "--units-per-block", "4", "--years", "2"]

@@ -9,10 +9,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from thidua.core.browser import assert_accessible, screenshot
-from thidua.core.testing import signin
 from thidua.drafting.models import Comment
 from thidua.drafting.tests.helpers import make_regulation, open_window
+from thidua.testing import signin
+from thidua.testing.browser import assert_accessible, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -135,7 +135,7 @@ def test_reminders_go_once_to_units_without_a_comment_a_day_before_the_deadline(
     assert reminders.due(timezone.now()) == 0
     soon = window.deadline - dt.timedelta(hours=20)
     assert reminders.due(soon) == 0  # nobody of the other units has an account in the cast
-    from thidua.core.testing import make_person
+    from thidua.testing import make_person
 
     make_person("deputy_rep", "representative", cast.deputy_org)
     assert reminders.due(soon) == 1

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from thidua.core.testing import signin
 from thidua.drafting import services
 from thidua.drafting.models import Comment, Document
 from thidua.drafting.tests.helpers import make_regulation, open_window, word_file
+from thidua.testing import signin
 
 
 def test_the_head_imports_a_word_file_from_the_create_page(client, cast):

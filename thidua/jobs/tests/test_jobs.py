@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thidua.core.models import AuditEvent
-from thidua.core.testing import signin
 from thidua.jobs import services
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.tests import runners
 from thidua.jobs.tests.builders import make_job
+from thidua.testing import signin
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from thidua.core.testing import Cast
 from thidua.meetings import selectors, services
 from thidua.meetings.models import Meeting, MeetingKind
+from thidua.testing import Cast
 
 
 def meeting_values(**changes: Any) -> dict[str, Any]:

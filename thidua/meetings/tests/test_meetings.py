@@ -13,7 +13,6 @@ from django.utils import translation
 
 from thidua.core.audit import AuditEvent
 from thidua.core.errors import DomainError
-from thidua.core.testing import make_org, signin
 from thidua.cycles import services as cycles
 from thidua.cycles.models import PHASE_ORDER
 from thidua.drafting.models import Document, DocumentVersion
@@ -21,6 +20,7 @@ from thidua.meetings import selectors, services
 from thidua.meetings.models import Meeting
 from thidua.meetings.tests.helpers import make_held_meeting, make_meeting, meeting_values
 from thidua.orgs import services as orgs
+from thidua.testing import make_org, signin
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 
 from thidua.core.audit import AuditEvent
 from thidua.core.errors import DomainError
-from thidua.core.testing import signin
 from thidua.cycles import services as cycles
 from thidua.cycles.models import AwardType, Phase
 from thidua.meetings import reminders, services
 from thidua.meetings.models import Registration
 from thidua.notifications.models import Notification
+from thidua.testing import signin
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from thidua.core.browser import DESKTOP, PHONE, assert_accessible, screenshot
 from thidua.news.models import Post, PostStatus
 from thidua.news.tests.helpers import jpeg_bytes
 from thidua.scoring.tests.test_browser_scoring import sign_in
+from thidua.testing.browser import DESKTOP, PHONE, assert_accessible, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,12 +9,12 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from thidua.core.audit import AuditEvent
-from thidua.core.testing import signin
 from thidua.news import portal_views
 from thidua.news.forms import make_token
 from thidua.news.models import Comment, CommentStatus
 from thidua.news.tests.helpers import make_post
 from thidua.notifications.models import Notification
+from thidua.testing import signin
 
 
 @pytest.fixture(autouse=True)

@@ -8,11 +8,11 @@ from django.urls import reverse
 
 from thidua.activities.tests.builders import make_activity, make_photo
 from thidua.core.models import AuditEvent
-from thidua.core.testing import make_org, signin
 from thidua.cycles import services as cycles
 from thidua.news.drafts import SOURCES
 from thidua.news.models import Photo, Post, PostStatus
 from thidua.orgs import services as orgs
+from thidua.testing import make_org, signin
 
 URL = reverse("news:draft_from", args=["activity"])
 

@@ -7,12 +7,12 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
-from thidua.core.testing import signin
 from thidua.drafting.models import Document, DocumentVersion
 from thidua.meetings.tests.helpers import make_held_meeting, make_meeting
 from thidua.news.drafts import SOURCES
 from thidua.news.models import Post, PostStatus
 from thidua.signing.models import Signature
+from thidua.testing import signin
 
 
 def _meeting_with_facts(cast):

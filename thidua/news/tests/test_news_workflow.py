@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from thidua.core.audit import AuditEvent
 from thidua.core.errors import DomainError
-from thidua.core.testing import signin
 from thidua.cycles.models import Phase
 from thidua.news import access, services
 from thidua.news.models import Post, PostStatus
 from thidua.news.tests.helpers import make_post, values
+from thidua.testing import signin
 
 
 def _form(**changes):

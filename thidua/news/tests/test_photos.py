@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from thidua.core.testing import signin
 from thidua.lib import images
 from thidua.news.models import Photo
 from thidua.news.tests.helpers import jpeg_bytes, make_post
+from thidua.testing import signin
 
 
 def _gps_exif() -> bytes:

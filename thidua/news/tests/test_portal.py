@@ -10,11 +10,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from thidua.awards.models import Award
-from thidua.core.testing import signin
 from thidua.cycles.models import AwardType
 from thidua.news.models import Comment, CommentStatus
 from thidua.news.tests.helpers import add_photo, make_post
 from thidua.scoring.models import PublishedRanking
+from thidua.testing import signin
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -30,7 +30,7 @@ def test_the_home_page_is_the_portal_for_visitors_and_the_dashboard_for_people(c
     assert post.title in page and cast.block.name in page
     assert reverse("accounts:login") in page
     signin(client, cast.member_rep)
-    assert client.get("/").templates[0].name == "core/home.html"
+    assert client.get("/").templates[0].name == "board/home.html"
     assert post.title in client.get(reverse("news:portal")).content.decode()
 
 

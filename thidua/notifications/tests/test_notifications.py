@@ -3,9 +3,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from thidua.core.testing import signin
 from thidua.notifications import services
 from thidua.notifications.models import Notification
+from thidua.testing import signin
 
 
 def test_notify_writes_a_row_per_active_person_and_mails_after_commit(

@@ -6,10 +6,10 @@ import pytest
 from django.http import Http404
 from django.urls import reverse
 
-from thidua.core.testing import YEAR, make_org, make_person, signin
 from thidua.cycles.models import Cycle, Phase
 from thidua.orgs import access
 from thidua.orgs.models import Block, Membership, Organisation
+from thidua.testing import YEAR, make_org, make_person, signin
 
 
 def block_url(cast, **query):

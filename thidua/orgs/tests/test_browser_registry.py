@@ -9,8 +9,8 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from thidua.core.browser import PHONE, assert_accessible, screenshot
-from thidua.core.testing import PASSWORD
+from thidua.testing import PASSWORD
+from thidua.testing.browser import PHONE, assert_accessible, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

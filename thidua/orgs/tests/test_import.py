@@ -17,10 +17,10 @@ from django.utils import translation
 from thidua.accounts.models import Role
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
-from thidua.core.testing import make_person, signin
 from thidua.orgs import importer, services
 from thidua.orgs.import_views import SizeLimit
 from thidua.orgs.models import Block, Membership, Organisation
+from thidua.testing import make_person, signin
 
 
 @pytest.fixture(autouse=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from thidua.core.testing import signin
 from thidua.jobs.models import Job, JobStatus
 from thidua.orgs import services
 from thidua.orgs.models import Organisation
 from thidua.orgs.tests.test_import import VALID, confirm, preview, stored_files, workbook
+from thidua.testing import signin
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import datetime as dt
 from django.urls import reverse
 
 from thidua.core.models import AuditEvent
-from thidua.core.testing import signin
 from thidua.orgs.models import Organisation, OrgName, Succession
+from thidua.testing import signin
 
 DECISION = "Quyết định số 1234/QĐ-UBND ngày 15/08/2025"
 

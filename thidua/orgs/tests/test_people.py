@@ -8,7 +8,7 @@ from django.urls import reverse
 from thidua.accounts import services as accounts
 from thidua.accounts.models import User
 from thidua.core.models import AuditEvent
-from thidua.core.testing import signin
+from thidua.testing import signin
 
 
 def person_data(cast, **extra):

@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.urls import reverse
 
-from thidua.core.testing import signin
 from thidua.orgs.models import Province
+from thidua.testing import signin
 
 RESOLUTION = "Nghị quyết số 202/2025/QH15 ngày 12/06/2025"
 

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from thidua.core.testing import YEAR, make_block, signin
 from thidua.orgs.tests.bulk import bulk_organisations
+from thidua.testing import YEAR, make_block, signin
 
 
 def query_count(client, url):

@@ -7,8 +7,8 @@ import unicodedata
 import pytest
 from django.urls import reverse
 
-from thidua.core.testing import make_org, signin
 from thidua.orgs.tests.bulk import bulk_organisations
+from thidua.testing import make_org, signin
 
 
 def names(response):

@@ -8,9 +8,9 @@ import pytest
 
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
-from thidua.core.testing import YEAR, make_org
 from thidua.orgs import services
 from thidua.orgs.models import Membership, Organisation, OrgName, Province, Succession
+from thidua.testing import YEAR, make_org
 
 DECISION = "Quyết định số 1234/QĐ-UBND ngày 15/08/2025"
 

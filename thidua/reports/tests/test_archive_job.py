@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 
 from thidua.core.models import AuditEvent
-from thidua.core.testing import signin
 from thidua.jobs.models import Job, JobStatus
+from thidua.testing import signin
 
 pytestmark = pytest.mark.django_db
 

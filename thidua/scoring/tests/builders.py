@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from thidua.core.testing import Cast
 from thidua.cycles.models import Cycle
 from thidua.scoring import services
 from thidua.scoring.models import CriteriaNode, Formula, NodeKind
 from thidua.scoring.services import NodeInput
+from thidua.testing import Cast
 
 
 def set_phase(cycle: Cycle, phase: str) -> Cycle:

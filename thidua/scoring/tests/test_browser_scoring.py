@@ -8,13 +8,13 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts.models import Role
-from thidua.core.browser import PHONE, assert_accessible, screenshot
-from thidua.core.testing import PASSWORD, make_person
 from thidua.cycles.models import Phase
 from thidua.scoring import services
 from thidua.scoring.models import Evidence, SheetStatus
 from thidua.scoring.tests.builders import build_table, set_phase
 from thidua.scoring.tests.test_self_assessment import PDF_BYTES
+from thidua.testing import PASSWORD, make_person
+from thidua.testing.browser import PHONE, assert_accessible, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,11 +4,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from thidua.core.testing import signin
 from thidua.scoring import services
 from thidua.scoring.criteria_xlsx import COLUMNS
 from thidua.scoring.models import CriteriaNode
 from thidua.scoring.tests.builders import build_table
+from thidua.testing import signin
 
 
 def _workbook(rows):

@@ -4,12 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from thidua.core.testing import signin
 from thidua.cycles.models import Phase
 from thidua.scoring import services
 from thidua.scoring.models import CriteriaNode, Evidence, ScoreChange, ScoreLine, SheetStatus
 from thidua.scoring.tests.builders import build_table, set_phase
 from thidua.scoring.tests.test_self_assessment import PDF_BYTES
+from thidua.testing import signin
 
 
 def _full_post(nodes, **extra):

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
-from thidua.core.testing import YEAR, as_role, make_block, make_org
 from thidua.cycles import services as cycles
 from thidua.cycles.models import Phase
 from thidua.scoring import ranking_services, selectors
@@ -25,6 +24,7 @@ from thidua.scoring.models import (
     SheetKind,
     SheetStatus,
 )
+from thidua.testing import YEAR, as_role, make_block, make_org
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from thidua.core.testing import as_role
 from thidua.cycles.models import Phase
 from thidua.scoring import documents, ranking_services
 from thidua.scoring.tests.test_ranking import scored  # noqa: F401  (fixture)
+from thidua.testing import as_role
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from thidua.accounts.models import Role
-from thidua.core.testing import Cast, make_person
 from thidua.cycles.models import Cycle, Phase
 from thidua.drafting.hashing import version_hash
 from thidua.drafting.models import Document, DocumentKind, DocumentVersion
+from thidua.testing import Cast, make_person
 
 ARTICLES = [
     {

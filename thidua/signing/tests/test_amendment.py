@@ -157,7 +157,7 @@ def test_a_signed_covenant_may_be_amended_while_the_cycle_is_in_progress(cast):
 def test_the_board_and_the_files_show_the_covenant_in_force_while_an_amendment_is_signed(
     client, cast
 ):
-    from thidua.core.testing import signin
+    from thidua.testing import signin
 
     version = signing_ready(cast)
     people = leaders(cast)

@@ -8,10 +8,10 @@ from django.conf import settings
 from django.test import Client
 
 from thidua.accounts import reauth
-from thidua.core.browser import assert_accessible, screenshot
-from thidua.core.testing import signin
 from thidua.signing.models import Signature
 from thidua.signing.tests.helpers import leaders, signing_ready
+from thidua.testing import signin
+from thidua.testing.browser import assert_accessible, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,13 +10,13 @@ from django.urls import reverse
 
 from thidua.accounts import reauth
 from thidua.core.errors import DomainError
-from thidua.core.testing import signin
 from thidua.cycles.models import Phase
 from thidua.drafting.models import DocumentVersion
 from thidua.notifications.models import Notification
 from thidua.signing import selectors, services
 from thidua.signing.models import Signature, SignatureMethod
 from thidua.signing.tests.helpers import fake_pdf, leaders, make_version, set_phase, signing_ready
+from thidua.testing import signin
 
 
 def _fresh(client, user):
@@ -110,7 +110,7 @@ def test_only_a_member_units_leader_may_sign(client, cast, role):
 
 def test_a_leader_of_another_block_cannot_sign(client, cast):
     from thidua.accounts.models import Role
-    from thidua.core.testing import make_person
+    from thidua.testing import make_person
 
     version = signing_ready(cast)
     other = make_person("other_leader", Role.LEADER, cast.outsider_org)

@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from thidua.accounts.models import Role, User
-from thidua.core.testing import Cast, make_person
 from thidua.cycles.models import Cycle, Phase
 from thidua.meetings import selectors as meeting_selectors
 from thidua.meetings import services as meeting_services
 from thidua.meetings.models import Meeting, MeetingKind
 from thidua.orgs.models import Organisation
 from thidua.scoring.models import PublishedRanking
+from thidua.testing import Cast, make_person
 from thidua.voting import services
 from thidua.voting.models import BallotSession, SessionKind
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from thidua.core.browser import PHONE, assert_accessible, screenshot
 from thidua.scoring.tests.test_browser_scoring import sign_in
+from thidua.testing.browser import PHONE, assert_accessible, screenshot
 from thidua.voting.models import Ballot
 from thidua.voting.tests.builders import flag_session, unit_voters
 

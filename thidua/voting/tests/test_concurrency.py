@@ -11,8 +11,8 @@ from django.utils import translation
 
 from thidua.accounts.models import Role
 from thidua.core.errors import DomainError
-from thidua.core.testing import make_block, make_org, make_person, make_province
 from thidua.cycles import services as cycles
+from thidua.testing import make_block, make_org, make_person, make_province
 from thidua.voting import ballot_box, services
 from thidua.voting.models import Ballot, SessionKind, VoterRecord
 from thidua.voting.tests.builders import publish, set_phase, year_end_meeting

@@ -10,7 +10,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from thidua.core.testing import make_cast
+from thidua.testing import make_cast
 from thidua.voting import ballot_box, documents, export, services
 from thidua.voting.tests.builders import evaluation, open_flag_session, unit_voters
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.accounts.reauth import SESSION_KEY
-from thidua.core.testing import signin
+from thidua.testing import signin
 from thidua.voting import ballot_box, services
 from thidua.voting.models import Ballot, BallotSession, VoterRecord
 from thidua.voting.tests.builders import evaluation, flag_session, open_flag_session, unit_voters

@@ -1,4 +1,5 @@
-"""The fixed cast of test users and small builders, shared by every app's tests."""
+"""The fixed cast of test users and small builders, shared by every app's tests (outside any
+app, as healthchecks keeps hc/test.py: the floor never imports the apps it is built from)."""
 
 from __future__ import annotations
 

@@ -12,14 +12,14 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from thidua.awards.models import Award
-from thidua.core import board
-from thidua.core.testing import make_block, make_org, signin
+from thidua.board import dashboard as board
 from thidua.cycles import services as cycles
 from thidua.cycles.models import AwardType, Cycle, Phase
 from thidua.drafting.models import Comment, CommentWindow, Document, DocumentKind, DocumentVersion
 from thidua.meetings.models import Attendance, Meeting, MeetingKind
 from thidua.scoring.models import PublishedRanking, ScoreSheet, SheetKind, SheetStatus
 from thidua.signing.models import Signature
+from thidua.testing import make_block, make_org, signin
 from thidua.voting.models import BallotSession, SessionKind, SessionStatus, VoterRecord
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_a_cycle_with_one_unit_not_signed_shows_that_unit(client, cast):
     assert row.signed.units == ["Hội Luật gia tỉnh"]
     assert not row.commented.open and not row.voted.open
     signin(client, cast.board)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("board:home")).content.decode()
     assert "Hội Luật gia tỉnh" in page and "1/4 đơn vị" in page
     assert "<details>" in page
 
@@ -173,7 +173,7 @@ def test_scores_and_awards_by_year_and_block_feed_the_charts_and_their_tables(cl
     assert scores.years == [2025] and scores.rows == [(cast.block.name, [pytest.approx(85.5)])]
     assert awards.rows == [(cast.block.name, [2])]
     signin(client, cast.board)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("board:home")).content.decode()
     assert 'id="board-scores-chart"' in page and "85,50" in page
     assert 'id="board-awards-data"' in page and "chart-4.6.1.umd.min.js" in page
 
@@ -183,18 +183,18 @@ def test_each_table_of_the_dashboard_exports_to_excel(client, cast, table):
     _phase(cast.cycle, Phase.SIGNING)
     _sign(_version(cast.cycle), cast.head_org, cast.board)
     signin(client, cast.board)
-    response = client.get(reverse("core:board_xlsx", args=[table]))
+    response = client.get(reverse("board:xlsx", args=[table]))
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert "Khối thi đua 8" in values or table != "progress"
     if table == "progress":
         assert any("Hội Luật gia tỉnh" in str(v) for v in values)
-    assert client.get(reverse("core:board_xlsx", args=["nothing"])).status_code == 404
+    assert client.get(reverse("board:xlsx", args=["nothing"])).status_code == 404
 
 
 def test_members_keep_their_own_dashboard(client, cast):
     signin(client, cast.member_rep)
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("board:home")).content.decode()
     assert 'id="cycles-h"' in page and 'id="progress-h"' not in page
 
 
@@ -221,7 +221,7 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_3_or_30_blocks(
     client, cast, django_assert_max_num_queries
 ):
     signin(client, cast.board)
-    url = reverse("core:home")
+    url = reverse("board:home")
     for n in range(4):
         _block_with_cycle(cast, n)
     client.get(url)
@@ -235,7 +235,7 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_3_or_30_blocks(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url)
     assert page.content.decode().count("Khối thử") >= 30
-    xlsx = reverse("core:board_xlsx", args=["progress"])
+    xlsx = reverse("board:xlsx", args=["progress"])
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(xlsx).status_code == 200
 

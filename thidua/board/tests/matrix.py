@@ -1,0 +1,7 @@
+from thidua.core.tests.access_matrix import EVERYONE, Route
+
+ROUTES = [
+    # Visitors who are not signed in see the public portal; people see their dashboard.
+    Route("board:home", public=True, allowed=EVERYONE),
+    Route("board:xlsx", kwargs=lambda c: {"table": "progress"}, allowed=frozenset({"board"})),
+]

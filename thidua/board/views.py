@@ -1,0 +1,38 @@
+"""The workspace's home page (the public portal for visitors) and the Board's exports."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from thidua.board import access, dashboard, selectors
+from thidua.core.page_cache import cached_for_person
+from thidua.lib import files
+from thidua.news.portal_views import portal_home
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # Visitors who are not signed in see the public portal (signed-in people find it at
+        # /news/).
+        return portal_home(request)
+    return _workspace_home(request)
+
+
+@cached_for_person
+def _workspace_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "board/home.html", selectors.dashboard_for(request.user))
+
+
+@login_required
+@require_GET
+def board_xlsx(request: HttpRequest, table: str) -> HttpResponse:
+    """One table of the Board's dashboard as an Excel file."""
+    access.require_board(request.user)
+    if table not in dashboard.TABLES:
+        raise Http404
+    response = HttpResponse(dashboard.workbook(table), content_type=files.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="thidua-{table}.xlsx"'
+    return response
