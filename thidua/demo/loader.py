@@ -3,8 +3,6 @@ step and `verify_audit` checks it like any other data."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +15,7 @@ from thidua.core import audit
 from thidua.cycles import access as cycle_access
 from thidua.cycles import services as cycles
 from thidua.cycles.models import PHASE_ORDER, Cycle, Phase
-from thidua.demo import data
+from thidua.demo import data, phases
 from thidua.orgs import services as orgs
 from thidua.orgs.models import Block, Organisation, Province
 
@@ -163,10 +161,6 @@ def _member_people(board: User, units: dict[str, Organisation]) -> dict[str, Use
     return users
 
 
-# Apps whose demo.py may add content to the cycles, in the order they run within a phase.
-DEMO_APPS = ["drafting", "meetings", "signing", "scoring", "activities", "voting", "awards", "news"]
-
-
 def _cycle_2024(
     board: User, block: Block, units: dict[str, Organisation], users: dict[str, User]
 ) -> Cycle:
@@ -181,10 +175,10 @@ def _cycle_2024(
     )
     head_rep = users[data.representative_username(data.HEAD_2024)]
     context = DemoContext(board=board, block=block, units=units, users=users, cycle=cycle)
-    run_phase_hooks(Phase.PREPARING, context)
+    phases.run(Phase.PREPARING, context)
     for phase in PHASE_ORDER[1:]:
         cycles.advance_phase(actor=head_rep, cycle=cycle, to_phase=phase)
-        run_phase_hooks(phase, context)
+        phases.run(phase, context)
         if phase == Phase.IN_PROGRESS:
             orgs.rename_organisation(
                 actor=board,
@@ -222,7 +216,7 @@ def _cycle_2025(
     board: User, block: Block, units: dict[str, Organisation], users: dict[str, User]
 ) -> Cycle:
     """Prepared by last year's head unit, as the access rules allow; head by rotation. The 2024
-    evaluation meeting's election (thidua/voting/demo.py) may already have created it."""
+    evaluation meeting's election (thidua/demo/phases/voting.py) may already have created it."""
     preparer = users[data.representative_username(data.HEAD_2024)]
     head = cycles.default_head_for(block, 2025)
     if head is None or not cycle_access.can_create_cycle_for(preparer, block, 2025):
@@ -234,42 +228,23 @@ def _cycle_2025(
         raise RuntimeError("The demo's 2025 cycle must have the head and deputy of data.py.")
     head_rep = users[data.representative_username(data.DEPUTY_2024)]
     context = DemoContext(board=board, block=block, units=units, users=users, cycle=cycle)
-    run_phase_hooks(Phase.PREPARING, context)
+    phases.run(Phase.PREPARING, context)
     cycles.advance_phase(actor=head_rep, cycle=cycle, to_phase=Phase.DRAFTING)
-    run_phase_hooks(Phase.DRAFTING, context)
+    phases.run(Phase.DRAFTING, context)
     return cycle
 
 
 @dataclass
 class DemoContext:
-    """What a domain app's demo hook gets: the Board officer, the block, its units and people
-    (by the codes and usernames of thidua/demo/data.py), and the cycle being walked through."""
+    """What each part's phase hook gets (thidua/demo/phases/): the Board officer, the block, its
+    units and people (by the codes and usernames of thidua/demo/data.py), and the cycle being
+    walked through."""
 
     board: User
     block: Block
     units: dict[str, Organisation]
     users: dict[str, User]
     cycle: Cycle
-
-
-def run_phase_hooks(phase: str, context: DemoContext) -> None:
-    """Let each domain app fill the demo while a cycle is in `phase`.
-
-    An app takes part with a module `thidua/<app>/demo.py` holding
-    `PHASE_HOOKS = {"drafting": function, ...}`; each function receives the DemoContext while
-    the cycle is in that phase (the 2024 cycle passes through all of them, the 2025 cycle stops
-    in drafting) and writes through the app's services, like a person would.
-    """
-    for app in DEMO_APPS:
-        name = f"thidua.{app}.demo"
-        if (
-            importlib.util.find_spec(f"thidua.{app}") is None
-            or importlib.util.find_spec(name) is None
-        ):
-            continue
-        hook = getattr(importlib.import_module(name), "PHASE_HOOKS", {}).get(phase)
-        if hook is not None:
-            hook(context)
 
 
 def _demo_device(actor: User, user: User) -> TOTPDevice:

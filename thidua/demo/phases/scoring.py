@@ -4,22 +4,20 @@
   then a bonus item and a penalty item);
 - self_assessment: each of the 12 member units self-assesses and submits;
 - cross_scoring: every unit scores every other unit and submits;
-- results_published: the ranking work publishes the ranking (``demo_ranking.publish``).
+- results_published: the head unit publishes the ranking of those scores.
 
 Numbers come from ``random.Random(2024)`` so that the demo is the same on every load.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import random
 from decimal import Decimal
 from typing import Any
 
 from thidua.cycles.models import Phase
 from thidua.demo import data
-from thidua.scoring import services
+from thidua.scoring import ranking_services, services
 from thidua.scoring.models import CriteriaNode, Formula, NodeKind
 from thidua.scoring.services import LineInput, NodeInput
 
@@ -215,10 +213,8 @@ def cross_score(context: Any) -> None:
 
 
 def publish(context: Any) -> None:
-    """The ranking belongs to the ranking work; its hook lives in demo_ranking.py when present."""
-    if importlib.util.find_spec("thidua.scoring.demo_ranking") is None:
-        return
-    importlib.import_module("thidua.scoring.demo_ranking").publish(context)
+    """The head unit publishes the 2024 ranking, like the head would."""
+    ranking_services.publish_ranking(actor=_head(context), cycle=context.cycle)
 
 
 def _only_2024(hook: Any) -> Any:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
 from thidua.demo import data
 from thidua.news.models import Comment, CommentStatus, Post, PostStatus
+
+
+@pytest.fixture(autouse=True)
+def _no_public_page_cache(settings):
+    """The portal's pages are built on every request; the page cache itself is tested in
+    thidua/core/tests/test_page_cache_visitors.py."""
+    settings.PUBLIC_PAGE_CACHE = False
 
 
 def test_the_demo_publishes_three_posts_about_khoi_8(db, client, settings, tmp_path):

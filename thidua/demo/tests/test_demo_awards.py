@@ -3,19 +3,28 @@ then decided; nothing at all when the voting demo left no passed candidate."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from thidua.accounts.models import Role
-from thidua.awards import demo
 from thidua.awards.models import Award, Proposal, ProposalEvent, ProposalStatus
 from thidua.awards.tests import helpers
 from thidua.cycles.models import Phase
 from thidua.demo import data
+from thidua.demo.phases import awards as demo
 from thidua.testing import make_person
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Service messages are asserted in English (pages are checked in both languages)."""
+    with translation.override("en"):
+        yield
 
 
 def _context(cast):

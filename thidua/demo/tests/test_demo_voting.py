@@ -2,13 +2,23 @@
 the election gives the 2025 cycle its head and deputy."""
 
 import io
+from collections.abc import Iterator
 
+import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from thidua.cycles.models import Cycle
 from thidua.demo import data
 from thidua.voting import documents, selectors
 from thidua.voting.models import Ballot, BallotSession, SessionKind, VoterRecord
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Services' messages are asserted in English (the msgids)."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_demo_2024_cycle_votes_and_elects_the_2025_head_and_deputy(db):

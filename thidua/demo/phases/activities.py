@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,9 +18,10 @@ from thidua.activities import services
 from thidua.activities.models import ActivityKind
 from thidua.cycles.models import Phase
 from thidua.demo import data
+from thidua.reports import pdf
 
 YEAR = 2024
-FONT = Path(__file__).resolve().parents[1] / "reports" / "fonts" / "LiberationSerif-Bold.ttf"
+FONT = pdf.FONTS / "LiberationSerif-Bold.ttf"
 
 ACTIVITIES: list[dict[str, Any]] = [
     {

@@ -1,5 +1,6 @@
 import io
 
+import pytest
 from django.core.management import call_command
 from PIL import Image
 
@@ -7,6 +8,11 @@ from thidua.activities.models import Activity, ActivityKind
 from thidua.activities.selectors import participation
 from thidua.cycles.models import Cycle
 from thidua.demo.data import DEMO_MARK
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def test_the_demo_2024_cycle_has_the_seminar_an_exchange_and_the_mid_year_review(db):

@@ -9,8 +9,8 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.accounts.models import Role, User
+from thidua.demo.phases.drafting_texts import COMMENTS_2024, COMMENTS_2025, MARK, TEXTS
 from thidua.drafting import services
-from thidua.drafting.demo_texts import COMMENTS_2024, COMMENTS_2025, MARK, TEXTS
 from thidua.drafting.models import Document, DocumentVersion
 
 KINDS = ("regulation", "plan", "covenant")

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from thidua.drafting import selectors
 from thidua.drafting.access import window_is_open
 from thidua.drafting.models import Comment, CommentWindow, Document
+
+
+@pytest.fixture(autouse=True)
+def english_messages() -> Iterator[None]:
+    """Service messages are asserted in English; pages pick their language per request."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

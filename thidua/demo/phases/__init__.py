@@ -1,0 +1,37 @@
+"""Each app's part of the demo of SPEC §6, one module per app, that the loader runs while it walks
+a cycle through its phases.
+
+A part holds `PHASE_HOOKS = {phase: function}`; each function receives the loader's DemoContext
+while the cycle is in that phase (the 2024 cycle passes through all of them, the 2025 cycle stops
+in drafting) and writes through the app's services, like a person would. Within a phase the parts
+run in the order of PARTS, one explicit list: a later part reads what an earlier one wrote (in
+the signing phase the launch meeting is recorded, then the covenant signed, then the news post
+reports both).
+
+The demo is the top layer: it may import every app, and no app imports it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from thidua.demo.phases import (
+    activities,
+    awards,
+    drafting,
+    meetings,
+    news,
+    scoring,
+    signing,
+    voting,
+)
+
+PARTS = [drafting, meetings, signing, scoring, activities, voting, awards, news]
+
+
+def run(phase: str, context: Any) -> None:
+    """Let each part fill the demo while the context's cycle is in `phase`."""
+    for part in PARTS:
+        hook = part.PHASE_HOOKS.get(phase)
+        if hook is not None:
+            hook(context)
