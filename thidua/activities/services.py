@@ -21,6 +21,7 @@ from thidua.cycles.access import is_head
 from thidua.cycles.models import Cycle, Phase
 from thidua.lib import images
 from thidua.orgs.models import Organisation
+from thidua.scoring import selectors as scoring_selectors
 from thidua.scoring import services as scoring
 from thidua.scoring.models import NodeKind
 
@@ -186,7 +187,7 @@ def feed_criteria(*, actor: Any, cycle: Cycle, node_id: int) -> FeedResult:
         raise DomainError(_("Only the head unit or the Board may do this."))
     if cycle.phase != Phase.SELF_ASSESSMENT:
         raise DomainError(_("Participation counts can be written only while units self-assess."))
-    table = scoring.table_for(cycle)
+    table = scoring_selectors.table_for(cycle)
     node = next((n for n in selectors.count_items(cycle) if n.pk == node_id), None)
     if table is None or node is None or node.kind != NodeKind.COUNT:
         raise DomainError(_("Choose a “count × points” item of the criteria table."), field="node")

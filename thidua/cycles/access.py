@@ -24,7 +24,8 @@ Need = Literal["view", "advance", "manage"]
 UNIT_ROLES = (Role.REPRESENTATIVE, Role.LEADER)
 
 
-def _acts_for(user: Any, org_id: int | None) -> bool:
+def acts_for(user: Any, org_id: int | None) -> bool:
+    """The person is an active representative or leader of the organisation."""
     return bool(
         user.is_authenticated
         and user.is_active
@@ -36,12 +37,12 @@ def _acts_for(user: Any, org_id: int | None) -> bool:
 
 def is_head(user: Any, cycle: Cycle) -> bool:
     """The person acts for the cycle's head unit."""
-    return _acts_for(user, cycle.head_unit_id)
+    return acts_for(user, cycle.head_unit_id)
 
 
 def is_deputy(user: Any, cycle: Cycle) -> bool:
     """The person acts for the cycle's deputy unit."""
-    return _acts_for(user, cycle.deputy_unit_id)
+    return acts_for(user, cycle.deputy_unit_id)
 
 
 def heads_an_open_cycle(user: Any) -> bool:

@@ -8,6 +8,9 @@
   a unit never gets a sheet about itself.
 - Evidence files are served only to people who may see the self-assessment they belong to.
 Outsiders get 404 (they must not learn the cycle exists); members without the right get 403.
+
+The services ask the same predicates (``acts_for``, ``can_edit_table``, ``may_score``…) before
+they write, so a page and its service never disagree on who may act.
 """
 
 from __future__ import annotations
@@ -20,18 +23,60 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from thidua.cycles.access import UNIT_ROLES, get_cycle_for, is_head
-from thidua.cycles.models import PHASE_ORDER, Cycle, Phase
+from thidua.cycles.access import acts_for as acts_for  # the same rule for a unit's people
+from thidua.cycles.models import PHASE_ORDER, Cycle, Phase, ScoreMethod
 from thidua.orgs.models import Organisation
-from thidua.scoring import services
-from thidua.scoring.models import CriteriaNode, Evidence, SheetStatus
+from thidua.scoring import selectors
+from thidua.scoring.models import CriteriaNode, CriteriaTable, Evidence, SheetStatus
 
 
 def _unit_person(user: Any) -> bool:
-    return bool(user.is_authenticated and user.organisation_id and user.role in UNIT_ROLES)
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.organisation_id
+        and user.role in UNIT_ROLES
+    )
+
+
+def _phase_at_least(cycle: Cycle, phase: str) -> bool:
+    return cycle.phase_index >= PHASE_ORDER.index(phase)
 
 
 def can_edit_table(user: Any, cycle: Cycle) -> bool:
-    return bool(user.is_board or is_head(user, cycle))
+    """The Board or the head unit: who builds the criteria table, reopens a self-assessment,
+    prefills values counted elsewhere and assigns scorers."""
+    return bool(getattr(user, "is_board", False) or is_head(user, cycle))
+
+
+def table_is_editable(table: CriteriaTable | None, cycle: Cycle) -> bool:
+    """The table changes only before self-assessment opens and until it is frozen."""
+    return not _phase_at_least(cycle, Phase.SELF_ASSESSMENT) and not (table and table.is_frozen)
+
+
+def may_self_assess(user: Any, cycle: Cycle, unit_id: int) -> bool:
+    """Only the unit's own people write its self-assessment, and only for a member unit."""
+    return acts_for(user, unit_id) and unit_id in selectors.member_ids(cycle)
+
+
+def may_score(cycle: Cycle, scorer_id: int, unit_id: int) -> bool:
+    """The scorer unit is chosen by the policy to score the unit (never the unit itself)."""
+    return (
+        scorer_id != unit_id
+        and unit_id in selectors.member_ids(cycle)
+        and scorer_id in selectors.scorers_of(cycle, unit_id)
+    )
+
+
+def may_consolidate(cycle: Cycle, scorer_id: int, unit_id: int) -> bool:
+    """The head's consolidated sheet (final score = the head's sheet): the head unit fills one
+    per member unit — never for itself."""
+    return (
+        cycle.policy.score_method == ScoreMethod.HEAD
+        and scorer_id == cycle.head_unit_id
+        and unit_id != scorer_id
+        and unit_id in selectors.member_ids(cycle)
+    )
 
 
 def cycle_for(user: Any, pk: int) -> Cycle:
@@ -52,13 +97,13 @@ def node_for_editor(user: Any, pk: int) -> CriteriaNode:
 
 
 def member_unit(cycle: Cycle, unit_pk: int) -> Organisation:
-    if unit_pk not in services.member_ids(cycle):
+    if unit_pk not in selectors.member_ids(cycle):
         raise Http404
     return get_object_or_404(Organisation, pk=unit_pk)
 
 
 def _cross_open(cycle: Cycle) -> bool:
-    return cycle.phase_index >= PHASE_ORDER.index(Phase.CROSS_SCORING)
+    return _phase_at_least(cycle, Phase.CROSS_SCORING)
 
 
 def may_see_self(user: Any, cycle: Cycle, unit_pk: int) -> bool:
@@ -68,7 +113,7 @@ def may_see_self(user: Any, cycle: Cycle, unit_pk: int) -> bool:
         return False
     if user.organisation_id == unit_pk:
         return True
-    return _cross_open(cycle) and services.may_score(cycle, user.organisation_id, unit_pk)
+    return _cross_open(cycle) and may_score(cycle, user.organisation_id, unit_pk)
 
 
 @dataclass(frozen=True)
@@ -82,7 +127,7 @@ def self_sheet_for(user: Any, pk: int, unit_pk: int) -> tuple[Cycle, Organisatio
     unit = member_unit(cycle, unit_pk)
     if not may_see_self(user, cycle, unit.pk):
         raise PermissionDenied
-    sheet = services.self_sheet(cycle, unit.pk)
+    sheet = selectors.self_sheet(cycle, unit.pk)
     open_phase = cycle.phase == Phase.SELF_ASSESSMENT
     flags = SelfFlags(
         can_edit=open_phase
@@ -109,7 +154,7 @@ def cross_sheet_for(user: Any, pk: int, unit_pk: int) -> tuple[Cycle, Organisati
     """(cycle, unit, can_edit) for the person's unit scoring `unit_pk`."""
     cycle = get_cycle_for(user, pk)
     unit = member_unit(cycle, unit_pk)
-    if not _unit_person(user) or not services.may_score(cycle, user.organisation_id, unit.pk):
+    if not _unit_person(user) or not may_score(cycle, user.organisation_id, unit.pk):
         raise PermissionDenied
     return cycle, unit, cycle.phase == Phase.CROSS_SCORING
 
@@ -118,9 +163,7 @@ def head_sheet_for(user: Any, pk: int, unit_pk: int) -> tuple[Cycle, Organisatio
     """(cycle, unit, can_edit) for the head unit's consolidated sheet about `unit_pk`."""
     cycle = get_cycle_for(user, pk)
     unit = member_unit(cycle, unit_pk)
-    if not (
-        is_head(user, cycle) and services.may_consolidate(cycle, user.organisation_id, unit.pk)
-    ):
+    if not (is_head(user, cycle) and may_consolidate(cycle, user.organisation_id, unit.pk)):
         raise PermissionDenied
     return cycle, unit, cycle.phase == Phase.CROSS_SCORING
 

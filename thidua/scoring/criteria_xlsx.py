@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from thidua.core.errors import DomainError
 from thidua.lib.files import XLSX, sniff
 from thidua.reports import xlsx
-from thidua.scoring import services
+from thidua.scoring import selectors, services
 from thidua.scoring.models import CriteriaTable
 from thidua.scoring.services import NodeInput
 
@@ -38,7 +38,7 @@ NUMBERS = {"max_points", "target", "points_per_unit", "cap"}
 
 def export(table: CriteriaTable) -> bytes:
     rows = []
-    for _depth, n in services.tree_rows(table) if table.pk else []:
+    for _depth, n in selectors.tree_rows(table) if table.pk else []:
         rows.append(
             [
                 n.code,
@@ -118,7 +118,7 @@ def parse(upload: Any) -> list[ImportRow]:
                 unit_label=text["unit_label"],
                 **nums,
             )
-            services._clean_node(row.node)
+            services.clean_node(row.node)
             if row.parent and row.parent not in seen:
                 raise DomainError(
                     _("The group %(parent)s must come above this row.") % {"parent": row.parent}

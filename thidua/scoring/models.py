@@ -23,7 +23,7 @@ Shape of the data
   penalty       penalty points (entered positive)         0..cap, subtracted
   ============  =======================================  ===========================================
 
-  ``CriteriaNode.compute_kind`` gives the kind name used by ``compute.py`` (the formula for a
+  ``CriteriaNode.compute_kind`` gives the kind name used by ``compute`` (the formula for a
   quantitative item). Bonus and penalty items count neither in the table's total nor in their
   group's sum; their ``cap`` is their maximum.
 
@@ -162,7 +162,7 @@ class CriteriaNode(models.Model):
 
     @property
     def compute_kind(self) -> str:
-        """The kind name of ``compute.py`` (the formula for quantitative items)."""
+        """The kind name of ``compute`` (the formula for quantitative items)."""
         if self.kind == NodeKind.QUANTITATIVE:
             return self.formula or Formula.PROPORTIONAL
         return str(self.kind)

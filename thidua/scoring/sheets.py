@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from thidua.scoring import services
+from thidua.scoring import selectors, services
 from thidua.scoring.models import (
     CriteriaNode,
     CriteriaTable,
@@ -105,7 +105,7 @@ def sheet_rows(
         ):
             history_of[change.line.node_id].append(change)
     rows = []
-    for depth, node in services.tree_rows(table):
+    for depth, node in selectors.tree_rows(table):
         line = lines.get(node.pk)
         row = Row(node=node, depth=depth)
         if line is not None:

@@ -16,7 +16,7 @@ from thidua.core.forms import add_domain_error
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import Cycle, ScorerMode
 from thidua.orgs.models import Organisation
-from thidua.scoring import access, criteria_xlsx, services
+from thidua.scoring import access, criteria_xlsx, selectors, services
 from thidua.scoring.forms import (
     ImportForm,
     NodeForm,
@@ -33,7 +33,7 @@ from thidua.scoring.uploads import XLSX
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = access.cycle_for(request.user, pk)
     user = request.user
-    units = Organisation.objects.in_bulk(services.member_ids(cycle))
+    units = Organisation.objects.in_bulk(selectors.member_ids(cycle))
     sheets = {s.unit_id: s for s in ScoreSheet.objects.filter(cycle=cycle, kind=SheetKind.SELF)}
     rows = [
         {
@@ -41,7 +41,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "sheet": sheets.get(uid),
             "can_open": access.may_see_self(user, cycle, uid),
         }
-        for uid in services.member_ids(cycle)
+        for uid in selectors.member_ids(cycle)
     ]
     my_unit = getattr(user, "organisation_id", None)
     to_score = []
@@ -52,7 +52,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         }
         to_score = [
             {"unit": units[u], "sheet": done.get(u)}
-            for u in services.units_scored_by(cycle, my_unit)
+            for u in selectors.units_scored_by(cycle, my_unit)
         ]
     context = {
         "cycle": cycle,
@@ -62,9 +62,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "to_consolidate": [
             units[u]
             for u in units
-            if my_unit
-            and access.is_head(user, cycle)
-            and services.may_consolidate(cycle, my_unit, u)
+            if my_unit and access.is_head(user, cycle) and access.may_consolidate(cycle, my_unit, u)
         ],
         "can_assign": access.can_edit_table(user, cycle)
         and cycle.policy.scorer_mode == ScorerMode.ASSIGNED,
@@ -75,17 +73,15 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def criteria_table(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = access.cycle_for(request.user, pk)
-    table = services.table_for(cycle)
-    can_edit = access.can_edit_table(request.user, cycle) and services.table_is_editable(
-        table, cycle
-    )
+    table = selectors.table_for(cycle)
+    can_edit = access.can_edit_table(request.user, cycle) and access.table_is_editable(table, cycle)
     context = {
         "cycle": cycle,
         "table": table,
-        "rows": services.tree_rows(table) if table else [],
-        "total": services.table_total(table) if table else 0,
+        "rows": selectors.tree_rows(table) if table else [],
+        "total": selectors.table_total(table) if table else 0,
         "can_edit": can_edit,
-        "can_copy": can_edit and services.previous_cycle(cycle) is not None,
+        "can_copy": can_edit and selectors.previous_cycle(cycle) is not None,
     }
     return render(request, "scoring/criteria_table.html", context)
 
@@ -190,8 +186,8 @@ def table_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _leaf_nodes(cycle: Cycle) -> list[CriteriaNode]:
-    table = services.table_for(cycle)
-    return services.leaves(table) if table else []
+    table = selectors.table_for(cycle)
+    return selectors.leaves(table) if table else []
 
 
 @login_required
@@ -224,8 +220,8 @@ def self_sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
             return redirect("scoring:self_sheet", cycle.pk, unit.pk)
         except DomainError as err:
             error = err
-    sheet = services.self_sheet(cycle, unit.pk)
-    rows = sheet_rows(services.table_for(cycle), sheet, posted=_kept_input(request, error))
+    sheet = selectors.self_sheet(cycle, unit.pk)
+    rows = sheet_rows(selectors.table_for(cycle), sheet, posted=_kept_input(request, error))
     return _sheet_page(request, "scoring/self_sheet.html", cycle, unit, sheet, rows, error, flags)
 
 
@@ -269,7 +265,7 @@ def _sheet_page(request, template, cycle, unit, sheet, rows, error, flags) -> Ht
 def self_reopen(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit = access.reopener_for(request.user, pk, unit_pk)
     form = ReasonForm(request.POST or None)
-    sheet = services.self_sheet(cycle, unit.pk)
+    sheet = selectors.self_sheet(cycle, unit.pk)
     if request.method == "POST" and form.is_valid() and sheet is not None:
         try:
             services.reopen_self_assessment(
@@ -323,11 +319,11 @@ def _scoring_sheet(
             return redirect(here, cycle.pk, unit.pk)
         except DomainError as err:
             error = err
-    sheet = services.cross_sheet(cycle, scorer_id, unit.pk, kind)
+    sheet = selectors.cross_sheet(cycle, scorer_id, unit.pk, kind)
     rows = sheet_rows(
-        services.table_for(cycle),
+        selectors.table_for(cycle),
         sheet,
-        self_sheet=services.self_sheet(cycle, unit.pk),
+        self_sheet=selectors.self_sheet(cycle, unit.pk),
         posted=_kept_input(request, error),
     )
     return _sheet_page(
@@ -378,7 +374,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def table_export(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = access.cycle_for(request.user, pk)
-    table = services.table_for(cycle) or CriteriaTable(cycle=cycle)
+    table = selectors.table_for(cycle) or CriteriaTable(cycle=cycle)
     content = criteria_xlsx.export(table)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="criteria-{cycle.year}.xlsx"'

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db.models import F
 
 from thidua.cycles.models import Cycle
-from thidua.scoring import services
+from thidua.scoring import selectors
 from thidua.scoring.models import CriteriaNode, NodeKind, ScoreSheet, SheetKind, SheetStatus
 
 
@@ -14,9 +14,9 @@ def test_the_demo_2024_cycle_has_a_table_all_self_assessments_and_every_cross_sc
     cycle = Cycle.objects.get(year=2024, block__name="Khối thi đua 8")
     table = cycle.criteria_table
     assert table.is_frozen
-    assert services.table_total(table) == Decimal(100)
+    assert selectors.table_total(table) == Decimal(100)
     assert CriteriaNode.objects.filter(table=table, kind=NodeKind.BONUS).exists()
-    units = services.member_ids(cycle)
+    units = selectors.member_ids(cycle)
     assert len(units) == 12
     sheets = ScoreSheet.objects.filter(cycle=cycle)
     assert sheets.filter(kind=SheetKind.SELF, status=SheetStatus.SUBMITTED).count() == 12

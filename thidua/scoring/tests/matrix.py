@@ -8,7 +8,7 @@ unit scores by default); nobody may open a sheet about their own unit.
 from django.core.files.base import ContentFile
 
 from thidua.core.tests.access_matrix import MEMBERS, Route
-from thidua.scoring import services
+from thidua.scoring import selectors, services
 from thidua.scoring.models import Evidence, NodeKind, ScoreLine, ScoreSheet, SheetKind
 from thidua.scoring.services import NodeInput
 
@@ -18,7 +18,7 @@ MEMBER_UNIT = frozenset({"member_rep", "member_leader"})
 
 
 def _node(cast):
-    table = services.table_for(cast.cycle)
+    table = selectors.table_for(cast.cycle)
     if table is not None and table.nodes.exists():
         return table.nodes.first()
     return services.add_node(

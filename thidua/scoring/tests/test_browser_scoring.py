@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thidua.accounts.models import Role
 from thidua.cycles.models import Phase
-from thidua.scoring import services
+from thidua.scoring import selectors
 from thidua.scoring.models import Evidence, SheetStatus
 from thidua.scoring.tests.builders import build_table, set_phase
 from thidua.scoring.tests.test_self_assessment import PDF_BYTES
@@ -52,7 +52,7 @@ def test_a_unit_self_assesses_with_evidence_and_another_unit_scores_it(
     assert_accessible(page, "self-assessment")
     page.get_by_role("button", name="Lưu và nộp").click()
     page.wait_for_load_state()
-    assert services.self_sheet(cast.cycle, cast.member_org.pk).status == SheetStatus.SUBMITTED
+    assert selectors.self_sheet(cast.cycle, cast.member_org.pk).status == SheetStatus.SUBMITTED
     assert Evidence.objects.get().original_name == "bao-cao.pdf"
     screenshot(page, "scoring-self-assessment-desktop")
 
@@ -69,7 +69,7 @@ def test_a_unit_self_assesses_with_evidence_and_another_unit_scores_it(
     assert_accessible(page, "cross-scoring")
     page.get_by_role("button", name="Lưu và nộp").click()
     page.wait_for_load_state()
-    sheet = services.cross_sheet(cast.cycle, cast.deputy_org.pk, cast.member_org.pk)
+    sheet = selectors.cross_sheet(cast.cycle, cast.deputy_org.pk, cast.member_org.pk)
     assert sheet is not None and sheet.status == SheetStatus.SUBMITTED
     screenshot(page, "scoring-cross-desktop")
     page.set_viewport_size(PHONE)

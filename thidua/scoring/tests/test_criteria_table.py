@@ -6,7 +6,7 @@ from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
 from thidua.cycles import services as cycles
 from thidua.cycles.models import Phase
-from thidua.scoring import services
+from thidua.scoring import selectors, services
 from thidua.scoring.models import CriteriaNode, NodeKind
 from thidua.scoring.services import NodeInput
 from thidua.scoring.tests.builders import build_table, set_phase
@@ -18,7 +18,7 @@ def test_groups_sum_their_children_and_the_table_shows_its_total(cast):
     nodes["II"].refresh_from_db()
     assert nodes["I"].max_points == Decimal(35)
     assert nodes["II"].max_points == Decimal(10)
-    assert services.table_total(cast.cycle.criteria_table) == Decimal(45)
+    assert selectors.table_total(cast.cycle.criteria_table) == Decimal(45)
 
 
 def test_every_table_change_is_audited(cast):
@@ -39,13 +39,13 @@ def test_deleting_a_group_removes_its_items(cast):
     nodes = build_table(cast)
     services.delete_node(actor=cast.board, node=nodes["I"])
     assert not CriteriaNode.objects.filter(code__startswith="1.").exists()
-    assert services.table_total(cast.cycle.criteria_table) == Decimal(10)
+    assert selectors.table_total(cast.cycle.criteria_table) == Decimal(10)
 
 
 def test_items_move_up_and_down_among_their_siblings(cast):
     nodes = build_table(cast)
     services.move_node(actor=cast.head_rep, node=nodes["1.3"], direction="up")
-    codes = [n.code for _d, n in services.tree_rows(cast.cycle.criteria_table)]
+    codes = [n.code for _d, n in selectors.tree_rows(cast.cycle.criteria_table)]
     assert codes[:4] == ["I", "1.1", "1.3", "1.2"]
 
 
@@ -104,6 +104,6 @@ def test_copying_last_years_table_reproduces_the_tree(cast):
         deputy_unit=cast.deputy_org,
     )
     table = services.copy_previous_table(actor=cast.board, cycle=nxt)
-    rows = [(d, n.code, n.max_points) for d, n in services.tree_rows(table)]
-    old = [(d, n.code, n.max_points) for d, n in services.tree_rows(cast.cycle.criteria_table)]
+    rows = [(d, n.code, n.max_points) for d, n in selectors.tree_rows(table)]
+    old = [(d, n.code, n.max_points) for d, n in selectors.tree_rows(cast.cycle.criteria_table)]
     assert rows == old

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from thidua.scoring import services
+from thidua.scoring import selectors
 from thidua.scoring.criteria_xlsx import COLUMNS
 from thidua.scoring.models import CriteriaNode
 from thidua.scoring.tests.builders import build_table
@@ -35,14 +35,14 @@ def test_an_export_imported_again_rebuilds_the_same_table(client, cast):
     signin(client, cast.head_rep)
     exported = client.get(reverse("scoring:table_export", args=[cast.cycle.pk])).content
     before = [
-        (d, n.code, n.kind, n.max_points) for d, n in services.tree_rows(cast.cycle.criteria_table)
+        (d, n.code, n.kind, n.max_points) for d, n in selectors.tree_rows(cast.cycle.criteria_table)
     ]
     url = reverse("scoring:table_import", args=[cast.cycle.pk])
     preview = client.post(url, {"file": SimpleUploadedFile("t.xlsx", exported)})
     assert preview.status_code == 200
     assert client.post(url, {"confirm": "1"}).status_code == 302
     after = [
-        (d, n.code, n.kind, n.max_points) for d, n in services.tree_rows(cast.cycle.criteria_table)
+        (d, n.code, n.kind, n.max_points) for d, n in selectors.tree_rows(cast.cycle.criteria_table)
     ]
     assert after == before
 

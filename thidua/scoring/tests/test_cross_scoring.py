@@ -6,7 +6,7 @@ from django.utils import translation
 from thidua.core.errors import DomainError
 from thidua.cycles.models import Phase, ScorerMode
 from thidua.orgs.models import Membership
-from thidua.scoring import services
+from thidua.scoring import access, selectors, services
 from thidua.scoring.models import ScoreChange, ScorerAssignment, ScoreSheet, SheetKind
 from thidua.scoring.services import LineInput
 from thidua.scoring.tests.builders import build_table, full_entries, set_phase
@@ -48,7 +48,7 @@ def test_the_database_refuses_a_cross_sheet_about_the_scorers_own_unit(cast, tab
 
 
 def test_every_other_unit_scores_by_default(cast, table):
-    assert set(services.scorers_of(cast.cycle, cast.member_org.pk)) == set(
+    assert set(selectors.scorers_of(cast.cycle, cast.member_org.pk)) == set(
         Membership.objects.filter(block=cast.block, year=cast.cycle.year)
         .exclude(organisation=cast.member_org)
         .values_list("organisation_id", flat=True)
@@ -93,21 +93,21 @@ def test_assigned_mode_gives_every_unit_n_scorers_and_n_units_to_score(cast, tab
     cast.cycle.policy.scorers_per_unit = 2
     cast.cycle.policy.save()
     services.assign_scorers(actor=cast.head_rep, cycle=cast.cycle)
-    units = services.member_ids(cast.cycle)
+    units = selectors.member_ids(cast.cycle)
     for unit in units:
-        scorers = services.scorers_of(cast.cycle, unit)
+        scorers = selectors.scorers_of(cast.cycle, unit)
         assert len(scorers) == 2 and unit not in scorers
-        assert len(services.units_scored_by(cast.cycle, unit)) == 2
+        assert len(selectors.units_scored_by(cast.cycle, unit)) == 2
     assert ScorerAssignment.objects.count() == 2 * len(units)
-    outsider = next(u for u in units if u not in services.scorers_of(cast.cycle, cast.head_org.pk))
-    assert not services.may_score(cast.cycle, outsider, cast.head_org.pk)
+    outsider = next(u for u in units if u not in selectors.scorers_of(cast.cycle, cast.head_org.pk))
+    assert not access.may_score(cast.cycle, outsider, cast.head_org.pk)
 
 
 def test_head_mode_lets_the_head_score_and_the_deputy_score_the_head(cast, table):
     cast.cycle.policy.scorer_mode = ScorerMode.HEAD
     cast.cycle.policy.save()
-    assert services.scorers_of(cast.cycle, cast.member_org.pk) == [cast.head_org.pk]
-    assert services.scorers_of(cast.cycle, cast.head_org.pk) == [cast.deputy_org.pk]
+    assert selectors.scorers_of(cast.cycle, cast.member_org.pk) == [cast.head_org.pk]
+    assert selectors.scorers_of(cast.cycle, cast.head_org.pk) == [cast.deputy_org.pk]
     with pytest.raises(DomainError):
         score(cast, cast.member_rep, cast.deputy_org, full_entries(table))
 

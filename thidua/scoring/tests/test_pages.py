@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from thidua.cycles.models import Phase
-from thidua.scoring import services
+from thidua.scoring import selectors
 from thidua.scoring.models import CriteriaNode, Evidence, ScoreChange, ScoreLine, SheetStatus
 from thidua.scoring.tests.builders import build_table, set_phase
 from thidua.scoring.tests.test_self_assessment import PDF_BYTES
@@ -65,7 +65,7 @@ def test_a_unit_self_assesses_with_evidence_and_submits(client, cast, nodes):
     evidence = SimpleUploadedFile("report.pdf", PDF_BYTES)
     data = _full_post(nodes, **{f"evidence_{nodes['1.1'].pk}": evidence, "submit": "1"})
     assert client.post(url, data).status_code == 302
-    sheet = services.self_sheet(cast.cycle, cast.member_org.pk)
+    sheet = selectors.self_sheet(cast.cycle, cast.member_org.pk)
     assert sheet.status == SheetStatus.SUBMITTED
     ev = Evidence.objects.get()
     download = client.get(reverse("scoring:evidence_file", args=[ev.pk]))
@@ -91,7 +91,7 @@ def test_a_stale_form_gets_a_conflict_message_and_overwrites_nothing(client, cas
     url = reverse("scoring:self_sheet", args=[cast.cycle.pk, cast.member_org.pk])
     signin(client, cast.member_rep)
     client.post(url, {f"value_{nodes['1.1'].pk}": "5"})
-    version = services.self_sheet(cast.cycle, cast.member_org.pk).version
+    version = selectors.self_sheet(cast.cycle, cast.member_org.pk).version
     client.post(url, {f"value_{nodes['1.1'].pk}": "6", "version": version})
     response = client.post(url, {f"value_{nodes['1.1'].pk}": "7", "version": version})
     assert response.status_code == 400

@@ -1,7 +1,7 @@
 """Reads for the ranking and its analysis, in a fixed number of queries whatever the block's size.
 
 The cycle's criteria nodes, its member units (with the names valid that year) and every line of
-its score sheets are fetched with ``values()`` in one query each; ``compute.py`` does the rest.
+its score sheets are fetched with ``values()`` in one query each; ``compute`` does the rest.
 Only submitted sheets count; a unit's registered targets are read from its self-assessment
 whatever that sheet's status.
 

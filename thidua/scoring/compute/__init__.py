@@ -1,0 +1,121 @@
+"""Pure scoring arithmetic: item scores, totals, aggregation, ranking and analysis.
+
+No ORM here. Selectors feed plain dataclasses in and get plain dataclasses out, so every rule can
+be tested with hand-computed numbers. Everything is ``Decimal``; values are rounded to two places
+only where a result leaves this package (``round2``), never in between.
+
+- ``items``: the score of one item of each kind;
+- ``tables``: a sheet's items scored and summed by group;
+- ``aggregation``: each unit's final score and the ranking;
+- ``analysis``: scorer disagreements and outliers.
+"""
+
+from thidua.scoring.compute.aggregation import (
+    BALLOT,
+    BY_BONUS,
+    GROUP_ONE,
+    HEAD,
+    MEAN,
+    TRIMMED_MEAN,
+    Spread,
+    UnitResult,
+    UnitSheets,
+    aggregate_unit,
+    mean,
+    pstdev,
+    rank,
+    ranking,
+    spread,
+)
+from thidua.scoring.compute.analysis import (
+    OUTLIER_FACTOR,
+    Disagreement,
+    Outlier,
+    disagreements,
+    outlier_scorers,
+)
+from thidua.scoring.compute.items import (
+    BANDED,
+    BONUS,
+    CENT,
+    COUNT,
+    HALF,
+    KINDS,
+    PASS_FAIL,
+    PENALTY,
+    PROPORTIONAL,
+    QUALITATIVE,
+    ZERO,
+    D,
+    Item,
+    banded_score,
+    best_ratio,
+    bonus_score,
+    count_score,
+    pass_fail_score,
+    penalty_score,
+    proportional_score,
+    qualitative_score,
+    round2,
+    score_item,
+)
+from thidua.scoring.compute.tables import (
+    SheetTotals,
+    Table,
+    Values,
+    best_ratios,
+    sheet_scores,
+    sheet_totals,
+)
+
+__all__ = [
+    "BALLOT",
+    "BANDED",
+    "BONUS",
+    "BY_BONUS",
+    "CENT",
+    "COUNT",
+    "GROUP_ONE",
+    "HALF",
+    "HEAD",
+    "KINDS",
+    "MEAN",
+    "OUTLIER_FACTOR",
+    "PASS_FAIL",
+    "PENALTY",
+    "PROPORTIONAL",
+    "QUALITATIVE",
+    "TRIMMED_MEAN",
+    "ZERO",
+    "D",
+    "Disagreement",
+    "Item",
+    "Outlier",
+    "SheetTotals",
+    "Spread",
+    "Table",
+    "UnitResult",
+    "UnitSheets",
+    "Values",
+    "aggregate_unit",
+    "banded_score",
+    "best_ratio",
+    "best_ratios",
+    "bonus_score",
+    "count_score",
+    "disagreements",
+    "mean",
+    "outlier_scorers",
+    "pass_fail_score",
+    "penalty_score",
+    "proportional_score",
+    "pstdev",
+    "qualitative_score",
+    "rank",
+    "ranking",
+    "round2",
+    "score_item",
+    "sheet_scores",
+    "sheet_totals",
+    "spread",
+]

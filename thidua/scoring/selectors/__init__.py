@@ -1,0 +1,62 @@
+"""Every read of the scoring app, by concern:
+
+- ``criteria``: the criteria table and its tree;
+- ``sheets``: member units, score sheets, who scores whom;
+- ``ranking``: the computed scores, the ranking and its analysis.
+"""
+
+from thidua.scoring.selectors.criteria import (
+    leaves,
+    previous_cycle,
+    table_for,
+    table_total,
+    tree_rows,
+)
+from thidua.scoring.selectors.ranking import (
+    Analysis,
+    CycleScores,
+    DisagreementRow,
+    OutlierRow,
+    RankingRow,
+    ScorerCell,
+    Unit,
+    UnitAnalysis,
+    analysis,
+    cycle_scores,
+    ranking,
+    ranking_rows,
+    scorer_matrix,
+)
+from thidua.scoring.selectors.sheets import (
+    cross_sheet,
+    member_ids,
+    scorers_of,
+    self_sheet,
+    units_scored_by,
+)
+
+__all__ = [
+    "Analysis",
+    "CycleScores",
+    "DisagreementRow",
+    "OutlierRow",
+    "RankingRow",
+    "ScorerCell",
+    "Unit",
+    "UnitAnalysis",
+    "analysis",
+    "cross_sheet",
+    "cycle_scores",
+    "leaves",
+    "member_ids",
+    "previous_cycle",
+    "ranking",
+    "ranking_rows",
+    "scorer_matrix",
+    "scorers_of",
+    "self_sheet",
+    "table_for",
+    "table_total",
+    "tree_rows",
+    "units_scored_by",
+]

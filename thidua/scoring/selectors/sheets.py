@@ -1,0 +1,50 @@
+"""Reads of who scores whom and of the score sheets: member units, sheets, scorers."""
+
+from __future__ import annotations
+
+from thidua.cycles.models import Cycle, ScorerMode
+from thidua.orgs.models import Membership
+from thidua.scoring.models import ScorerAssignment, ScoreSheet, SheetKind
+
+
+def member_ids(cycle: Cycle) -> list[int]:
+    """The cycle's member units (by id), in name order."""
+    return list(
+        Membership.objects.filter(block_id=cycle.block_id, year=cycle.year)
+        .order_by("organisation__name")
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def self_sheet(cycle: Cycle, unit_id: int) -> ScoreSheet | None:
+    return ScoreSheet.objects.filter(cycle=cycle, unit_id=unit_id, kind=SheetKind.SELF).first()
+
+
+def cross_sheet(
+    cycle: Cycle, scorer_id: int, unit_id: int, kind: str = SheetKind.CROSS
+) -> ScoreSheet | None:
+    return ScoreSheet.objects.filter(
+        cycle=cycle, unit_id=unit_id, scorer_id=scorer_id, kind=kind
+    ).first()
+
+
+def scorers_of(cycle: Cycle, unit_id: int) -> list[int]:
+    """Who scores the unit under the cycle's policy (never the unit itself).
+
+    all_others: every other member unit; assigned: the generated assignments; head: the head
+    unit alone — and the deputy unit for the head unit itself, which must not score itself.
+    """
+    mode = cycle.policy.scorer_mode
+    if mode == ScorerMode.ASSIGNED:
+        return list(
+            ScorerAssignment.objects.filter(cycle=cycle, scored_id=unit_id)
+            .exclude(scorer_id=unit_id)
+            .values_list("scorer_id", flat=True)
+        )
+    if mode == ScorerMode.HEAD:
+        return [cycle.deputy_unit_id if unit_id == cycle.head_unit_id else cycle.head_unit_id]
+    return [m for m in member_ids(cycle) if m != unit_id]
+
+
+def units_scored_by(cycle: Cycle, scorer_id: int) -> list[int]:
+    return [u for u in member_ids(cycle) if u != scorer_id and scorer_id in scorers_of(cycle, u)]
