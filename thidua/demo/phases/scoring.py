@@ -17,7 +17,7 @@ from typing import Any
 
 from thidua.cycles.models import Phase
 from thidua.demo import data
-from thidua.scoring import ranking_services, services
+from thidua.scoring import ranking_services, selectors, services
 from thidua.scoring.models import CriteriaNode, Formula, NodeKind
 from thidua.scoring.services import LineInput, NodeInput
 
@@ -156,9 +156,9 @@ def _self_entries(
 def self_assess(context: Any) -> None:
     cycle = context.cycle
     rng = random.Random(YEAR)  # noqa: S311 (invented demo numbers)
-    node_list = services.leaves(cycle.criteria_table)
+    node_list = selectors.leaves(cycle.criteria_table)
     codes = _code_of(context)
-    for unit_id in services.member_ids(cycle):
+    for unit_id in selectors.member_ids(cycle):
         unit = context.units[codes[unit_id]]
         actor = context.users[data.representative_username(codes[unit_id])]
         strength = rng.uniform(0.6, 0.95)
@@ -177,20 +177,20 @@ def cross_score(context: Any) -> None:
     the evidence thin; one scorer is consistently generous (for the analysis page)."""
     cycle = context.cycle
     rng = random.Random(YEAR + 1)  # noqa: S311 (invented demo numbers)
-    node_list = services.leaves(cycle.criteria_table)
+    node_list = selectors.leaves(cycle.criteria_table)
     codes = _code_of(context)
-    units = services.member_ids(cycle)
+    units = selectors.member_ids(cycle)
     generous = units[3]
     self_values = {
         unit_id: {
             line.node_id: line.value
-            for line in services.self_sheet(cycle, unit_id).lines.all()  # type: ignore[union-attr]
+            for line in selectors.self_sheet(cycle, unit_id).lines.all()  # type: ignore[union-attr]
         }
         for unit_id in units
     }
     for scorer_id in units:
         actor = context.users[data.representative_username(codes[scorer_id])]
-        for unit_id in services.units_scored_by(cycle, scorer_id):
+        for unit_id in selectors.units_scored_by(cycle, scorer_id):
             entries: dict[int, LineInput] = {}
             for node in node_list:
                 own = self_values[unit_id].get(node.pk) or Decimal(0)
