@@ -223,11 +223,6 @@ IMPORT_JOB_MIN_ROWS = int(os.environ.get("IMPORT_JOB_MIN_ROWS", "300"))
 
 # Absolute links in e-mails (e.g. https://thidua.example.gov.vn).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Functions `(now) -> int` run by `manage.py send_reminders` (see thidua/notifications).
-REMINDER_PROVIDERS: list[str] = [
-    "thidua.meetings.reminders.due",
-    "thidua.drafting.reminders.due",
-]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

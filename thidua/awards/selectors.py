@@ -156,6 +156,11 @@ def cycle_titles(cycle: Cycle) -> list[TitleRow]:
     ]
 
 
+def cycle_proposals(cycle: Cycle) -> list[Proposal]:
+    """The cycle's dossiers with their title, for the cycle page (one query)."""
+    return list(Proposal.objects.filter(cycle=cycle).select_related("award_type"))
+
+
 def member_count(cycle: Cycle) -> int:
     return Membership.objects.filter(block_id=cycle.block_id, year=cycle.year).count()
 

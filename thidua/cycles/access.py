@@ -140,7 +140,6 @@ class CycleFlags:
     can_prepare_next: bool
     is_head: bool
     is_deputy: bool
-    can_download_archive: bool
 
 
 def flags_for(user: Any, cycle: Cycle, *, next_exists: bool) -> CycleFlags:
@@ -151,10 +150,4 @@ def flags_for(user: Any, cycle: Cycle, *, next_exists: bool) -> CycleFlags:
         can_prepare_next=not next_exists and (user.is_board or is_head(user, cycle)),
         is_head=is_head(user, cycle),
         is_deputy=is_deputy(user, cycle),
-        can_download_archive=can_download_archive(user, cycle),
     )
-
-
-def can_download_archive(user: Any, cycle: Cycle) -> bool:
-    """The archive may hold results members see only once published: Board and head unit."""
-    return bool(user.is_board or is_head(user, cycle))

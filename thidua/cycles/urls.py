@@ -8,7 +8,6 @@ urlpatterns = [
     path("new/", views.cycle_create, name="cycle_create"),
     path("<int:pk>/", views.cycle_detail, name="cycle_detail"),
     path("<int:pk>/advance/", views.cycle_advance, name="cycle_advance"),
-    path("<int:pk>/archive/", views.cycle_archive, name="cycle_archive"),
     path("<int:pk>/units/", views.cycle_units, name="cycle_units"),
     path("<int:pk>/policy/", views.policy_edit, name="policy_edit"),
     path("award-types/", views.award_type_list, name="award_type_list"),

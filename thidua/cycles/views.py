@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,10 +27,8 @@ from thidua.cycles.forms import (
     PolicyForm,
 )
 from thidua.cycles.models import AwardType, Cycle, Policy
-from thidua.drafting.selectors import documents_for_cycle
+from thidua.cycles.sections import cycle_sections, shown, work_links
 from thidua.orgs.models import Province
-from thidua.reports import jobs as archive_jobs
-from thidua.signing.selectors import covenant_status
 
 PAGE_SIZE = 20
 
@@ -142,26 +139,11 @@ def cycle_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         ),
         "flags": access.flags_for(request.user, cycle, next_exists=next_exists),
         "next_phase": selectors.next_phase(cycle),
-        # The year's work, kept by the apps that do it.
-        "drafting_rows": documents_for_cycle(cycle),
-        "covenant": covenant_status(cycle),
+        # The year's work, contributed by the apps that do it (cycles/sections.py).
+        "work_links": shown(work_links, cycle=cycle, user=request.user),
+        "sections": shown(cycle_sections, cycle=cycle, user=request.user),
     }
     return render(request, "cycles/cycle_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def cycle_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """The cycle's complete archive (ZIP with a manifest), built as a background job with its
-    progress shown. For the Board and the head unit: it may hold results that members see only
-    once published."""
-    cycle = access.get_cycle_for(request.user, pk)
-    if not access.can_download_archive(request.user, cycle):
-        raise PermissionDenied
-    if request.method == "POST":
-        job = archive_jobs.start_archive(actor=request.user, cycle=cycle)
-        return redirect("jobs:job_detail", pk=job.pk)
-    return render(request, "cycles/cycle_archive.html", {"cycle": cycle})
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Reminder provider (settings.REMINDER_PROVIDERS): 24 hours before a comment window closes,
+"""Reminder provider (registered in contributions.py): 24 hours before a comment window closes,
 the people of member units that have not commented yet are reminded, once."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reminder provider (settings.REMINDER_PROVIDERS): member units that have not registered while
+"""Reminder provider (registered in contributions.py): member units that have not registered while
 registration is open get a reminder, at most once a week."""
 
 from __future__ import annotations

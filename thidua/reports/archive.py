@@ -1,6 +1,7 @@
 """A cycle's complete archive: one ZIP with every document generated so far and a manifest.
 
-Each installed app may contribute with a module ``<app>.export`` holding
+Each app that keeps documents registers an `ArchivePart` in `archive_parts` from its
+`contributions.py` (thidua/core/contributions.py): a label shown in the job's progress and
 ``files(cycle) -> {archive path: bytes | ArchiveFile}``. ``manifest.json`` lists every file with
 its document kind, version (when the file is a version of a document) and SHA-256.
 """
@@ -8,19 +9,18 @@ its document kind, version (when the file is a version of a document) and SHA-25
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
+from django.utils.functional import Promise
 
+from thidua.core.contributions import Hub
 from thidua.cycles.models import Cycle
 
 
@@ -40,27 +40,28 @@ def _kind_from_path(path: str) -> str:
 ProgressFn = Callable[[int, int, str], None]
 
 
-def _exporters() -> list[tuple[str, str]]:
-    found = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.export"
-        if importlib.util.find_spec(config.name) is None or importlib.util.find_spec(name) is None:
-            continue
-        found.append((str(config.verbose_name), name))
-    return found
+@dataclass(frozen=True)
+class ArchivePart:
+    """One app's documents of a cycle; `label` names the step in the job's progress."""
+
+    label: str | Promise
+    files: Callable[[Cycle], Mapping[str, bytes | ArchiveFile]]
+
+
+archive_parts: Hub[ArchivePart] = Hub("archive parts")
 
 
 def collect(cycle: Cycle, progress: ProgressFn | None = None) -> dict[str, ArchiveFile]:
     collected: dict[str, ArchiveFile] = {}
-    exporters = _exporters()
-    total = len(exporters) + 1  # the last step writes the ZIP
-    for done, (label, name) in enumerate(exporters):
+    parts = list(archive_parts)
+    total = len(parts) + 1  # the last step writes the ZIP
+    for done, part in enumerate(parts):
         if progress is not None:
-            progress(done, total, label)
-        for path, item in importlib.import_module(name).files(cycle).items():
+            progress(done, total, str(part.label))
+        for path, item in part.files(cycle).items():
             collected[path] = item if isinstance(item, ArchiveFile) else ArchiveFile(item)
     if progress is not None:
-        progress(len(exporters), total, "manifest.json")
+        progress(len(parts), total, "manifest.json")
     return collected
 
 

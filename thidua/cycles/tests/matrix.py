@@ -17,10 +17,6 @@ ROUTES = [
     Route(
         "cycles:cycle_advance", kwargs=lambda c: {"pk": c.cycle.pk}, allowed=BOARD | {"head_rep"}
     ),
-    # The archive may hold unpublished results: Board and head unit only.
-    Route(
-        "cycles:cycle_archive", kwargs=lambda c: {"pk": c.cycle.pk}, allowed=BOARD | {"head_rep"}
-    ),
     Route("cycles:cycle_units", kwargs=lambda c: {"pk": c.cycle.pk}, allowed=BOARD),
     Route("cycles:policy_edit", kwargs=lambda c: {"pk": c.cycle.pk}, allowed=BOARD),
     Route("cycles:award_type_list", allowed=BOARD),

@@ -102,28 +102,3 @@ def test_the_cycle_page_links_to_the_years_work(client, cast):
     ):
         assert reverse(name, args=[cast.cycle.pk]) in body, name
     assert "chưa mở ký" in body
-
-
-def test_the_board_downloads_the_cycles_archive_with_its_manifest(client, cast):
-    import io
-    import json
-    import re
-    import zipfile
-
-    body = _page(client, cast, role="board", lang="vi").content.decode()
-    url = reverse("cycles:cycle_archive", args=[cast.cycle.pk])
-    assert url in body
-    assert client.get(url).status_code == 200
-    started = client.post(url)
-    assert started.status_code == 302
-    job_page = client.get(started["Location"]).content.decode()
-    result = re.search(r'href="([^"]+/result/)"', job_page)
-    assert result, job_page
-    response = client.get(result.group(1))
-    assert response["Content-Type"] == "application/zip"
-    content = b"".join(response.streaming_content)
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        manifest = json.loads(archive.read("manifest.json"))
-    assert manifest["year"] == cast.cycle.year and manifest["block"] == cast.block.name
-    member_page = _page(client, cast, role="member_rep", lang="vi").content.decode()
-    assert url not in member_page

@@ -3,7 +3,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from thidua.notifications import services
+from thidua.core.contributions import Hub
+from thidua.notifications import reminders, services
 from thidua.notifications.models import Notification
 from thidua.testing import signin
 
@@ -56,8 +57,10 @@ def test_people_see_only_their_own_notifications_and_mark_them_read(client, cast
 
 
 @pytest.mark.django_db
-def test_send_reminders_runs_every_provider(settings):
-    settings.REMINDER_PROVIDERS = ["thidua.notifications.tests.test_notifications.fake_provider"]
+def test_send_reminders_runs_every_provider(monkeypatch):
+    providers = Hub[reminders.Provider]("reminders")
+    providers.add(fake_provider, key="thidua.notifications.tests.test_notifications.fake_provider")
+    monkeypatch.setattr(reminders, "reminder_providers", providers)
     out = __import__("io").StringIO()
     call_command("send_reminders", stdout=out)
     assert "fake_provider: 3" in out.getvalue()
@@ -65,3 +68,10 @@ def test_send_reminders_runs_every_provider(settings):
 
 def fake_provider(now):
     return 3
+
+
+def test_the_apps_with_deadlines_register_their_reminders_in_order():
+    assert [key for key, _provider in reminders.reminder_providers.items()] == [
+        "thidua.meetings.reminders.due",
+        "thidua.drafting.reminders.due",
+    ]

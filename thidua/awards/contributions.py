@@ -1,0 +1,27 @@
+"""Awards' parts of other apps' pages (thidua/core/contributions.py): the cycle page's section
+on the dossiers, its part of the archive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+
+from thidua.awards import export, selectors
+from thidua.cycles.models import Cycle
+from thidua.cycles.sections import Section, cycle_sections
+from thidua.reports.archive import ArchivePart, archive_parts
+
+
+def _dossiers(cycle: Cycle, user: Any) -> dict[str, Any]:
+    return {"proposals": selectors.cycle_proposals(cycle)}
+
+
+cycle_sections.add(
+    Section("awards/includes/dossier_status.html", _dossiers), key="awards", order=20
+)
+archive_parts.add(
+    ArchivePart(apps.get_app_config("awards").verbose_name, export.files),
+    key="awards",
+    order=60,
+)
