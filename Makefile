@@ -32,10 +32,12 @@ run: $(VENV)/.runtime
 	$(BIN)/python manage.py demo_signins
 	$(MAKE) --no-print-directory serve
 
+# The web server and the background-job worker (Procfile), together; Ctrl-C stops both.
 serve: export HTTPS = 0
+serve: export HOST := $(HOST)
+serve: export WORKERS := $(WORKERS)
 serve: $(VENV)/.runtime
-	$(BIN)/gunicorn thidua.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $(PORT)
 
 # The benchmark (issue 7): a province-scale synthetic dataset (built once, kept in var/), the
 # production server of `make run`, a closed-loop load over the key pages, in-process timings.

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "thidua.core",
     "thidua.accounts",
     "thidua.orgs",
@@ -180,8 +182,17 @@ AXES_LOCKOUT_CALLABLE = "thidua.accounts.lockout.locked_out_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 
-# Background jobs (thidua/jobs) run in a thread after commit; the tests run them at once.
-JOBS_RUN_INLINE = env_bool("JOBS_RUN_INLINE", TESTING)
+# Background jobs (thidua/jobs) are tasks in the database, run by `manage.py db_worker` (make
+# run starts it beside the web server); the tests run them at once, in the caller.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# A running job without a progress step for this long lost its worker and is marked failed.
+JOBS_STALE_AFTER_MINUTES = float(os.environ.get("JOBS_STALE_AFTER_MINUTES", "15"))
 
 # Triggers that make the database refuse UPDATE/DELETE on audit events (off only in tests).
 AUDIT_DB_GUARDS = env_bool("AUDIT_DB_GUARDS", not TESTING)
@@ -206,6 +217,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Background jobs' results (thidua/jobs), named jobs/YYYY/MM/… under MEDIA_ROOT. Every web
+    # server and worker must see the same files: shared storage when there are several machines.
+    "jobs": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not (DEBUG or TESTING)

@@ -1,7 +1,8 @@
 """Long work done in the background (a cycle's archive, a large import) with its progress.
 
 A job belongs to the person who started it: nobody else sees it or its result. Results are
-working files, not records: they are kept for a day (`services.purge_expired`).
+working files, not records: they are kept for a day (`services.purge_expired`), in the storage
+named "jobs" (settings.STORAGES).
 """
 
 from __future__ import annotations
@@ -9,11 +10,20 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-STALE_AFTER = dt.timedelta(minutes=15)
+
+def stale_after() -> dt.timedelta:
+    """How long a running job may go without a progress step before it counts as stopped."""
+    return dt.timedelta(minutes=settings.JOBS_STALE_AFTER_MINUTES)
+
+
+def result_storage() -> Storage:
+    # A callable, so that settings (and the tests) choose the storage, not the migration.
+    return storages["jobs"]
 
 
 class JobStatus(models.TextChoices):
@@ -24,10 +34,9 @@ class JobStatus(models.TextChoices):
 
 
 class Job(models.Model):
+    # The key of the runner in `kinds.job_kinds`, registered by the app doing the work.
     kind = models.CharField(_("kind"), max_length=40)
     label = models.CharField(_("what"), max_length=300)
-    # A dotted path to `fn(job, progress) -> JobOutput | None` (see services.run).
-    runner = models.CharField(max_length=200)
     params = models.JSONField(default=dict, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -41,7 +50,9 @@ class Job(models.Model):
     done = models.PositiveIntegerField(_("done"), default=0)
     total = models.PositiveIntegerField(_("total"), default=0)
     message = models.CharField(_("message"), max_length=500, blank=True)
-    result = models.FileField(_("result"), upload_to="jobs/%Y/%m/", blank=True)
+    result = models.FileField(
+        _("result"), upload_to="jobs/%Y/%m/", storage=result_storage, blank=True
+    )
     result_name = models.CharField(_("file name"), max_length=200, blank=True)
     result_type = models.CharField(max_length=100, blank=True)
     # Where the person goes once the job has finished without a file (e.g. the imported list).
@@ -66,8 +77,8 @@ class Job(models.Model):
 
     @property
     def is_stale(self) -> bool:
-        """Unfinished and silent for STALE_AFTER: its process was stopped (e.g. a restart)."""
-        return not self.is_finished and timezone.now() - self.updated_at > STALE_AFTER
+        """Unfinished and silent for `stale_after()`: its process was stopped (e.g. a restart)."""
+        return not self.is_finished and timezone.now() - self.updated_at > stale_after()
 
     @property
     def percent(self) -> int:

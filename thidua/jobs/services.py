@@ -1,29 +1,32 @@
 """Starting, running and cleaning up background jobs.
 
-A job runs in a thread of the web process, started once the transaction that created it has
-committed, so the thread sees the job row. Progress is written row by row outside any
-transaction, so the status page (in any worker process) sees it move. With the setting
-JOBS_RUN_INLINE (the tests) the job runs at once, in the caller's thread.
+A job is a row here plus a task on the django-tasks queue (`tasks.run_job`), enqueued once the
+transaction that created the row has committed. The worker process (`manage.py db_worker`)
+runs it with the runner its app registered for the job's kind (`kinds.job_kinds`). Progress is
+written row by row outside any transaction, so the status page sees it move; each step is also
+the job's heartbeat: a running job silent for `models.stale_after()` lost its worker and is
+marked failed (`recover_stopped`). The tests use the immediate backend: the job runs at once,
+in the caller.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django_tasks.backends.immediate import ImmediateBackend
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
-from thidua.jobs.models import Job, JobStatus
+from thidua.jobs.kinds import Runner, job_kinds
+from thidua.jobs.models import Job, JobStatus, stale_after
 
 logger = logging.getLogger(__name__)
 
@@ -57,50 +60,55 @@ class Progress:
 
 
 @transaction.atomic
-def start_job(
-    *, actor: Any, kind: str, label: str, runner: str, params: dict[str, Any] | None = None
-) -> Job:
-    """Create the job and have it run once this transaction commits."""
+def start_job(*, actor: Any, kind: str, label: str, params: dict[str, Any] | None = None) -> Job:
+    """Create the job and have the worker run it once this transaction commits. `kind` is a key
+    of `kinds.job_kinds`."""
+    # tasks imports this module: the task is looked up when a job starts.
+    from thidua.jobs.tasks import run_job
+
     if not getattr(actor, "is_authenticated", False):
         raise DomainError(_("Sign in to start this work."))
     purge_expired()
     job = Job.objects.create(
         kind=kind,
         label=label[:300],
-        runner=runner,
         params={**(params or {}), "language": translation.get_language() or settings.LANGUAGE_CODE},
         owner=actor,
     )
     audit.record(actor=actor, action="jobs.job.start", obj=job, after={"kind": kind})
-    if getattr(settings, "JOBS_RUN_INLINE", False):
-        run(job.pk)
+    if isinstance(run_job.get_backend(), ImmediateBackend):
+        # The tests' backend runs the task in the caller: at once, as a test never commits.
+        run_job.enqueue(job.pk)
     else:
-        transaction.on_commit(lambda: _spawn(job.pk))
+        transaction.on_commit(lambda: run_job.enqueue(job.pk))
     return job
 
 
-def _spawn(job_id: int) -> None:
-    threading.Thread(
-        target=_run_in_thread, args=(job_id,), name=f"thidua-job-{job_id}", daemon=True
-    ).start()
-
-
-def _run_in_thread(job_id: int) -> None:
-    try:
-        run(job_id)
-    finally:
-        connections.close_all()
-
-
 def run(job_id: int) -> None:
-    """Run the job's runner and record the outcome. Never raises: a failure is a job state."""
-    job = Job.objects.get(pk=job_id)
-    if job.status != JobStatus.QUEUED:
+    """Run the job's runner and record the outcome (the task's body, in the worker). Never
+    raises: a failure is a job state. A worker stopped mid-job (Ctrl-C, a restart) marks it
+    failed on the way out."""
+    recover_stopped()
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None or job.status != JobStatus.QUEUED:
         return
     Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, updated_at=timezone.now())
     with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        runner = job_kinds.get(job.kind)
+        if runner is None:
+            logger.error("Background job %s has a kind nobody runs: %s", job.pk, job.kind)
+            _finish(
+                job,
+                JobStatus.FAILED,
+                _(
+                    "This kind of work (“%(kind)s”) cannot be done here any more. Tell the "
+                    "system administrator."
+                )
+                % {"kind": job.kind},
+            )
+            return
         try:
-            output = _call(job)
+            output = _call(job, runner)
         except DomainError as err:
             _finish(job, JobStatus.FAILED, err.message)
             return
@@ -115,11 +123,21 @@ def run(job_id: int) -> None:
                 ),
             )
             return
+        except BaseException:
+            _finish(job, JobStatus.FAILED, _stopped_message())
+            raise
         _finish(job, JobStatus.DONE, output.message or _("Finished."), output)
 
 
-def _call(job: Job) -> JobOutput:
-    runner = import_string(job.runner)
+def _stopped_message() -> str:
+    # The words the progress page already shows for a job that went silent.
+    return _(
+        "The work seems to have stopped (the server may have been restarted). Start it again "
+        "from where you started it."
+    )
+
+
+def _call(job: Job, runner: Runner) -> JobOutput:
     progress = Progress(job.pk)
     if connection.in_atomic_block:
         # Run inline inside a caller's transaction: a failure must not break that transaction.
@@ -147,6 +165,7 @@ def _finish(job: Job, status: str, message: str, output: JobOutput | None = None
 def purge_expired(now: dt.datetime | None = None) -> int:
     """Remove jobs (and their files) started more than a day ago; a job still "running" after
     a day died with its process."""
+    recover_stopped(now)
     limit = (now or timezone.now()) - KEEP_FOR
     old = list(Job.objects.filter(created_at__lt=limit))
     for job in old:
@@ -154,3 +173,19 @@ def purge_expired(now: dt.datetime | None = None) -> int:
             job.result.delete(save=False)
     Job.objects.filter(pk__in=[j.pk for j in old]).delete()
     return len(old)
+
+
+def recover_stopped(now: dt.datetime | None = None) -> int:
+    """Mark failed the running jobs whose worker died (killed, or the machine restarted): no
+    progress step for `stale_after()`. The job's task stays as the dead worker left it."""
+    limit = (now or timezone.now()) - stale_after()
+    stopped = list(Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=limit))
+    for job in stopped:
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            message = _stopped_message()
+        Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+            status=JobStatus.FAILED, message=message, finished_at=timezone.now()
+        )
+    if stopped:
+        logger.warning("Background jobs %s stopped with their worker", [j.pk for j in stopped])
+    return len(stopped)

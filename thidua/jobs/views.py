@@ -9,13 +9,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from thidua.core.http import HtmxHttpRequest
-from thidua.jobs import access
+from thidua.jobs import access, services
 from thidua.jobs.models import JobStatus
 
 
 @require_GET
 @login_required
 def job_list(request: HtmxHttpRequest) -> HttpResponse:
+    services.recover_stopped()
     jobs = access.my_jobs(request.user)[:50]
     return render(request, "jobs/job_list.html", {"jobs": jobs})
 
@@ -25,6 +26,7 @@ def job_list(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def job_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The page polls its own status fragment every second while the job runs."""
+    services.recover_stopped()
     job = access.get_job(request.user, pk)
     template = "jobs/job_detail.html#status" if request.htmx else "jobs/job_detail.html"
     return render(request, template, {"job": job})

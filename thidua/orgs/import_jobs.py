@@ -37,7 +37,6 @@ def start_import(*, actor: Any, upload: importer.StoredUpload, rows: int) -> Job
         actor=actor,
         kind=KIND,
         label=_("Import of “%(name)s”") % {"name": upload.file_name},
-        runner="thidua.orgs.import_jobs.apply_in_background",
         params={"token": upload.token, "rows": rows},
     )
 

@@ -1,5 +1,5 @@
-"""Reports' parts of other apps' pages (thidua/core/contributions.py): the cycle page's link to
-the archive, for those who may take it."""
+"""Reports' parts of other apps' hubs (thidua/core/contributions.py): the cycle page's link to
+the archive, for those who may take it, and the archive's background job."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, work_links
-from thidua.reports import access
+from thidua.jobs.kinds import job_kinds
+from thidua.reports import access, jobs
 
 
 def _archive_link(cycle: Cycle, user: Any) -> dict[str, Any] | None:
@@ -15,3 +16,4 @@ def _archive_link(cycle: Cycle, user: Any) -> dict[str, Any] | None:
 
 
 work_links.add(Section("reports/includes/cycle_link.html", _archive_link), key="reports", order=70)
+job_kinds.add(jobs.build_archive, key=jobs.KIND)

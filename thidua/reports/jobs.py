@@ -21,7 +21,6 @@ def start_archive(*, actor: Any, cycle: Cycle) -> Job:
         kind=KIND,
         label=_("Archive of %(block)s — %(year)s")
         % {"block": cycle.block.name, "year": cycle.year},
-        runner="thidua.reports.jobs.build_archive",
         params={"cycle": cycle.pk},
     )
 

@@ -8,6 +8,7 @@ import pytest
 from thidua.activities.models import Activity, Photo
 from thidua.activities.tests.builders import jpeg_bytes
 from thidua.jobs.models import Job, JobStatus
+from thidua.jobs.tests.worker import DATABASE_TASKS, start_worker_thread
 from thidua.scoring.tests.test_browser_scoring import sign_in
 from thidua.testing.browser import DESKTOP, PHONE, assert_accessible, screenshot
 
@@ -69,7 +70,8 @@ def test_the_board_builds_the_archive_and_sees_its_progress_then_downloads_it(
     page, cast, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
-    settings.JOBS_RUN_INLINE = False  # a real thread, and the page polls its status
+    settings.TASKS = DATABASE_TASKS  # a real worker, and the page polls its status
+    worker = start_worker_thread()
     page.set_viewport_size(DESKTOP)
     sign_in(page, cast.board)
     page.goto(f"/cycles/{cast.cycle.pk}/archive/")
@@ -82,6 +84,7 @@ def test_the_board_builds_the_archive_and_sees_its_progress_then_downloads_it(
     download.wait_for(timeout=15000)
     assert "Công việc đã hoàn thành" in status.inner_text()
     assert Job.objects.get().status == JobStatus.DONE
+    worker.join(timeout=15)
     assert page.locator("progress").get_attribute("value") == "100"
     assert_accessible(page, "job progress")
     screenshot(page, "jobs-archive-done")

@@ -1,17 +1,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from unittest import mock
 
 import pytest
+from django.core.files.storage import storages
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from thidua.core.models import AuditEvent
 from thidua.jobs import services
 from thidua.jobs.models import Job, JobStatus
 from thidua.jobs.tests import runners
 from thidua.jobs.tests.builders import make_job
+from thidua.jobs.tests.worker import DATABASE_TASKS, work_off
 from thidua.testing import signin
 
 pytestmark = pytest.mark.django_db
@@ -83,17 +86,95 @@ def test_results_are_kept_for_a_day(client, cast):
     assert not storage.exists(name)
 
 
-def test_outside_the_tests_a_job_waits_for_the_commit_then_runs_in_a_thread(
+def test_outside_the_tests_a_job_waits_for_the_commit_then_the_worker_runs_it(
     cast, settings, django_capture_on_commit_callbacks
 ):
-    settings.JOBS_RUN_INLINE = False
-    with mock.patch.object(services, "_spawn") as spawn:
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            job = make_job(cast.board)
-        assert not spawn.called and job.status == JobStatus.QUEUED
-        for callback in callbacks:
-            callback()
-        spawn.assert_called_once_with(job.pk)
+    settings.TASKS = DATABASE_TASKS
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        job = make_job(cast.board)
+    assert job.status == JobStatus.QUEUED and not DBTaskResult.objects.exists()
+    for callback in callbacks:
+        callback()
+    task = DBTaskResult.objects.get()
+    assert task.task_path == "thidua.jobs.tasks.run_job" and task.args_kwargs["args"] == [job.pk]
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED
+    assert work_off() == 1
+    job.refresh_from_db()
+    task.refresh_from_db()
+    assert job.status == JobStatus.DONE and job.result.read() == b"hello"
+    assert task.status == TaskResultStatus.SUCCESSFUL
+
+
+def test_a_job_of_a_kind_nobody_runs_fails_with_the_reason(cast):
+    job = services.start_job(actor=cast.board, kind="gone_away", label="Old work")
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.finished_at is not None
+    assert "gone_away" in job.message
+
+
+def test_results_are_kept_in_the_jobs_storage(cast):
+    job = make_job(cast.board)
+    assert job.result.storage is storages["jobs"]
+    assert storages["jobs"].exists(job.result.name)
+
+
+def test_a_worker_stopped_mid_job_marks_it_stopped_on_its_way_out(
+    cast, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_TASKS
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        job = make_job(cast.board, runner="interrupted")
+    work_off()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and job.finished_at is not None
+    assert "seems to have stopped" in job.message
+    assert DBTaskResult.objects.get().status == TaskResultStatus.FAILED
+
+
+def _running(job: Job, *, silent_for: dt.timedelta) -> None:
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, finished_at=None, updated_at=timezone.now() - silent_for
+    )
+
+
+def test_a_running_job_whose_worker_died_is_marked_failed_and_a_live_one_is_left(cast):
+    with translation.override("en"):
+        dead, alive = make_job(cast.board), make_job(cast.board)
+    _running(dead, silent_for=dt.timedelta(minutes=16))
+    _running(alive, silent_for=dt.timedelta(minutes=14))
+    assert services.recover_stopped() == 1
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == JobStatus.FAILED and dead.finished_at is not None
+    assert "seems to have stopped" in dead.message
+    assert alive.status == JobStatus.RUNNING
+
+
+def test_a_dead_workers_job_is_marked_failed_when_the_next_job_starts_or_runs(cast):
+    first = make_job(cast.board)
+    _running(first, silent_for=dt.timedelta(hours=1))
+    make_job(cast.board)
+    first.refresh_from_db()
+    assert first.status == JobStatus.FAILED
+    second = make_job(cast.board)
+    _running(second, silent_for=dt.timedelta(hours=1))
+    services.run(second.pk)  # the worker picks up a task
+    second.refresh_from_db()
+    assert second.status == JobStatus.FAILED
+
+
+def test_a_dead_workers_job_shows_failed_on_its_page_and_in_the_list(client, cast, settings):
+    settings.JOBS_STALE_AFTER_MINUTES = 1
+    with translation.override("en"):
+        job = make_job(cast.board)
+    _running(job, silent_for=dt.timedelta(minutes=2))
+    signin(client, cast.board)
+    client.cookies["django_language"] = "en"
+    listing = client.get(reverse("jobs:job_list")).content.decode()
+    assert "Running" not in listing and "Failed" in listing
+    page = client.get(reverse("jobs:job_detail", args=[job.pk])).content.decode()
+    assert "alert-danger" in page and "seems to have stopped" in page
 
 
 def test_a_job_silent_for_long_is_shown_stopped_and_the_page_stops_polling(client, cast):
