@@ -23,9 +23,18 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
+# Local data and the development secret key (production sets SECRET_KEY) are made here, never
+# when the settings are imported.
+var/secret_key:
+	mkdir -p var
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+var/static:
+	mkdir -p $@
+
 # Plain HTTP on 127.0.0.1: behind TLS in production, see README.
 run: export HTTPS = 0
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime | var/secret_key var/static
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_demo || [ $$? -eq 3 ]
@@ -36,7 +45,7 @@ run: $(VENV)/.runtime
 serve: export HTTPS = 0
 serve: export HOST := $(HOST)
 serve: export WORKERS := $(WORKERS)
-serve: $(VENV)/.runtime
+serve: $(VENV)/.runtime | var/secret_key var/static
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $(PORT)
 
 # The benchmark (issue 7): a province-scale synthetic dataset (built once, kept in var/), the
@@ -46,13 +55,13 @@ BENCH_DB ?= sqlite:///$(CURDIR)/var/bench.sqlite3
 BENCH_SCALE ?= --blocks 40 --units-per-block 15 --years 10 --seed 1
 bench: export HTTPS = 0
 bench: export DATABASE_URL ?= $(BENCH_DB)
-bench: $(VENV)/.runtime
+bench: $(VENV)/.runtime | var/secret_key var/static
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py seed_synthetic $(BENCH_SCALE) || [ $$? -eq 3 ]
 	$(BIN)/python bench/run.py --workers $(WORKERS) $(BENCH_ARGS)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev | var/secret_key
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 || \
 		(echo "Missing migrations: run manage.py makemigrations" && exit 1)
 	SECRET_KEY="deploy-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
@@ -60,7 +69,7 @@ test: $(VENV)/.dev
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.dev
+lint: $(VENV)/.dev | var/secret_key
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy thidua

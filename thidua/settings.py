@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import secrets
 import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,19 +25,25 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def _local_secret_key() -> str:
-    """A per-checkout key for development and `make run`; production sets SECRET_KEY."""
+def _secret_key(testing: bool) -> str:
+    """SECRET_KEY from the environment (production), a fixed key in tests, else the
+    per-checkout key file that `make run` creates (importing settings writes nothing)."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    if testing:
+        return "thidua-tests-only-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    if path.exists():
+        return path.read_text().strip()
+    raise ImproperlyConfigured(
+        f"No SECRET_KEY: set the SECRET_KEY environment variable, or create {path} for "
+        "development with `make var/secret_key` (make run does it)."
+    )
 
 
 DEBUG = env_bool("DEBUG", False)
 TESTING = env_bool("THIDUA_TESTING", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
+SECRET_KEY = _secret_key(TESTING)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 # Behind TLS in production; `make run` and the tests serve plain HTTP on 127.0.0.1.
 HTTPS = env_bool("HTTPS", not DEBUG)
@@ -117,7 +123,6 @@ TEMPLATES = [
     }
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'thidua.sqlite3'}",
@@ -214,7 +219,6 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Background jobs' results (thidua/jobs), named jobs/YYYY/MM/… under MEDIA_ROOT. Every web

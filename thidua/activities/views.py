@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.activities import access, export, selectors, services
 from thidua.activities.forms import ActivityForm, FeedForm, PhotoForm
+from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
-from thidua.lib import files
 from thidua.news import access as news_access
 
 
@@ -125,8 +125,9 @@ def photo_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def photo_file(request: HtmxHttpRequest, pk: int, photo_pk: int) -> FileResponse:
     photo = access.get_photo(request.user, pk, photo_pk)
-    response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
+    response = download_file(
+        photo.image.open("rb"), None, content_type=photo.content_type, inline=True
+    )
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
@@ -159,11 +160,7 @@ def participation(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 def participation_xlsx(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     data = export.participation_xlsx(cycle, selectors.participation(cycle))
-    response = HttpResponse(data, content_type=files.XLSX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="hoat-dong-chung-{cycle.block_id}-{cycle.year}.xlsx"'
-    )
-    return response
+    return download(data, f"hoat-dong-chung-{cycle.block_id}-{cycle.year}.xlsx")
 
 
 @login_required

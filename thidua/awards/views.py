@@ -17,20 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.awards import access, documents, forms, selectors, services
 from thidua.awards.models import Nominee, Proposal
+from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import AwardType
-from thidua.lib.files import DOCX, PDF, XLSX
+from thidua.lib.files import DOCX, PDF
 from thidua.orgs.models import Block, Organisation
-
-ZIP = "application/zip"
-
-
-def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _slug(proposal: Proposal) -> str:
@@ -153,13 +146,13 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def to_trinh_docx(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk)
-    return _file(documents.to_trinh_docx(proposal), f"to-trinh-{_slug(proposal)}.docx", DOCX)
+    return download(documents.to_trinh_docx(proposal), f"to-trinh-{_slug(proposal)}.docx")
 
 
 @login_required
 def to_trinh_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk)
-    return _file(documents.to_trinh_pdf(proposal), f"to-trinh-{_slug(proposal)}.pdf", PDF)
+    return download(documents.to_trinh_pdf(proposal), f"to-trinh-{_slug(proposal)}.pdf")
 
 
 @login_required
@@ -170,7 +163,7 @@ def dossier_zip(request: HttpRequest, pk: int) -> HttpResponse:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in documents.dossier_files(proposal).items():
             archive.writestr(name, content)
-    return _file(buffer.getvalue(), f"ho-so-{_slug(proposal)}.zip", ZIP)
+    return download(buffer.getvalue(), f"ho-so-{_slug(proposal)}.zip")
 
 
 # --- achievement reports ---------------------------------------------------------------------
@@ -229,13 +222,13 @@ def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk)
-    return _file(documents.report_docx(nominee), f"bao-cao-thanh-tich-{nominee.pk}.docx", DOCX)
+    return download(documents.report_docx(nominee), f"bao-cao-thanh-tich-{nominee.pk}.docx")
 
 
 @login_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk)
-    return _file(documents.report_pdf(nominee), f"bao-cao-thanh-tich-{nominee.pk}.pdf", PDF)
+    return download(documents.report_pdf(nominee), f"bao-cao-thanh-tich-{nominee.pk}.pdf")
 
 
 @login_required
@@ -244,14 +237,11 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
     if not nominee.report_file:
         raise Http404
     ext = nominee.report_file.name.rsplit(".", 1)[-1].lower()
-    response = FileResponse(
+    return download_file(
         nominee.report_file.open("rb"),
-        as_attachment=True,
-        filename=f"bao-cao-thanh-tich-{nominee.pk}.{ext}",
+        f"bao-cao-thanh-tich-{nominee.pk}.{ext}",
         content_type=PDF if ext == "pdf" else DOCX,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 # --- the Board -------------------------------------------------------------------------------
@@ -355,7 +345,7 @@ def summary_xlsx(request: HttpRequest) -> HttpResponse:
     access.require_board(request.user)
     year = _year(request)
     data = selectors.year_summary(year)
-    return _file(documents.summary_xlsx(data), f"tong-hop-khen-thuong-{year}.xlsx", XLSX)
+    return download(documents.summary_xlsx(data), f"tong-hop-khen-thuong-{year}.xlsx")
 
 
 def _year(request: HttpRequest) -> int:
@@ -389,17 +379,17 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 def history_docx(request: HttpRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
     content = documents.history_docx(org, today=timezone.localdate())
-    return _file(content, f"qua-trinh-khen-thuong-{org.pk}.docx", DOCX)
+    return download(content, f"qua-trinh-khen-thuong-{org.pk}.docx")
 
 
 @login_required
 def history_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
     content = documents.history_pdf(org, today=timezone.localdate())
-    return _file(content, f"qua-trinh-khen-thuong-{org.pk}.pdf", PDF)
+    return download(content, f"qua-trinh-khen-thuong-{org.pk}.pdf")
 
 
 @login_required
 def history_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
-    return _file(documents.history_xlsx(org), f"qua-trinh-khen-thuong-{org.pk}.xlsx", XLSX)
+    return download(documents.history_xlsx(org), f"qua-trinh-khen-thuong-{org.pk}.xlsx")

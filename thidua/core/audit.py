@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from thidua.core.models import AuditChainHead, AuditEvent
+from thidua.core.types import Actor
 
 GENESIS = "0" * 64
 
@@ -81,7 +82,7 @@ def event_hash(event: AuditEvent) -> str:
 
 def record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -121,7 +122,7 @@ def record(
     return event
 
 
-def record_many(*, actor: Any, action: str, entries: Sequence[tuple[models.Model, Any]]) -> int:
+def record_many(*, actor: Actor, action: str, entries: Sequence[tuple[models.Model, Any]]) -> int:
     """Append one event per (object, after) pair — the same events, with the same hashes, as
     calling `record()` for each, but written in one bulk insert (the registry import creates
     thousands of organisations at once). Must run inside the caller's transaction."""
@@ -158,7 +159,7 @@ def record_many(*, actor: Any, action: str, entries: Sequence[tuple[models.Model
     return len(events)
 
 
-def _actor_label(actor: Any) -> str:
+def _actor_label(actor: Actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return "system"
     name = getattr(actor, "full_name", "") or actor.get_username()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.models import (
     PHASE_ORDER,
     AwardType,
@@ -42,7 +43,7 @@ POLICY_FIELDS = [
 
 
 @transaction.atomic
-def province_policy(province: Province, *, actor: Any = None) -> Policy:
+def province_policy(province: Province, *, actor: Actor = None) -> Policy:
     """The province's template policy (SPEC §4 defaults until the Board changes it).
 
     Created on first use, with one quota per award type of the province at its default.
@@ -89,7 +90,7 @@ def default_head_for(block: Block, year: int) -> Organisation | None:
 @transaction.atomic
 def create_cycle(
     *,
-    actor: Any,
+    actor: Actor,
     block: Block,
     year: int,
     head_unit: Organisation,
@@ -156,7 +157,7 @@ def create_cycle(
 
 @transaction.atomic
 def set_cycle_units(
-    *, actor: Any, cycle: Cycle, head_unit: Organisation, deputy_unit: Organisation
+    *, actor: Actor, cycle: Cycle, head_unit: Organisation, deputy_unit: Organisation
 ) -> Cycle:
     if cycle.phase != Phase.PREPARING:
         raise DomainError(
@@ -187,7 +188,7 @@ def set_cycle_units(
 
 
 @transaction.atomic
-def advance_phase(*, actor: Any, cycle: Cycle, to_phase: str) -> Cycle:
+def advance_phase(*, actor: Actor, cycle: Cycle, to_phase: str) -> Cycle:
     """Move to the next phase. Skipping or going back is refused (a correction is a new action)."""
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if to_phase not in PHASE_ORDER:
@@ -245,7 +246,7 @@ def _check_policy_values(policy: Policy, values: dict[str, Any]) -> None:
 
 @transaction.atomic
 def update_policy(
-    *, actor: Any, policy: Policy, values: dict[str, Any], quotas: dict[int, int]
+    *, actor: Actor, policy: Policy, values: dict[str, Any], quotas: dict[int, int]
 ) -> Policy:
     """Change a policy's rules. A cycle's policy is frozen once its work has begun."""
     cycle = Cycle.objects.filter(policy=policy).first()
@@ -306,7 +307,7 @@ def _award_state(award: AwardType) -> dict[str, Any]:
 @transaction.atomic
 def create_award_type(
     *,
-    actor: Any,
+    actor: Actor,
     province: Province,
     code: str,
     name: str,
@@ -345,7 +346,7 @@ def create_award_type(
 @transaction.atomic
 def update_award_type(
     *,
-    actor: Any,
+    actor: Actor,
     award: AwardType,
     code: str,
     name: str,

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
@@ -30,9 +31,6 @@ from thidua.drafting.forms import (
 )
 from thidua.drafting.models import Document, DocumentVersion
 from thidua.reports import docx as word
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -283,14 +281,10 @@ def _filename(document: Document, ext: str) -> str:
 @login_required
 def summary_docx(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
-    response = HttpResponse(word.render(selectors.summary_document(document)), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(document, "docx")}"'
-    return response
+    return download(word.render(selectors.summary_document(document)), _filename(document, "docx"))
 
 
 @login_required
 def summary_xlsx(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
-    response = HttpResponse(selectors.summary_workbook(document), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(document, "xlsx")}"'
-    return response
+    return download(selectors.summary_workbook(document), _filename(document, "xlsx"))

@@ -1,4 +1,5 @@
-"""What a file really is, decided by its content (magic bytes), never by its name."""
+"""Content types: what an uploaded file really is, decided by its content (magic bytes), and
+what a file the product writes is served as, decided by the name it gets."""
 
 from __future__ import annotations
 
@@ -10,6 +11,25 @@ PNG = "image/png"
 JPEG = "image/jpeg"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP = "application/zip"
+CSV = "text/csv"
+JSON = "application/json"
+TXT = "text/plain"
+OCTET_STREAM = "application/octet-stream"
+
+#: The content type of each file extension the product serves.
+BY_EXTENSION = {
+    "docx": DOCX,
+    "xlsx": XLSX,
+    "pdf": PDF,
+    "zip": ZIP,
+    "csv": CSV,
+    "json": JSON,
+    "png": PNG,
+    "jpg": JPEG,
+    "jpeg": JPEG,
+    "txt": TXT,
+}
 
 #: The main part each Office format declares in [Content_Types].xml.
 OFFICE_MAIN = {
@@ -42,3 +62,9 @@ def sniff(fileobj: Any) -> str | None:
             if marker in types:
                 return content_type
     return None
+
+
+def content_type_for(filename: str) -> str:
+    """The content type a file is served as, from the extension of its name."""
+    extension = filename.rpartition(".")[2].lower() if "." in filename else ""
+    return BY_EXTENSION.get(extension, OCTET_STREAM)

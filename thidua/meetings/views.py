@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
@@ -23,15 +24,6 @@ from thidua.meetings.forms import (
 )
 from thidua.meetings.models import Meeting, Registration
 from thidua.reports import docx, pdf, xlsx
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required
@@ -180,14 +172,14 @@ def speaker_remove(request: HtmxHttpRequest, pk: int, speaker_pk: int) -> HttpRe
 def minutes_docx(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk)
     name = f"bien-ban-{meeting.date:%Y-%m-%d}.docx"
-    return _file(docx.render(selectors.minutes(meeting)), DOCX, name)
+    return download(docx.render(selectors.minutes(meeting)), name)
 
 
 @login_required
 def minutes_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk)
     name = f"bien-ban-{meeting.date:%Y-%m-%d}.pdf"
-    return _file(pdf.render(selectors.minutes(meeting)), "application/pdf", name)
+    return download(pdf.render(selectors.minutes(meeting)), name)
 
 
 # --- registration ---------------------------------------------------------------------------
@@ -228,7 +220,7 @@ def registration_xlsx(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
         % {"year": cycle.year, "block": cycle.block.name},
         widths=(6, 45, 40, 60, 25, 18),
     )
-    return _file(data, XLSX, f"dang-ky-thi-dua-{cycle.year}.xlsx")
+    return download(data, f"dang-ky-thi-dua-{cycle.year}.xlsx")
 
 
 @login_required

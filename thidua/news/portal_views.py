@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.awards.selectors import award_history
+from thidua.core.downloads import download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.page_cache import cached_for_visitors
@@ -123,9 +124,7 @@ def photo(request: HttpRequest, pk: int) -> FileResponse:
         handle = item.image.open("rb")
     except OSError as err:  # the file is missing from the media folder
         raise Http404 from err
-    response = FileResponse(handle, content_type=item.content_type)
-    response["Content-Disposition"] = "inline"
-    return response
+    return download_file(handle, None, content_type=item.content_type, inline=True)
 
 
 @require_GET

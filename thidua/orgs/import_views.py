@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import StyledForm
 from thidua.orgs import access, import_jobs, importer
@@ -101,9 +102,7 @@ class UploadForm(StyledForm):
 def import_template(request: HttpRequest) -> HttpResponse:
     access.require_board(request.user)
     provinces = list(Province.objects.filter(valid_to__isnull=True).values_list("code", "name"))
-    response = HttpResponse(importer.build_template(provinces), content_type=importer.XLSX_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="thidua-mau-nhap.xlsx"'
-    return response
+    return download(importer.build_template(provinces), "thidua-mau-nhap.xlsx")
 
 
 # The size limit must be in place before anything reads the upload, and the CSRF check reads

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import StyledForm, add_domain_error
 from thidua.core.page_cache import cached_for_person
@@ -26,10 +27,6 @@ from thidua.cycles.access import get_cycle_for, is_head
 from thidua.cycles.models import Cycle
 from thidua.scoring import documents, ranking_services, selectors
 from thidua.scoring.models import PublishedRanking
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 # --- access ----------------------------------------------------------------------------------
 
@@ -50,12 +47,6 @@ def _cycle_for_results(user: Any, pk: int) -> tuple[Cycle, PublishedRanking | No
     if published is None and not _sees_live(user, cycle):
         raise PermissionDenied
     return cycle, published
-
-
-def _file(content: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -173,19 +164,19 @@ def _document_data(user: Any, pk: int) -> documents.RankingDocument:
 @login_required
 def ranking_xlsx(request: Any, pk: int) -> HttpResponse:
     data = _document_data(request.user, pk)
-    return _file(documents.ranking_xlsx(data), f"ranking-{data.cycle.year}.xlsx", XLSX)
+    return download(documents.ranking_xlsx(data), f"ranking-{data.cycle.year}.xlsx")
 
 
 @login_required
 def ranking_docx(request: Any, pk: int) -> HttpResponse:
     data = _document_data(request.user, pk)
-    return _file(documents.ranking_docx(data), f"ranking-{data.cycle.year}.docx", DOCX)
+    return download(documents.ranking_docx(data), f"ranking-{data.cycle.year}.docx")
 
 
 @login_required
 def ranking_pdf(request: Any, pk: int) -> HttpResponse:
     data = _document_data(request.user, pk)
-    return _file(documents.ranking_pdf(data), f"ranking-{data.cycle.year}.pdf", "application/pdf")
+    return download(documents.ranking_pdf(data), f"ranking-{data.cycle.year}.pdf")
 
 
 def _unit_sheet(user: Any, pk: int, unit: int) -> documents.UnitSheetDocument:
@@ -199,10 +190,10 @@ def _unit_sheet(user: Any, pk: int, unit: int) -> documents.UnitSheetDocument:
 @login_required
 def unit_sheet_xlsx(request: Any, pk: int, unit: int) -> HttpResponse:
     sheet = _unit_sheet(request.user, pk, unit)
-    return _file(documents.unit_sheet_xlsx(sheet), f"score-sheet-{unit}.xlsx", XLSX)
+    return download(documents.unit_sheet_xlsx(sheet), f"score-sheet-{unit}.xlsx")
 
 
 @login_required
 def unit_sheet_docx(request: Any, pk: int, unit: int) -> HttpResponse:
     sheet = _unit_sheet(request.user, pk, unit)
-    return _file(documents.unit_sheet_docx(sheet), f"score-sheet-{unit}.docx", DOCX)
+    return download(documents.unit_sheet_docx(sheet), f"score-sheet-{unit}.docx")

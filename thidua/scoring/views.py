@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.page_cache import cached_for_person
@@ -26,7 +27,6 @@ from thidua.scoring.forms import (
 )
 from thidua.scoring.models import CriteriaNode, CriteriaTable, NodeKind, ScoreSheet, SheetKind
 from thidua.scoring.sheets import sheet_rows
-from thidua.scoring.uploads import XLSX
 
 
 @login_required
@@ -334,14 +334,9 @@ def _scoring_sheet(
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     evidence = access.evidence_for(request.user, pk)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return download_file(
+        evidence.file.open("rb"), evidence.original_name, content_type=evidence.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required
@@ -376,9 +371,7 @@ def table_export(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = access.cycle_for(request.user, pk)
     table = selectors.table_for(cycle) or CriteriaTable(cycle=cycle)
     content = criteria_xlsx.export(table)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="criteria-{cycle.year}.xlsx"'
-    return response
+    return download(content, f"criteria-{cycle.year}.xlsx")
 
 
 IMPORT_KEY = "scoring_import_{}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ipaddress
-import mimetypes
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import reauth
+from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.reports import docx, pdf
 from thidua.signing import access, documents, selectors, services
 from thidua.signing.forms import PaperForm, SignForm, VerifyForm
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -194,22 +192,16 @@ def _covenant(request: HttpRequest, cycle_pk: int):  # type: ignore[no-untyped-d
     return cycle, documents.covenant_document(cycle, version)
 
 
-def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def covenant_docx(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     cycle, doc = _covenant(request, cycle_pk)
-    return _file(docx.render(doc), DOCX, f"giao-uoc-{cycle.year}-{cycle.pk}.docx")
+    return download(docx.render(doc), f"giao-uoc-{cycle.year}-{cycle.pk}.docx")
 
 
 @login_required
 def covenant_pdf(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     cycle, doc = _covenant(request, cycle_pk)
-    return _file(pdf.render(doc), "application/pdf", f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
+    return download(pdf.render(doc), f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
 
 
 @login_required
@@ -217,11 +209,7 @@ def scan(request: HttpRequest, pk: int) -> FileResponse:
     signature = access.get_signature(request.user, pk)
     if not signature.evidence:
         raise Http404
-    content_type = mimetypes.guess_type(signature.evidence.name)[0] or "application/octet-stream"
-    response = FileResponse(signature.evidence.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_file(signature.evidence.open("rb"), None, inline=True)
 
 
 def verify_lookup(request: HttpRequest) -> HttpResponse:

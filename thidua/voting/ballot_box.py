@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.models import Phase
 from thidua.orgs.models import Organisation
 from thidua.voting import selectors
@@ -68,7 +68,7 @@ def _check_choices(session: BallotSession, choices: Mapping[int, str]) -> dict[s
 
 def cast_ballot(
     *,
-    actor: Any,
+    actor: Actor,
     session: BallotSession,
     unit: Organisation,
     choices: Mapping[int, str],

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import reauth
+from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
@@ -240,24 +241,13 @@ def elect(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
     return redirect("cycles:cycle_detail", following.pk)
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def minutes_docx(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
-    return _file(documents.minutes_docx(cycle), DOCX, f"bien-ban-binh-xet-{cycle.year}.docx")
+    return download(documents.minutes_docx(cycle), f"bien-ban-binh-xet-{cycle.year}.docx")
 
 
 @login_required
 def minutes_pdf(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
-    return _file(
-        documents.minutes_pdf(cycle), "application/pdf", f"bien-ban-binh-xet-{cycle.year}.pdf"
-    )
+    return download(documents.minutes_pdf(cycle), f"bien-ban-binh-xet-{cycle.year}.pdf")

@@ -92,6 +92,52 @@ def test_bodies_keep_only_what_word_keeps():
     assert clean_html("Dòng một\nHai < ba & bốn") == "<p>Dòng một</p><p>Hai &lt; ba &amp; bốn</p>"
 
 
+def test_links_images_and_event_handlers_leave_only_their_text():
+    assert clean_html('<p><a href="javascript:alert(1)">một</a></p>') == "<p>một</p>"
+    assert clean_html('<a href="jav&#x09;ascript:alert(1)">hai</a>') == "hai"
+    assert clean_html('<p>ba<img src="x" onerror="alert(1)"></p>') == "<p>ba</p>"
+    assert clean_html('<p onmouseover="alert(1)" style="x">bốn</p>') == "<p>bốn</p>"
+
+
+def test_svg_and_mathml_cannot_smuggle_a_script():
+    for dirty in (
+        "<svg><script>alert(1)</script></svg><p>ok</p>",
+        '<svg><a xlink:href="javascript:alert(1)">x</a></svg><p>ok</p>',
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></table><p>ok</p>",
+    ):
+        cleaned = clean_html(dirty)
+        assert "<script" not in cleaned and "onerror" not in cleaned
+        assert "javascript" not in cleaned and "<svg" not in cleaned and "<math" not in cleaned
+
+
+def test_comments_and_what_they_hide_are_dropped():
+    dirty = "<p>một<!-- ghi chú --></p><!--[if IE]><script>alert(1)</script><![endif]-->"
+    assert clean_html(dirty) == "<p>một</p>"
+    assert clean_html("<p>hai</p><!--><script>alert(1)</script>") == "<p>hai</p>"
+
+
+def test_encoded_tags_stay_text():
+    dirty = "<p>&#x3c;script&#x3e;alert(1)&#x3c;/script&#x3e; &lt;b&gt;</p>"
+    assert clean_html(dirty) == "<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;</p>"
+    assert clean_html("<p>một&nbsp;hai</p>") == "<p>một\xa0hai</p>"
+
+
+def test_tables_keep_the_tbody_their_author_wrote_and_no_other():
+    assert clean_html("<TABLE><TR><TD COLSPAN=2>x</TD></TR></TABLE>") == (
+        '<table><tr><td colspan="2">x</td></tr></table>'
+    )
+    written = '<table><tbody><tr><td rowspan="3">x</td></tr></tbody></table>'
+    assert clean_html(written) == written
+
+
+def test_word_pages_lose_their_head_and_styles():
+    dirty = (
+        "<html><head><title>T</title><style>p{}</style></head><body>"
+        '<p class="MsoNormal"><span lang="vi">Một</span></p><ol><li>a<li>b</ol></body></html>'
+    )
+    assert clean_html(dirty) == "<p>Một</p><ol><li>a</li><li>b</li></ol>"
+
+
 def test_a_new_cycle_starts_from_last_years_latest_version(cast):
     document = make_regulation(cast)
     next_cycle = cycles.create_cycle(

@@ -1,7 +1,7 @@
 import io
 import zipfile
 
-from thidua.lib.files import DOCX, JPEG, PDF, PNG, XLSX, sniff
+from thidua.lib.files import DOCX, JPEG, PDF, PNG, XLSX, content_type_for, sniff
 
 
 def _office(marker: bytes) -> io.BytesIO:
@@ -28,3 +28,13 @@ def test_text_renamed_or_a_plain_zip_is_not_recognised_and_the_file_is_rewound()
     with zipfile.ZipFile(plain_zip, "w") as archive:
         archive.writestr("a.txt", "x")
     assert sniff(plain_zip) is None
+
+
+def test_files_the_product_writes_are_served_by_the_type_of_their_name():
+    assert content_type_for("giao-uoc-2025.DOCX") == DOCX
+    assert content_type_for("bien-ban.pdf") == PDF
+    assert content_type_for("ho-so.zip") == "application/zip"
+    assert content_type_for("thidua-mau-nhap.xlsx") == XLSX
+    assert content_type_for("anh.jpg") == JPEG
+    assert content_type_for("no-extension") == "application/octet-stream"
+    assert content_type_for("unknown.exe") == "application/octet-stream"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from thidua.core import audit
+from thidua.core.types import Actor
 from thidua.orgs import services
 from thidua.orgs.importer.checking import (
     CheckedRow,
@@ -38,7 +38,7 @@ class ImportSummary:
     memberships: int
 
 
-def apply_import(*, actor: Any, data: bytes, file_name: str) -> ImportSummary:
+def apply_import(*, actor: Actor, data: bytes, file_name: str) -> ImportSummary:
     """Re-check the workbook and create everything in one transaction; on any problem, nothing.
 
     Raises ImportFileError (unreadable), ImportInvalid (rows with problems) or DomainError (a
