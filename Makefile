@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
-APPS := core accounts orgs cycles demo
+# Every app that keeps its own translation catalogue.
+APPS := $(patsubst thidua/%/locale,%,$(wildcard thidua/*/locale))
 
 .PHONY: run serve test lint format install install-dev messages lock clean bench
 

@@ -118,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "thidua.core.context_processors.navigation",
+                "thidua.notifications.context_processors.unread_count",
             ],
         },
     }

@@ -42,9 +42,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     # Until a required second factor is entered, the menu would only lead back to that page.
     if user is None or not user.is_authenticated or getattr(request, "two_factor_pending", False):
         return {"nav_items": []}
-    from thidua.notifications.models import Notification
-
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     spec = BOARD_NAV if user.is_board else MEMBER_NAV
     items = []
     for label, name in spec:
@@ -54,4 +51,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             continue
         active = request.path == url if url == "/" else request.path.startswith(url)
         items.append(NavItem(str(label), url, active))
-    return {"nav_items": items, "unread_notifications": unread}
+    return {"nav_items": items}

@@ -10,7 +10,8 @@ Pages carry CSRF tokens (forms, and the htmx header of the workspace), so a stor
 placeholder where the token was and each request gets its own token on the way out.
 
 What a signed-in person's page shows may also change without a write of record, so their key
-holds those things too (see `_person_key`): their notifications (a new one, one read), whether
+holds those things too (see `_person_key`; the apps that own them contribute the parts to
+`person_key_parts` from their contributions.py): their notifications (a new one, one read), whether
 they confirmed their identity in the last minutes (the ballot and signing pages offer the form or
 the re-authentication link), and the current minute (deadlines pass without anybody writing).
 """
@@ -25,11 +26,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+from thidua.core.contributions import Hub
 from thidua.core.models import AuditChainHead
 
 #: Long enough to matter, short enough to bound memory; any write changes the keys anyway.
@@ -41,6 +42,10 @@ _TOKENS = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Z
 
 View = Callable[..., HttpResponse]
 Fresh = dict[str, Callable[[HttpRequest], str]]
+
+#: Parts of a signed-in person's key that other apps own, each a function (request) -> str,
+#: joined in order.
+person_key_parts: Hub[Callable[[HttpRequest], str]] = Hub("person_key_parts")
 
 
 def _version() -> int:
@@ -70,9 +75,6 @@ def _visitor_key(request: HttpRequest) -> str | None:
 
 
 def _person_key(request: HttpRequest) -> str | None:
-    from thidua.accounts.reauth import is_recently_authenticated
-    from thidua.notifications.models import Notification
-
     user = request.user
     if not (
         settings.PERSON_PAGE_CACHE
@@ -82,14 +84,11 @@ def _person_key(request: HttpRequest) -> str | None:
         and _no_message_waiting(request)
     ):
         return None
-    mine = Notification.objects.filter(recipient=user).aggregate(
-        unread=Count("pk", filter=Q(read_at__isnull=True)), newest=Max("pk")
-    )
     minute = timezone.now().strftime("%Y%m%d%H%M")
-    fresh_auth = int(is_recently_authenticated(request))
+    parts = "".join(f"{part(request)}:" for part in person_key_parts)
     return (
-        f"person-page:{user.pk}:{translation.get_language()}:{_version()}:{minute}:{fresh_auth}:"
-        f"{mine['unread']}:{mine['newest'] or 0}:{_where(request)[:32]}"
+        f"person-page:{user.pk}:{translation.get_language()}:{_version()}:{minute}:{parts}"
+        f"{_where(request)[:32]}"
     )
 
 
