@@ -8,7 +8,7 @@ WORKERS ?= 2
 # Every app that keeps its own translation catalogue.
 APPS := $(patsubst thidua/%/locale,%,$(wildcard thidua/*/locale))
 
-.PHONY: run serve test lint format install install-dev messages lock clean bench
+.PHONY: run serve test lint imports format install install-dev messages lock clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,12 +68,18 @@ test: $(VENV)/.dev | var/secret_key
 	SECRET_KEY="deploy-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
 		ALLOWED_HOSTS=thidua.example.org DEBUG=0 DATABASE_URL=sqlite:///var/deploy-check.sqlite3 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(MAKE) --no-print-directory imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev | var/secret_key
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy thidua
+	$(MAKE) --no-print-directory imports
+
+# The layer contracts ([tool.importlinter] in pyproject.toml): a lower room never imports a higher one.
+imports: $(VENV)/.dev
+	PYTHONPATH=. $(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
