@@ -8,7 +8,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from thidua.awards.models import Award, Nominee, Proposal, ProposalEvent, ProposalStatus
@@ -354,3 +354,16 @@ def year_summary(year: int) -> YearSummary:
         by_block=[_line(name, blocks[name]) for name in sorted(blocks)],
         total=_line("", rows),
     )
+
+
+# --- for the Board's dashboard (thidua/board) -------------------------------------------------
+
+
+def awards_stamp() -> list[tuple[str, Any]]:
+    """Changes when an award is recorded (awards are never changed or deleted; one query)."""
+    return sorted(Award.objects.aggregate(n=Count("pk"), last=Max("pk")).items())
+
+
+def award_rows() -> list[tuple[int, int, str | None]]:
+    """Every award as (organisation id, year, its cycle's block name or None), one query."""
+    return list(Award.objects.values_list("organisation_id", "year", "cycle__block__name"))

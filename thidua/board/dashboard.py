@@ -13,28 +13,24 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thidua.awards.models import Award
+from thidua.awards import selectors as awards
 from thidua.core.models import AuditChainHead
-from thidua.cycles.models import PHASE_ORDER, Cycle, Phase, ScorerMode
-from thidua.drafting.models import Comment, CommentWindow, DocumentKind, DocumentVersion
-from thidua.meetings.models import Attendance
-from thidua.orgs.models import Membership, Organisation
-from thidua.scoring.models import (
-    PublishedRanking,
-    ScorerAssignment,
-    ScoreSheet,
-    SheetKind,
-    SheetStatus,
-)
-from thidua.signing.models import Signature
-from thidua.voting.models import BallotSession, SessionStatus, VoterRecord
+from thidua.cycles import selectors as cycles
+from thidua.drafting import selectors as drafting
+from thidua.orgs import selectors as orgs
+from thidua.scoring.selectors import board as scoring
+from thidua.signing import selectors as signing
+from thidua.voting import selectors as voting
+
+if TYPE_CHECKING:
+    from thidua.cycles.models import Cycle
+    from thidua.orgs.models import Organisation
 
 
 @dataclass(frozen=True)
@@ -91,98 +87,40 @@ def step_labels() -> list[tuple[str, str]]:
 
 def current_cycles() -> list[Cycle]:
     """The newest cycle of every active block (one query)."""
-    newest_year = Cycle.objects.filter(block=OuterRef("block")).order_by("-year").values("year")[:1]
-    # Only the newest year of each block is read: the page costs the same after ten years.
-    return list(
-        Cycle.objects.filter(block__is_active=True, year=Subquery(newest_year))
-        .select_related("block__province", "head_unit", "policy")
-        .order_by("block__province__name", "block__name")
-    )
+    return cycles.current_cycles()
 
 
-def blocks_without_cycle(cycles: list[Cycle]) -> list[str]:
+def blocks_without_cycle(current: list[Cycle]) -> list[str]:
     """Active blocks that have no cycle at all yet (one query)."""
-    from thidua.orgs.models import Block
-
-    return list(
-        Block.objects.filter(is_active=True)
-        .exclude(pk__in=[c.block_id for c in cycles])
-        .order_by("name")
-        .values_list("name", flat=True)
-    )
-
-
-def _members(cycles: list[Cycle]) -> dict[int, list[Organisation]]:
-    wanted = {(c.block_id, c.year): c.pk for c in cycles}
-    rows = (
-        Membership.objects.filter(
-            block_id__in={b for b, _y in wanted}, year__in={y for _b, y in wanted}
-        )
-        .select_related("organisation")
-        .order_by("order", "organisation__name")
-    )
-    members: dict[int, list[Organisation]] = defaultdict(list)
-    for m in rows:
-        cycle_id = wanted.get((m.block_id, m.year))
-        if cycle_id is not None:
-            members[cycle_id].append(m.organisation)
-    return members
+    return orgs.active_block_names_except(c.block_id for c in current)
 
 
 def _names(units: list[Organisation], done: set[int]) -> list[str]:
     return [u.name for u in units if u.pk not in done]
 
 
-def _at_least(cycle: Cycle, phase: str) -> bool:
-    return PHASE_ORDER.index(cycle.phase) >= PHASE_ORDER.index(phase)
-
-
 def _signing(rows: dict[int, CycleProgress]) -> None:
     """Units that have not signed the covenant version open for signatures."""
-    versions = DocumentVersion.objects.filter(
-        document__cycle_id__in=rows, document__kind=DocumentKind.COVENANT
-    ).values("pk", "document__cycle_id", "number", "frozen_at")
-    latest: dict[int, Any] = {}
-    for v in versions:
-        seen = latest.get(v["document__cycle_id"])
-        if seen is None or v["number"] > seen["number"]:
-            latest[v["document__cycle_id"]] = v
-    open_versions = {v["pk"]: cid for cid, v in latest.items() if v["frozen_at"] is not None}
-    signed: dict[int, set[int]] = defaultdict(set)
-    for version_id, unit_id in Signature.objects.filter(version_id__in=open_versions).values_list(
-        "version_id", "unit_id"
-    ):
-        signed[open_versions[version_id]].add(unit_id)
-    for cycle_id in open_versions.values():
+    for cycle_id, signed in signing.covenant_signers(rows).items():
         row = rows[cycle_id]
-        row.signed = Missing(_names(row.members, signed[cycle_id]), len(row.members))
+        row.signed = Missing(_names(row.members, signed), len(row.members))
 
 
 def _commenting(rows: dict[int, CycleProgress], now: dt.datetime) -> None:
     """Open comment windows: units without a comment; past deadlines while still drafting."""
-    windows = list(
-        CommentWindow.objects.filter(
-            version__document__cycle_id__in=rows, closed_at__isnull=True
-        ).select_related("version__document")
-    )
-    commented: dict[int, set[int]] = defaultdict(set)
-    for window_id, unit_id in Comment.objects.filter(window__in=windows).values_list(
-        "window_id", "unit_id"
-    ):
-        commented[window_id].add(unit_id)
     by_cycle: dict[int, set[int]] = defaultdict(set)
     open_cycles: set[int] = set()
-    for window in windows:
-        row = rows[window.version.document.cycle_id]
-        if window.deadline > now:
-            open_cycles.add(row.cycle.pk)
-            by_cycle[row.cycle.pk] |= commented[window.pk]
-        elif row.cycle.phase == Phase.DRAFTING:
+    for window in drafting.open_comment_windows([r.cycle for r in rows.values()], now):
+        row = rows[window.cycle_id]
+        if window.is_open(now):
+            open_cycles.add(window.cycle_id)
+            by_cycle[window.cycle_id] |= window.commented
+        elif window.overdue:
             row.overdue.append(
                 Overdue(
-                    what=_("Comments on “%(title)s”") % {"title": window.version.title},
+                    what=_("Comments on “%(title)s”") % {"title": window.title},
                     deadline=window.deadline,
-                    missing=_names(row.members, commented[window.pk]),
+                    missing=_names(row.members, window.commented),
                 )
             )
     for cycle_id in open_cycles:
@@ -192,77 +130,24 @@ def _commenting(rows: dict[int, CycleProgress], now: dt.datetime) -> None:
 
 def _scoring(rows: dict[int, CycleProgress]) -> None:
     """Self-assessments not submitted; scorer units with cross-score sheets still to submit."""
-    active = [
-        r
-        for r in rows.values()
-        if _at_least(r.cycle, Phase.SELF_ASSESSMENT)
-        and not _at_least(r.cycle, Phase.RESULTS_PUBLISHED)
-    ]
-    if not active:
-        return
-    sheets = ScoreSheet.objects.filter(
-        cycle_id__in=[r.cycle.pk for r in active], status=SheetStatus.SUBMITTED
-    ).values_list("cycle_id", "kind", "unit_id", "scorer_id")
-    self_done: dict[int, set[int]] = defaultdict(set)
-    cross_done: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for cycle_id, kind, unit_id, scorer_id in sheets:
-        if kind == SheetKind.SELF:
-            self_done[cycle_id].add(unit_id)
-        elif kind == SheetKind.CROSS:
-            cross_done[cycle_id][scorer_id] += 1
-    assigned: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    assigned_cycles = [
-        r.cycle.pk for r in active if r.cycle.policy.scorer_mode == ScorerMode.ASSIGNED
-    ]
-    for cycle_id, scorer_id in ScorerAssignment.objects.filter(
-        cycle_id__in=assigned_cycles
-    ).values_list("cycle_id", "scorer_id"):
-        assigned[cycle_id][scorer_id] += 1
-    for row in active:
-        cid, units = row.cycle.pk, row.members
-        row.self_assessed = Missing(_names(units, self_done[cid]), len(units))
-        if row.cycle.phase != Phase.CROSS_SCORING:
-            continue
-        mode = row.cycle.policy.scorer_mode
-        if mode == ScorerMode.ASSIGNED:
-            expected = dict(assigned[cid])
-        elif mode == ScorerMode.HEAD:
-            expected = {row.cycle.head_unit_id: len(units) - 1}
-        else:
-            expected = {u.pk: len(units) - 1 for u in units}
-        done = {u for u, n in expected.items() if cross_done[cid][u] >= n}
-        scorers = [u for u in units if u.pk in expected]
-        row.scored = Missing(_names(scorers, done), len(scorers))
+    members = {cid: [u.pk for u in row.members] for cid, row in rows.items()}
+    for cycle_id, state in scoring.scoring_progress(
+        [r.cycle for r in rows.values()], members
+    ).items():
+        row = rows[cycle_id]
+        row.self_assessed = Missing(_names(row.members, state.self_done), len(row.members))
+        if state.scorers is not None:
+            expected = set(state.scorers)
+            scorers = [u for u in row.members if u.pk in expected]
+            row.scored = Missing(_names(scorers, state.scorers_done), len(scorers))
 
 
 def _voting(rows: dict[int, CycleProgress]) -> None:
     """Open ballot sessions: units present at the meeting that have not voted yet."""
-    sessions = list(
-        BallotSession.objects.filter(cycle_id__in=rows, status=SessionStatus.OPEN).values(
-            "pk", "cycle_id", "meeting_id"
-        )
-    )
-    if not sessions:
-        return
-    present: dict[int, set[int]] = defaultdict(set)
-    for meeting_id, org_id in Attendance.objects.filter(
-        meeting_id__in={s["meeting_id"] for s in sessions}, present=True
-    ).values_list("meeting_id", "organisation_id"):
-        present[meeting_id].add(org_id)
-    voted: dict[int, set[int]] = defaultdict(set)
-    for session_id, org_id in VoterRecord.objects.filter(
-        session_id__in=[s["pk"] for s in sessions]
-    ).values_list("session_id", "organisation_id"):
-        voted[session_id].add(org_id)
-    waiting: dict[int, set[int]] = defaultdict(set)
-    voters: dict[int, set[int]] = defaultdict(set)
-    for s in sessions:
-        voters[s["cycle_id"]] |= present[s["meeting_id"]]
-        waiting[s["cycle_id"]] |= present[s["meeting_id"]] - voted[s["pk"]]
-    for cycle_id, not_voted in waiting.items():
+    for cycle_id, state in voting.open_voting(rows).items():
         row = rows[cycle_id]
-        eligible = [u for u in row.members if u.pk in voters[cycle_id]]
-        row.voted = Missing([u.name for u in eligible if u.pk in not_voted], len(eligible))
+        eligible = [u for u in row.members if u.pk in state.voters]
+        row.voted = Missing([u.name for u in eligible if u.pk in state.waiting], len(eligible))
 
 
 def progress(now: dt.datetime | None = None) -> list[CycleProgress]:
@@ -288,9 +173,9 @@ def version() -> str:
 
 
 def _progress(now: dt.datetime) -> list[CycleProgress]:
-    cycles = current_cycles()
-    members = _members(cycles)
-    rows = {c.pk: CycleProgress(cycle=c, members=members.get(c.pk, [])) for c in cycles}
+    current = current_cycles()
+    members = orgs.members_of({(c.block_id, c.year): c.pk for c in current})
+    rows = {c.pk: CycleProgress(cycle=c, members=members.get(c.pk, [])) for c in current}
     if rows:
         _signing(rows)
         _commenting(rows, now)
@@ -345,24 +230,18 @@ def _cached(name: str, stamp: Any, compute: Callable[[], Series]) -> Series:
 def scores_by_year() -> Series:
     """The mean final score of each block's published ranking, per year (cached until a ranking
     is published or corrected)."""
-    stamp = PublishedRanking.objects.aggregate(
-        n=Count("pk"), published=Max("published_at"), corrected=Max("corrected_at")
-    )
-    return _cached("scores", sorted(stamp.items()), _scores_by_year)
+    return _cached("scores", scoring.rankings_stamp(), _scores_by_year)
 
 
 def _scores_by_year() -> Series:
-    rankings = PublishedRanking.objects.select_related("cycle__block").order_by(
-        "cycle__block__name", "cycle__year"
-    )
     table: dict[str, dict[int, Decimal]] = defaultdict(dict)
     years: set[int] = set()
-    for ranking in rankings:
-        finals = [d for e in ranking.entries if (d := _decimal(e.get("final"))) is not None]
+    for block, year, entries in scoring.published_entries():
+        finals = [d for e in entries if (d := _decimal(e.get("final"))) is not None]
         if finals:
             mean = sum(finals, Decimal(0)) / len(finals)
-            table[ranking.cycle.block.name][ranking.cycle.year] = mean.quantize(Decimal("0.01"))
-            years.add(ranking.cycle.year)
+            table[block][year] = mean.quantize(Decimal("0.01"))
+            years.add(year)
     ordered = sorted(years)
     return Series(ordered, [(b, [v.get(y) for y in ordered]) for b, v in table.items()])
 
@@ -370,24 +249,17 @@ def _scores_by_year() -> Series:
 def awards_by_year() -> Series:
     """How many awards the member units of each block received, per year (cached until an award
     is recorded: awards are never changed or deleted)."""
-    stamp = Award.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    return _cached("awards", sorted(stamp.items()), _awards_by_year)
+    return _cached("awards", awards.awards_stamp(), _awards_by_year)
 
 
 def _awards_by_year() -> Series:
     """An award recorded without its cycle (history typed in from paper) counts for the block
     the organisation belonged to that year."""
-    awards = list(Award.objects.values_list("organisation_id", "year", "cycle__block__name"))
-    loose = {(org, year) for org, year, block in awards if block is None}
-    blocks: dict[tuple[int, int], str] = {}
-    if loose:
-        for org, year, block_name in Membership.objects.filter(
-            organisation_id__in={o for o, _y in loose}, year__in={y for _o, y in loose}
-        ).values_list("organisation_id", "year", "block__name"):
-            blocks[(org, year)] = block_name
+    rows = awards.award_rows()
+    blocks = orgs.block_names_of({(org, year) for org, year, block in rows if block is None})
     table: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     years: set[int] = set()
-    for org, year, block in awards:
+    for org, year, block in rows:
         name = block or blocks.get((org, year))
         if name is None:
             continue

@@ -6,24 +6,20 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
-
 from thidua.board import dashboard
 from thidua.core.models import AuditEvent
+from thidua.cycles import selectors as cycles
+from thidua.orgs import selectors as orgs
 
 
 def dashboard_for(user: Any) -> dict[str, Any]:
     """What the signed-in person's home page shows."""
-    from thidua.cycles.selectors import cycles_for_user
-    from thidua.orgs.models import Block, Organisation
-
-    context: dict[str, Any] = {"cycles": [_with_role(c, user) for c in cycles_for_user(user)]}
+    context: dict[str, Any] = {
+        "cycles": [_with_role(c, user) for c in cycles.cycles_for_user(user)]
+    }
     if user.is_board:
-        context["counts"] = {
-            "blocks": Block.objects.filter(is_active=True).count(),
-            "organisations": Organisation.objects.filter(valid_to__isnull=True).count(),
-        }
-        context["phases"] = _phase_counts()
+        context["counts"] = orgs.registry_counts()
+        context["phases"] = cycles.phase_counts()
         context["recent_events"] = list(AuditEvent.objects.order_by("-seq")[:8])
         context["board"] = board_dashboard()
     return context
@@ -88,13 +84,3 @@ def _with_role(cycle: Any, user: Any) -> CycleRow:
     else:
         role = _("Member unit")
     return CycleRow(cycle, role)
-
-
-def _phase_counts() -> list[dict[str, Any]]:
-    from thidua.cycles.models import Cycle, Phase
-
-    rows = Cycle.objects.values("phase").annotate(n=Count("pk")).order_by()
-    counts = {row["phase"]: row["n"] for row in rows}
-    return [
-        {"phase": p.label, "count": counts.get(p.value, 0)} for p in Phase if counts.get(p.value)
-    ]

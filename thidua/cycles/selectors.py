@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -272,4 +272,27 @@ def _members(block: Block, year: int) -> list[Organisation]:
         for m in Membership.objects.filter(block=block, year=year)
         .select_related("organisation")
         .order_by("order", "organisation__name")
+    ]
+
+
+# --- for the Board's dashboard (thidua/board) -------------------------------------------------
+
+
+def current_cycles() -> list[Cycle]:
+    """The newest cycle of every active block (one query)."""
+    newest_year = Cycle.objects.filter(block=OuterRef("block")).order_by("-year").values("year")[:1]
+    # Only the newest year of each block is read: the page costs the same after ten years.
+    return list(
+        Cycle.objects.filter(block__is_active=True, year=Subquery(newest_year))
+        .select_related("block__province", "head_unit", "policy")
+        .order_by("block__province__name", "block__name")
+    )
+
+
+def phase_counts() -> list[dict[str, Any]]:
+    """How many cycles are in each phase, for the phases that have any (one query)."""
+    rows = Cycle.objects.values("phase").annotate(n=Count("pk")).order_by()
+    counts = {row["phase"]: row["n"] for row in rows}
+    return [
+        {"phase": p.label, "count": counts.get(p.value, 0)} for p in Phase if counts.get(p.value)
     ]

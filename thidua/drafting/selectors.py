@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from thidua.accounts.models import Role, User
-from thidua.cycles.models import Cycle
+from thidua.cycles.models import Cycle, Phase
 from thidua.drafting.access import DRAFTED_KINDS, window_is_open
 from thidua.drafting.models import Comment, CommentWindow, Document, DocumentKind, DocumentVersion
 from thidua.drafting.sanitize import html_to_text
@@ -349,3 +350,49 @@ def summary_workbook(document: Document) -> bytes:
         heading=f"{SUMMARY_TITLE} — {document.title}",
         widths=(6, 30, 22, 17, 9, 28, 50, 18, 40, 10),
     )
+
+
+# --- for the Board's dashboard (thidua/board) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WindowState:
+    """An open comment window of one cycle and the units that have commented in it."""
+
+    cycle_id: int
+    title: str
+    deadline: dt.datetime
+    commented: set[int]
+    #: The deadline is past while the cycle is still drafting.
+    overdue: bool
+
+    def is_open(self, now: dt.datetime) -> bool:
+        return self.deadline > now
+
+
+def open_comment_windows(cycles: Iterable[Cycle], now: dt.datetime) -> list[WindowState]:
+    """Every comment window not closed yet of these cycles (two queries)."""
+    by_pk = {c.pk: c for c in cycles}
+    windows = list(
+        CommentWindow.objects.filter(
+            version__document__cycle_id__in=by_pk, closed_at__isnull=True
+        ).select_related("version__document")
+    )
+    commented: dict[int, set[int]] = {w.pk: set() for w in windows}
+    for window_id, unit_id in Comment.objects.filter(window__in=windows).values_list(
+        "window_id", "unit_id"
+    ):
+        commented[window_id].add(unit_id)
+    states = []
+    for window in windows:
+        cycle = by_pk[window.version.document.cycle_id]
+        states.append(
+            WindowState(
+                cycle_id=cycle.pk,
+                title=window.version.title,
+                deadline=window.deadline,
+                commented=commented[window.pk],
+                overdue=window.deadline <= now and cycle.phase == Phase.DRAFTING,
+            )
+        )
+    return states

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import Role, User
 from thidua.cycles.models import AwardType, Cycle
 from thidua.drafting.models import DocumentVersion
-from thidua.meetings.models import Meeting, MeetingKind, Registration
+from thidua.meetings.models import Attendance, Meeting, MeetingKind, Registration
 from thidua.orgs.models import Block, Membership, Organisation
 from thidua.reports import layout
 
@@ -289,3 +289,16 @@ def minutes(meeting: Meeting) -> layout.Document:
         ],
         file_title=f"Biên bản hội nghị {day:%d-%m-%Y}",
     )
+
+
+# --- for the Board's dashboard (thidua/board) -------------------------------------------------
+
+
+def present_units(meeting_ids: set[int]) -> dict[int, set[int]]:
+    """The organisations marked present at each meeting, by meeting (one query)."""
+    present: dict[int, set[int]] = {m: set() for m in meeting_ids}
+    for meeting_id, org_id in Attendance.objects.filter(
+        meeting_id__in=meeting_ids, present=True
+    ).values_list("meeting_id", "organisation_id"):
+        present[meeting_id].add(org_id)
+    return present

@@ -343,3 +343,51 @@ def people(query: ListQuery, sort: str) -> QuerySet[User]:
     elif status == "inactive":
         rows = rows.filter(is_active=False)
     return order_by(rows, sort, PERSON_SORTS)
+
+
+# --- for the Board's dashboard (thidua/board) -------------------------------------------------
+
+
+def registry_counts() -> dict[str, int]:
+    """Active blocks and organisations that exist today (two queries)."""
+    return {
+        "blocks": Block.objects.filter(is_active=True).count(),
+        "organisations": Organisation.objects.filter(valid_to__isnull=True).count(),
+    }
+
+
+def active_block_names_except(block_ids: Iterable[int]) -> list[str]:
+    """Names of the active blocks other than `block_ids` (one query)."""
+    return list(
+        Block.objects.filter(is_active=True)
+        .exclude(pk__in=list(block_ids))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def members_of(block_years: Mapping[tuple[int, int], int]) -> dict[int, list[Organisation]]:
+    """The member units (in their order) of each `(block_id, year) → key`, by key (one query)."""
+    rows = (
+        Membership.objects.filter(
+            block_id__in={b for b, _y in block_years}, year__in={y for _b, y in block_years}
+        )
+        .select_related("organisation")
+        .order_by("order", "organisation__name")
+    )
+    members: dict[int, list[Organisation]] = {}
+    for m in rows:
+        key = block_years.get((m.block_id, m.year))
+        if key is not None:
+            members.setdefault(key, []).append(m.organisation)
+    return members
+
+
+def block_names_of(org_years: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The block each organisation belonged to in each year, by `(organisation_id, year)`."""
+    if not org_years:
+        return {}
+    rows = Membership.objects.filter(
+        organisation_id__in={o for o, _y in org_years}, year__in={y for _o, y in org_years}
+    ).values_list("organisation_id", "year", "block__name")
+    return {(org, year): name for org, year, name in rows}

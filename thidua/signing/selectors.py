@@ -4,7 +4,9 @@ in force, and what the public verification page shows for a hash."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 
@@ -197,3 +199,26 @@ def verify(sha256: str) -> Verification | None:
         return None
     version = signatures[0].version
     return Verification(version=version, cycle=version.document.cycle, signatures=signatures)
+
+
+# --- for the Board's dashboard (thidua/board) -------------------------------------------------
+
+
+def covenant_signers(cycle_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each cycle whose newest covenant version is open for signatures: the units that have
+    signed it (two queries whatever the number of cycles)."""
+    versions = DocumentVersion.objects.filter(
+        document__cycle_id__in=list(cycle_ids), document__kind=DocumentKind.COVENANT
+    ).values("pk", "document__cycle_id", "number", "frozen_at")
+    latest: dict[int, Any] = {}
+    for v in versions:
+        seen = latest.get(v["document__cycle_id"])
+        if seen is None or v["number"] > seen["number"]:
+            latest[v["document__cycle_id"]] = v
+    open_versions = {v["pk"]: cid for cid, v in latest.items() if v["frozen_at"] is not None}
+    signed: dict[int, set[int]] = {cid: set() for cid in open_versions.values()}
+    for version_id, unit_id in Signature.objects.filter(version_id__in=open_versions).values_list(
+        "version_id", "unit_id"
+    ):
+        signed[open_versions[version_id]].add(unit_id)
+    return signed

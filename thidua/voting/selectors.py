@@ -4,6 +4,7 @@ from the published ranking, each session's figures, the bulletin board and its r
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +19,14 @@ from thidua.meetings.models import Meeting, MeetingKind
 from thidua.orgs.models import Membership, OrgName
 from thidua.scoring.models import PublishedRanking
 from thidua.voting import rules
-from thidua.voting.models import Ballot, BallotSession, Candidate, SessionKind, SessionStatus
+from thidua.voting.models import (
+    Ballot,
+    BallotSession,
+    Candidate,
+    SessionKind,
+    SessionStatus,
+    VoterRecord,
+)
 
 AGREE, DISAGREE = "agree", "disagree"
 
@@ -343,3 +351,38 @@ def prepare_targets(cycle: Cycle) -> list[PrepareTarget]:
                 PrepareTarget(kind.value, kind, None, str(kind.label), members, proposed[kind])
             )
     return targets
+
+
+# --- for the Board's dashboard (thidua/board) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenVoting:
+    """Of a cycle's open ballot sessions: the units present at their meetings (who may vote) and
+    those of them that have not voted yet."""
+
+    voters: set[int]
+    waiting: set[int]
+
+
+def open_voting(cycle_ids: Iterable[int]) -> dict[int, OpenVoting]:
+    """The cycles with an open ballot session, by cycle (at most three queries)."""
+    sessions = list(
+        BallotSession.objects.filter(
+            cycle_id__in=list(cycle_ids), status=SessionStatus.OPEN
+        ).values("pk", "cycle_id", "meeting_id")
+    )
+    if not sessions:
+        return {}
+    present = meetings.present_units({s["meeting_id"] for s in sessions})
+    voted: dict[int, set[int]] = {s["pk"]: set() for s in sessions}
+    for session_id, org_id in VoterRecord.objects.filter(
+        session_id__in=[s["pk"] for s in sessions]
+    ).values_list("session_id", "organisation_id"):
+        voted[session_id].add(org_id)
+    result: dict[int, OpenVoting] = {}
+    for s in sessions:
+        state = result.setdefault(s["cycle_id"], OpenVoting(set(), set()))
+        state.voters.update(present[s["meeting_id"]])
+        state.waiting.update(present[s["meeting_id"]] - voted[s["pk"]])
+    return result
