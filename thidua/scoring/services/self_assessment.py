@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
@@ -111,16 +110,7 @@ def submit_self_assessment(
     sheet = sheets.lock_sheet(sheet, version)
     if sheet.status == SheetStatus.SUBMITTED:
         raise DomainError(_("The self-assessment is already submitted."))
-    missing = sheets.missing_items(sheet, sheet.cycle.criteria_table)
-    if missing:
-        raise DomainError(
-            _("Enter a value for every item before submitting. Missing: %(codes)s.")
-            % {"codes": ", ".join(missing)}
-        )
-    sheet.status = SheetStatus.SUBMITTED
-    sheet.submitted_at = timezone.now()
-    sheet.submitted_by = actor
-    sheets.bump(sheet)
+    sheets.mark_submitted(sheet, actor=actor)
     audit.record(actor=actor, action="scoring.self.submit", obj=sheet)
     return sheet
 

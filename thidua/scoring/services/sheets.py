@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
@@ -21,6 +22,7 @@ from thidua.scoring.models import (
     ScoreLine,
     ScoreSheet,
     SheetKind,
+    SheetStatus,
 )
 
 ZERO = Decimal(0)
@@ -186,3 +188,17 @@ def bump(sheet: ScoreSheet) -> None:
 def missing_items(sheet: ScoreSheet, table: CriteriaTable) -> list[str]:
     filled = {line.node_id for line in sheet.lines.all() if line.value is not None}
     return [n.code for n in selectors.leaves(table) if n.pk not in filled and not n.is_extra]
+
+
+def mark_submitted(sheet: ScoreSheet, *, actor: Any) -> None:
+    """Submit a complete sheet (self-assessment or cross-score): every item needs a value."""
+    missing = missing_items(sheet, sheet.cycle.criteria_table)
+    if missing:
+        raise DomainError(
+            _("Enter a value for every item before submitting. Missing: %(codes)s.")
+            % {"codes": ", ".join(missing)}
+        )
+    sheet.status = SheetStatus.SUBMITTED
+    sheet.submitted_at = timezone.now()
+    sheet.submitted_by = actor
+    bump(sheet)
