@@ -35,6 +35,7 @@ var/static:
 
 # Plain HTTP on 127.0.0.1: behind TLS in production, see README.
 run: export HTTPS = 0
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.runtime | var/secret_key var/static
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
@@ -44,6 +45,7 @@ run: $(VENV)/.runtime | var/secret_key var/static
 
 # The web server and the background-job worker (Procfile), together; Ctrl-C stops both.
 serve: export HTTPS = 0
+serve: export SITE_URL ?= http://$(HOST):$(PORT)
 serve: export HOST := $(HOST)
 serve: export WORKERS := $(WORKERS)
 serve: $(VENV)/.runtime | var/secret_key var/static
@@ -55,6 +57,7 @@ serve: $(VENV)/.runtime | var/secret_key var/static
 BENCH_DB ?= sqlite:///$(CURDIR)/var/bench.sqlite3
 BENCH_SCALE ?= --blocks 40 --units-per-block 15 --years 10 --seed 1
 bench: export HTTPS = 0
+bench: export SITE_URL ?= http://$(HOST):$(PORT)
 bench: export DATABASE_URL ?= $(BENCH_DB)
 bench: $(VENV)/.runtime | var/secret_key var/static
 	$(BIN)/python manage.py migrate --noinput -v0
@@ -66,7 +69,7 @@ test: $(VENV)/.dev | var/secret_key
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 || \
 		(echo "Missing migrations: run manage.py makemigrations" && exit 1)
 	SECRET_KEY="deploy-check-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
-		ALLOWED_HOSTS=thidua.example.org DEBUG=0 DATABASE_URL=sqlite:///var/deploy-check.sqlite3 \
+		ALLOWED_HOSTS=thidua.example.org SITE_URL=https://thidua.example.org DEBUG=0 DATABASE_URL=sqlite:///var/deploy-check.sqlite3 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(MAKE) --no-print-directory imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -240,8 +240,10 @@ IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 # Imports with more rows than this are applied as a background job with a progress page.
 IMPORT_JOB_MIN_ROWS = int(os.environ.get("IMPORT_JOB_MIN_ROWS", "300"))
 
-# Absolute links in e-mails (e.g. https://thidua.example.gov.vn).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address (e.g. https://thidua.example.gov.vn): links in e-mails and the
+# verification URLs and QR codes printed on documents. Required in production (`check --deploy`
+# fails without it); `make run` sets it to the local server's address.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 os.environ.setdefault("THIDUA_TESTING", "1")
 os.environ.setdefault("HTTPS", "0")
+os.environ.setdefault("SITE_URL", "https://thidua.example.gov.vn")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -8,14 +8,15 @@ Official documents are written in Vietnamese, laid out after Decree 30/2020/NĐ-
 
 from __future__ import annotations
 
+import datetime as dt
+
 from openpyxl import Workbook
 
 from thidua.awards import selectors
 from thidua.awards.models import Nominee, Proposal
-from thidua.cycles.models import Cycle
-from thidua.orgs.models import Organisation
+from thidua.orgs.models import Organisation, Province
 from thidua.reports import docx as word
-from thidua.reports import layout, pdf, xlsx
+from thidua.reports import issuing, layout, pdf, xlsx
 
 #: Section headings of the achievement report (Form 02), by key.
 REPORT_HEADINGS = {
@@ -41,10 +42,6 @@ def _paragraphs(text: str) -> list[layout.Block]:
     return [layout.Paragraph(p.strip()) for p in text.splitlines() if p.strip()]
 
 
-def _superior(cycle: Cycle) -> str:
-    return f"UBND TỈNH {cycle.block.province.name.upper()}"
-
-
 def _votes(agree: int | None, members: int) -> str:
     if agree is None:
         return ""
@@ -60,7 +57,8 @@ def _votes(agree: int | None, members: int) -> str:
 def to_trinh_layout(proposal: Proposal) -> layout.Document:
     cycle = proposal.cycle
     block = cycle.block
-    province = block.province.name
+    day = proposal.date or cycle.created_at.date()
+    addressee, routing = issuing.addressee(block, day)
     title = proposal.award_type.name
     nominees = selectors.nominees_of(proposal)
     members = selectors.member_count(cycle)
@@ -83,10 +81,8 @@ def to_trinh_layout(proposal: Proposal) -> layout.Document:
         f"bình xét thi đua năm {cycle.year} của {block.name},",
     ]
     blocks: list[layout.Block] = [
-        layout.Paragraph(f"Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh {province}", align="center"),
-        layout.Paragraph(
-            "(qua Sở Nội vụ – Ban Thi đua – Khen thưởng tỉnh)", italic=True, align="center"
-        ),
+        layout.Paragraph(f"Kính gửi: {addressee}", align="center"),
+        *([layout.Paragraph(f"({routing})", italic=True, align="center")] if routing else []),
         *[layout.Paragraph(g, italic=True) for g in grounds],
         layout.Paragraph(
             f"{block.name} kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, tặng {title} "
@@ -121,12 +117,8 @@ def to_trinh_layout(proposal: Proposal) -> layout.Document:
     ]
     issuer = block.name.upper()
     return layout.Document(
-        letterhead=layout.Letterhead(
-            superior=_superior(cycle),
-            issuer=issuer,
-            place=proposal.place or province,
-            date=proposal.date or cycle.created_at.date(),
-            number=f"Số: {proposal.number}" if proposal.number else "",
+        letterhead=issuing.letterhead(
+            block, day, number=f"Số: {proposal.number}" if proposal.number else ""
         ),
         title="TỜ TRÌNH",
         summary=f"Về việc đề nghị tặng {title} năm {cycle.year}",
@@ -175,12 +167,13 @@ def report_layout(nominee: Nominee) -> layout.Document:
         text = str(nominee.report.get(key, "")).strip()
         blocks += _paragraphs(text) or [layout.Paragraph("…")]
     return layout.Document(
-        letterhead=layout.Letterhead(
-            issuer=nominee.name.upper(),
-            place=cycle.block.province.name,
-            date=(nominee.report_updated_at.date() if nominee.report_updated_at else None)
+        letterhead=issuing.letterhead(
+            cycle.block,
+            (nominee.report_updated_at.date() if nominee.report_updated_at else None)
             or proposal.date
             or cycle.created_at.date(),
+            issuer=nominee.name,
+            superior="",
         ),
         title="BÁO CÁO THÀNH TÍCH",
         summary=f"Đề nghị tặng {proposal.award_type.name} năm {cycle.year}",
@@ -243,14 +236,8 @@ def decision_layout(proposal: Proposal) -> layout.Document:
         ]
         for i, n in enumerate(selectors.nominees_of(proposal), start=1)
     ]
-    issuer = cycle.block.name.upper()
     return layout.Document(
-        letterhead=layout.Letterhead(
-            superior=_superior(cycle),
-            issuer=issuer,
-            place=cycle.block.province.name,
-            date=decision.date,
-        ),
+        letterhead=issuing.letterhead(cycle.block, decision.date),
         title="TỔNG HỢP KẾT QUẢ KHEN THƯỞNG",
         summary=f"{proposal.award_type.name} năm {cycle.year}",
         blocks=[
@@ -301,6 +288,17 @@ def _history_rows(org: Organisation) -> list[list[str]]:
     ]
 
 
+def _board_letterhead(province: Province, day: dt.date) -> layout.Letterhead:
+    """The Board's own letterhead, under the province in force on `day`."""
+    current = issuing.province_on(province, day)
+    return layout.Letterhead(
+        superior=current.authority_line,
+        issuer="BAN THI ĐUA – KHEN THƯỞNG",
+        place=current.name,
+        date=day,
+    )
+
+
 def history_layout(org: Organisation, *, today: object) -> layout.Document:
     rows = _history_rows(org)
     body: list[layout.Block] = (
@@ -309,12 +307,7 @@ def history_layout(org: Organisation, *, today: object) -> layout.Document:
         else [layout.Paragraph("Chưa có khen thưởng nào được ghi nhận.")]
     )
     return layout.Document(
-        letterhead=layout.Letterhead(
-            superior=f"UBND TỈNH {org.province.name.upper()}",
-            issuer="BAN THI ĐUA – KHEN THƯỞNG",
-            place=org.province.name,
-            date=today,  # type: ignore[arg-type]
-        ),
+        letterhead=_board_letterhead(org.province, today),  # type: ignore[arg-type]
         title="QUÁ TRÌNH KHEN THƯỞNG",
         summary=org.name,
         blocks=[

@@ -20,10 +20,17 @@ EMAIL_DOMAIN = "example.org"
 class ProvinceSpec:
     code: str
     name: str
+    # Where a block's dossier goes: configuration per province (domain.md §1.4); the demo's
+    # values follow the usual practice before and after the 2025 reorganisation.
+    routing: str = ""
 
 
-BINH_THUAN = ProvinceSpec("binh-thuan", "Bình Thuận")
-LAM_DONG = ProvinceSpec("lam-dong", "Lâm Đồng")
+BINH_THUAN = ProvinceSpec(
+    "binh-thuan", "Bình Thuận", routing="qua Sở Nội vụ (Ban Thi đua – Khen thưởng tỉnh)"
+)
+LAM_DONG = ProvinceSpec(
+    "lam-dong", "Lâm Đồng", routing="qua Sở Nội vụ (Phòng Thi đua, khen thưởng)"
+)
 DAK_NONG = ProvinceSpec("dak-nong", "Đắk Nông")
 PROVINCES = [BINH_THUAN, LAM_DONG, DAK_NONG]
 

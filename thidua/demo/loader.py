@@ -61,6 +61,11 @@ def load() -> DemoResult:
     provinces = {
         p.code: orgs.create_province(actor=None, code=p.code, name=p.name) for p in data.PROVINCES
     }
+    for p in data.PROVINCES:
+        if p.routing:
+            orgs.update_province(
+                actor=None, province=provinces[p.code], name=p.name, dossier_routing=p.routing
+            )
     board = _person(
         data.BOARD_OFFICER.username,
         data.BOARD_OFFICER.full_name,

@@ -22,7 +22,7 @@ from thidua.drafting.access import DRAFTED_KINDS, window_is_open
 from thidua.drafting.models import Comment, CommentWindow, Document, DocumentKind, DocumentVersion
 from thidua.drafting.sanitize import html_to_text
 from thidua.orgs.models import Membership, Organisation
-from thidua.reports import layout, xlsx
+from thidua.reports import issuing, layout, xlsx
 
 KIND_ORDER = {k: i for i, k in enumerate(DRAFTED_KINDS)}
 
@@ -318,11 +318,7 @@ def summary_document(document: Document, *, today: dt.date | None = None) -> lay
         else layout.Paragraph(_("No comments were received.")),
     ]
     return layout.Document(
-        letterhead=layout.Letterhead(
-            issuer=block.name.upper(),
-            place=block.province.name,
-            date=today or timezone.localdate(),
-        ),
+        letterhead=issuing.letterhead(block, today or timezone.localdate()),
         title=SUMMARY_TITLE,
         summary=document.title,
         blocks=blocks,

@@ -14,7 +14,7 @@ from thidua.cycles.models import AwardType, Cycle
 from thidua.drafting.models import DocumentVersion
 from thidua.meetings.models import Attendance, Meeting, MeetingKind, Registration
 from thidua.orgs.models import Block, Membership, Organisation
-from thidua.reports import layout
+from thidua.reports import issuing, layout
 
 
 def members(cycle: Cycle) -> list[Organisation]:
@@ -202,12 +202,7 @@ def closing_paragraph(meeting: Meeting) -> layout.Paragraph:
 
 def minutes_letterhead(block: Block, day: dt.date) -> layout.Letterhead:
     """The letterhead of a block's minutes (Decree 30): the block as issuer, number …/BB-KTĐn."""
-    return layout.Letterhead(
-        issuer=block.name.upper(),
-        place=block.province.name,
-        date=day,
-        number=f"Số: …/BB-{block_short(block.name)}",
-    )
+    return issuing.letterhead(block, day, number=f"Số: …/BB-{block_short(block.name)}")
 
 
 def minutes(meeting: Meeting) -> layout.Document:

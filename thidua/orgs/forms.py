@@ -81,6 +81,33 @@ class ProvinceForm(StyledForm):
 
 class ProvinceEditForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=100)
+    letterhead_authority = forms.CharField(
+        label=_("Authority line on letterheads"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Printed above a block's name on its documents, e.g. “UBND TỈNH LÂM ĐỒNG”. "
+            "Leave empty for “UBND TỈNH” and the province's name."
+        ),
+    )
+    dossier_addressee = forms.CharField(
+        label=_("Addressee of award dossiers"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Who a block's tờ trình is addressed to, e.g. “Chủ tịch Ủy ban nhân dân tỉnh Lâm "
+            "Đồng”. Leave empty for the chair of the province's People's Committee."
+        ),
+    )
+    dossier_routing = forms.CharField(
+        label=_("Routing of award dossiers"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "The office a dossier goes through, printed under the addressee, e.g. “qua Sở Nội "
+            "vụ (Phòng Thi đua, khen thưởng)”. Leave empty when dossiers go directly."
+        ),
+    )
 
 
 class ProvinceMergeForm(ChoicesForm):

@@ -27,6 +27,14 @@ class Province(models.Model):
         verbose_name=_("merged into"),
     )
     merger_decision = models.CharField(_("merger decision"), max_length=200, blank=True)
+    # How the province's documents are headed and addressed (Board-edited, never in code).
+    letterhead_authority = models.CharField(
+        _("authority line on letterheads"), max_length=200, blank=True
+    )
+    dossier_addressee = models.CharField(
+        _("addressee of award dossiers"), max_length=255, blank=True
+    )
+    dossier_routing = models.CharField(_("routing of award dossiers"), max_length=255, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -39,6 +47,30 @@ class Province(models.Model):
     @property
     def is_current(self) -> bool:
         return self.valid_to is None or self.valid_to >= dt.date.today()
+
+    @property
+    def authority_line(self) -> str:
+        """The line above a block's name on its letterheads: "UBND TỈNH LÂM ĐỒNG"."""
+        return self.letterhead_authority or f"UBND TỈNH {self.name.upper()}"
+
+    @property
+    def addressee(self) -> str:
+        return self.dossier_addressee or f"Chủ tịch Ủy ban nhân dân tỉnh {self.name}"
+
+    def on(self, date: dt.date) -> Province:
+        """The province in force on `date`: this one, or the one it was merged into (followed
+        through later mergers). Documents use its name, letterhead and routing."""
+        province = self
+        seen = {province.pk}
+        while (
+            province.valid_to is not None
+            and date > province.valid_to
+            and province.merged_into is not None
+            and province.merged_into_id not in seen
+        ):
+            province = province.merged_into
+            seen.add(province.pk)
+        return province
 
 
 class Organisation(models.Model):

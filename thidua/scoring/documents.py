@@ -17,8 +17,9 @@ from openpyxl import Workbook
 
 from thidua.accounts.models import Role, User
 from thidua.cycles.models import Cycle
+from thidua.orgs.models import Block
 from thidua.reports import docx as word
-from thidua.reports import layout, pdf, xlsx
+from thidua.reports import issuing, layout, pdf, xlsx
 from thidua.scoring import compute, selectors
 from thidua.scoring.compute import D
 from thidua.scoring.models import PublishedRanking
@@ -46,6 +47,14 @@ class RankingDocument:
     rows: list[DocRow]
     published_at: dt.datetime | None
     corrections: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _superior(block: Block, day: dt.date) -> str:
+    """The province's authority line; in English the translated form of the default one."""
+    province = issuing.province_on(block.province, day)
+    if translation.get_language() == "vi" or province.letterhead_authority:
+        return province.authority_line
+    return _("PEOPLE'S COMMITTEE OF %(province)s PROVINCE") % {"province": province.name.upper()}
 
 
 def _opt(value: Any) -> Decimal | None:
@@ -222,13 +231,7 @@ def _ranking_layout(data: RankingDocument) -> layout.Document:
             )
         )
     return layout.Document(
-        letterhead=layout.Letterhead(
-            superior=_("PEOPLE'S COMMITTEE OF %(province)s PROVINCE")
-            % {"province": cycle.block.province.name.upper()},
-            issuer=issuer,
-            place=cycle.block.province.name,
-            date=day,
-        ),
+        letterhead=issuing.letterhead(cycle.block, day, superior=_superior(cycle.block, day)),
         title=_("CONSOLIDATED SCORING RESULTS"),
         summary=_("Emulation year %(year)s") % {"year": cycle.year},
         blocks=blocks,
@@ -397,12 +400,10 @@ def unit_sheet_docx(sheet: UnitSheetDocument) -> bytes:
             "year": cycle.year,
         }
         document = layout.Document(
-            letterhead=layout.Letterhead(
-                superior=_("PEOPLE'S COMMITTEE OF %(province)s PROVINCE")
-                % {"province": cycle.block.province.name.upper()},
-                issuer=cycle.block.name.upper(),
-                place=cycle.block.province.name,
-                date=timezone.localdate(),
+            letterhead=issuing.letterhead(
+                cycle.block,
+                timezone.localdate(),
+                superior=_superior(cycle.block, timezone.localdate()),
             ),
             title=_("SCORE SHEET"),
             summary=summary,

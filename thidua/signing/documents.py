@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from thidua.cycles.models import Cycle
 from thidua.drafting.models import DocumentVersion
-from thidua.reports import layout
+from thidua.reports import issuing, layout
 from thidua.signing import selectors
 from thidua.signing.models import Signature, SignatureMethod
 
@@ -168,11 +168,7 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
         ),
     ]
     return layout.Document(
-        letterhead=layout.Letterhead(
-            issuer=cycle.block.name.upper(),
-            place=cycle.block.province.name,
-            date=day,
-        ),
+        letterhead=issuing.letterhead(cycle.block, day),
         title=f"GIAO ƯỚC THI ĐUA NĂM {cycle.year}",
         summary=version.title,
         blocks=blocks,

@@ -18,7 +18,12 @@ from thidua.orgs.services.organisations import (
     refresh_search_keys,
     update_organisation,
 )
-from thidua.orgs.services.provinces import create_province, merge_provinces, update_province
+from thidua.orgs.services.provinces import (
+    DOCUMENT_FIELDS,
+    create_province,
+    merge_provinces,
+    update_province,
+)
 from thidua.orgs.services.successions import (
     merge_organisations,
     rename_organisation,
@@ -26,6 +31,7 @@ from thidua.orgs.services.successions import (
 )
 
 __all__ = [
+    "DOCUMENT_FIELDS",
     "NewOrganisation",
     "add_membership",
     "add_memberships",

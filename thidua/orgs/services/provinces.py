@@ -39,19 +39,42 @@ def create_province(
     return province
 
 
+#: What a province's documents say about it, besides its name.
+DOCUMENT_FIELDS = ("letterhead_authority", "dossier_addressee", "dossier_routing")
+
+
 @transaction.atomic
-def update_province(*, actor: Any, province: Province, name: str) -> Province:
-    before = {"name": province.name}
+def update_province(
+    *,
+    actor: Any,
+    province: Province,
+    name: str,
+    letterhead_authority: str | None = None,
+    dossier_addressee: str | None = None,
+    dossier_routing: str | None = None,
+) -> Province:
+    """Rename a province and, when given, set how its documents are headed and addressed."""
+    fields = ["name", *DOCUMENT_FIELDS]
+    before = {f: getattr(province, f) for f in fields}
     province.name = nfc(name)
     if not province.name:
         raise DomainError(_("A province needs a name."), field="name")
-    province.save(update_fields=["name"])
+    given = {
+        "letterhead_authority": letterhead_authority,
+        "dossier_addressee": dossier_addressee,
+        "dossier_routing": dossier_routing,
+    }
+    for field, value in given.items():
+        if value is not None:
+            setattr(province, field, nfc(value))
+    province.save(update_fields=fields)
+    after = {f: getattr(province, f) for f in fields}
     audit.record(
         actor=actor,
         action="province.update",
         obj=province,
-        before=before,
-        after={"name": province.name},
+        before={f: v for f, v in before.items() if after[f] != v} or before,
+        after={f: v for f, v in after.items() if before[f] != v} or after,
     )
     return province
 

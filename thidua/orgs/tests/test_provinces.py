@@ -70,3 +70,42 @@ def test_a_refused_merger_shows_the_reason_and_saves_nothing(client, cast):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert not Province.objects.filter(valid_to__isnull=False).exists()
+
+
+def test_documents_name_the_province_in_force_on_their_date(client, cast):
+    """After the merger a block of Bình Thuận issues its documents as part of Lâm Đồng, with
+    the authority line and routing the Board set on Lâm Đồng; earlier dates keep Bình Thuận."""
+    from thidua.orgs import services
+    from thidua.reports import issuing
+
+    lam_dong = services.create_province(actor=cast.board, name="Lâm Đồng")
+    signin(client, cast.board)
+    response = client.post(
+        reverse("orgs:province_edit", args=[lam_dong.pk]),
+        {
+            "name": "Lâm Đồng",
+            "letterhead_authority": "UBND TỈNH LÂM ĐỒNG",
+            "dossier_addressee": "",
+            "dossier_routing": "qua Sở Nội vụ (Phòng Thi đua, khen thưởng)",
+        },
+    )
+    assert response.status_code == 302
+    services.merge_provinces(
+        actor=cast.board,
+        predecessors=[cast.province],
+        into=lam_dong,
+        date=dt.date(2025, 7, 1),
+        decision_ref=RESOLUTION,
+    )
+    cast.block.refresh_from_db()
+    before = issuing.letterhead(cast.block, dt.date(2025, 6, 30))
+    after = issuing.letterhead(cast.block, dt.date(2025, 7, 1), number="Số: 01/TTr-KTĐ8")
+    assert (before.superior, before.place) == ("UBND TỈNH BÌNH THUẬN", "Bình Thuận")
+    assert (after.superior, after.place) == ("UBND TỈNH LÂM ĐỒNG", "Lâm Đồng")
+    assert after.issuer == cast.block.name.upper() and after.number == "Số: 01/TTr-KTĐ8"
+    assert after.place_and_date == "Lâm Đồng, ngày 01 tháng 7 năm 2025"
+    assert issuing.addressee(cast.block, dt.date(2025, 7, 2)) == (
+        "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng",
+        "qua Sở Nội vụ (Phòng Thi đua, khen thưởng)",
+    )
+    assert issuing.addressee(cast.block, dt.date(2025, 1, 10))[0].endswith("tỉnh Bình Thuận")

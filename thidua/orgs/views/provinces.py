@@ -53,16 +53,15 @@ def province_create(request: HtmxHttpRequest) -> HttpResponse:
 def province_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     province = get_object_or_404(Province, pk=pk)
-    form = forms.ProvinceEditForm(request.POST or None, initial={"name": province.name})
+    initial = {f: getattr(province, f) for f in ("name", *services.DOCUMENT_FIELDS)}
+    form = forms.ProvinceEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_province(
-                actor=request.user, province=province, name=form.cleaned_data["name"]
-            )
+            services.update_province(actor=request.user, province=province, **form.cleaned_data)
         except DomainError as err:
             add_domain_error(form, err)
         else:
-            messages.success(request, _("Province renamed."))
+            messages.success(request, _("Province saved."))
             return redirect("orgs:province_list")
     return render(
         request,

@@ -1,0 +1,43 @@
+"""Who issues a block's documents, and from where, on a given date.
+
+Every document a block issues in a cycle carries the same letterhead: the authority line of the
+province in force on the document's date (configured by the Board on the province), the block's
+name, and the place–date line with that province's name. A document dated after a merger names
+the province the old one was merged into (Bình Thuận → Lâm Đồng on 01/07/2025); one dated before
+keeps the old name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from thidua.reports import layout
+
+if TYPE_CHECKING:
+    from thidua.orgs.models import Block, Province
+
+
+def province_on(province: Province, on: dt.date) -> Province:
+    return province.on(on)
+
+
+def letterhead(
+    block: Block, on: dt.date, *, number: str = "", issuer: str = "", superior: str | None = None
+) -> layout.Letterhead:
+    """The letterhead of a document `block` issues on `on`; `issuer` replaces the block's name
+    (e.g. a member unit's achievement report) and `superior` the province's authority line."""
+    province = province_on(block.province, on)
+    return layout.Letterhead(
+        superior=province.authority_line if superior is None else superior,
+        issuer=(issuer or block.name).upper(),
+        place=province.name,
+        date=on,
+        number=number,
+    )
+
+
+def addressee(block: Block, on: dt.date) -> tuple[str, str]:
+    """Who the block's dossier is addressed to on `on`, and the office it goes through."""
+    province = province_on(block.province, on)
+    return province.addressee, province.dossier_routing
