@@ -100,3 +100,7 @@ class Document:
     # Blocks after the signatures (annexes, a verification page).
     appendix: list[Block] = field(default_factory=list)
     file_title: str = ""  # for the PDF metadata and file names
+    # Shown outside the official text (page header, watermark) on demo copies, e.g. "BẢN MẪU".
+    specimen: str = ""
+    # The issuer's abbreviation in the last recipient line, "- Lưu: VT, KTĐ8."
+    archive_copy: str = ""
