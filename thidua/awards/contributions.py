@@ -1,15 +1,19 @@
 """Awards' parts of other apps' pages (thidua/core/contributions.py): the cycle page's section
-on the dossiers, its part of the archive."""
+on the dossiers, its part of the archive, the award history on an organisation's page."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.apps import apps
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from thidua.awards import export, selectors
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections
+from thidua.orgs.models import Organisation
+from thidua.orgs.sections import Link, organisation_links
 from thidua.reports.archive import ArchivePart, archive_parts
 
 
@@ -25,3 +29,8 @@ archive_parts.add(
     key="awards",
     order=60,
 )
+
+
+@organisation_links.register(key="awards.history", order=10)
+def _history(org: Organisation) -> Link:
+    return Link(_("Award history"), reverse("awards:history", args=[org.pk]))

@@ -196,3 +196,14 @@ def test_the_detail_page_shows_memberships_by_year_and_people(client, cast):
     data = response.context["data"]
     assert [(m.block, m.year) for m in data.memberships] == [(cast.block, 2025)]
     assert set(data.people) == {cast.member_rep, cast.member_leader}
+
+
+def test_the_page_links_to_the_award_history_the_awards_app_contributes(client, cast):
+    """orgs does not know awards: the link arrives through the organisation-links hub."""
+    from thidua.orgs.sections import organisation_links
+
+    org = cast.member_org
+    signin(client, cast.board)
+    page = client.get(reverse("orgs:organisation_detail", args=[org.pk])).content.decode()
+    assert organisation_links.get("awards.history") is not None
+    assert reverse("awards:history", args=[org.pk]) in page

@@ -16,6 +16,7 @@ from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
 from thidua.orgs import access, forms, selectors, services
 from thidua.orgs.models import Organisation, Province
+from thidua.orgs.sections import links_for
 from thidua.orgs.views._common import ORG_COLUMNS, _list_page, _render_list, _with
 
 # --- organisations ---------------------------------------------------------------------------
@@ -73,7 +74,7 @@ def organisation_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "orgs/organisation_detail.html",
-        {"data": selectors.organisation_page(org), "org": org},
+        {"data": selectors.organisation_page(org), "org": org, "links": links_for(org)},
     )
 
 
