@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from thidua.board import access, dashboard, selectors
+from thidua.core.downloads import download
 from thidua.core.page_cache import cached_for_person
-from thidua.lib import files
 from thidua.news.portal_views import portal_home
 
 
@@ -33,6 +33,4 @@ def board_xlsx(request: HttpRequest, table: str) -> HttpResponse:
     access.require_board(request.user)
     if table not in dashboard.TABLES:
         raise Http404
-    response = HttpResponse(dashboard.workbook(table), content_type=files.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="thidua-{table}.xlsx"'
-    return response
+    return download(dashboard.workbook(table), f"thidua-{table}.xlsx")

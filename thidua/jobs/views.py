@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from thidua.core.downloads import download_file
 from thidua.core.http import HtmxHttpRequest
 from thidua.jobs import access, services
 from thidua.jobs.models import JobStatus
@@ -38,9 +39,6 @@ def job_result(request: HtmxHttpRequest, pk: int) -> FileResponse:
     job = access.get_job(request.user, pk)
     if job.status != JobStatus.DONE or not job.result:
         raise Http404
-    return FileResponse(
-        job.result.open("rb"),
-        as_attachment=True,
-        filename=job.result_name,
-        content_type=job.result_type or "application/octet-stream",
+    return download_file(
+        job.result.open("rb"), job.result_name, content_type=job.result_type or None
     )

@@ -184,6 +184,8 @@ def test_each_table_of_the_dashboard_exports_to_excel(client, cast, table):
     _sign(_version(cast.cycle), cast.head_org, cast.board)
     signin(client, cast.board)
     response = client.get(reverse("board:xlsx", args=[table]))
+    assert response["Content-Disposition"] == f'attachment; filename="thidua-{table}.xlsx"'
+    assert response["X-Content-Type-Options"] == "nosniff"
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert "Khối thi đua 8" in values or table != "progress"

@@ -56,6 +56,8 @@ def test_only_the_owner_sees_the_job_and_its_result(client, cast):
     signin(client, cast.board)
     response = client.get(reverse("jobs:job_result", args=[job.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"hello"
+    assert response["Content-Disposition"] == 'attachment; filename="hello.txt"'
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_failing_job_is_shown_failed_with_a_message(client, cast):
