@@ -100,8 +100,8 @@ class ProvinceMergeForm(ChoicesForm):
 
     def set_choices(self) -> None:
         current = selectors.current_provinces()
-        self.fields["predecessors"].queryset = current  # type: ignore[attr-defined]
-        self.fields["into"].queryset = current  # type: ignore[attr-defined]
+        self.model_choice_field("predecessors").queryset = current
+        self.model_choice_field("into").queryset = current
 
 
 # --- organisations ---------------------------------------------------------------------------
@@ -126,7 +126,7 @@ class OrganisationForm(ChoicesForm):
     decision_ref = forms.CharField(label=_("Founding decision"), max_length=200, required=False)
 
     def set_choices(self) -> None:
-        self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
+        self.model_choice_field("province").queryset = selectors.current_provinces()
 
 
 class ContactForm(StyledForm):
@@ -172,9 +172,9 @@ class MergeForm(ChoicesForm):
 
     def set_choices(self) -> None:
         current = selectors.current_organisations()
-        self.fields["organisations"].queryset = current  # type: ignore[attr-defined]
-        self.fields["into"].queryset = current  # type: ignore[attr-defined]
-        self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
+        self.model_choice_field("organisations").queryset = current
+        self.model_choice_field("into").queryset = current
+        self.model_choice_field("province").queryset = selectors.current_provinces()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -218,7 +218,7 @@ class BlockForm(ChoicesForm):
     )
 
     def set_choices(self) -> None:
-        self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
+        self.model_choice_field("province").queryset = selectors.current_provinces()
 
 
 class BlockEditForm(StyledForm):
@@ -252,7 +252,7 @@ class AddMembersForm(ChoicesForm):
         super().__init__(*args, **kwargs)
 
     def set_choices(self) -> None:
-        self.fields["organisations"].queryset = self.candidates  # type: ignore[attr-defined]
+        self.model_choice_field("organisations").queryset = self.candidates
 
 
 class CopyMembersForm(StyledForm):
@@ -300,7 +300,7 @@ class PersonForm(ChoicesForm):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
 
     def set_choices(self) -> None:
-        self.fields["organisation"].queryset = selectors.current_organisations()  # type: ignore[attr-defined]
+        self.model_choice_field("organisation").queryset = selectors.current_organisations()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -331,4 +331,4 @@ class PersonEditForm(PersonForm):
         if self.current is not None:
             # An organisation that has since ended stays choosable for the people it had.
             choices = choices | Organisation.objects.filter(pk=self.current.pk)
-        self.fields["organisation"].queryset = choices  # type: ignore[attr-defined]
+        self.model_choice_field("organisation").queryset = choices
