@@ -233,7 +233,7 @@ def fully_signed(version: DocumentVersion) -> bool:
             "organisation_id", flat=True
         )
     )
-    signed = set(version.signatures.values_list("unit_id", flat=True))  # type: ignore[attr-defined]
+    signed = set(version.signatures.values_list("unit_id", flat=True))
     return bool(units) and units <= signed
 
 

@@ -47,7 +47,7 @@ class Picker(forms.CheckboxSelectMultiple):
 
 
 class OrganisationChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Organisation) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Organisation) -> str:
         short = f" ({obj.short_name})" if obj.short_name and obj.short_name != obj.name else ""
         return f"{obj.name}{short} — {obj.province.name}"
 
