@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.lib.text import fold, nfc
 from thidua.orgs.models import (
     Province,
@@ -21,7 +21,7 @@ from thidua.orgs.services.common import day_before
 
 @transaction.atomic
 def create_province(
-    *, actor: Any, name: str, code: str = "", valid_from: dt.date | None = None
+    *, actor: Actor, name: str, code: str = "", valid_from: dt.date | None = None
 ) -> Province:
     """`code` defaults to the name without diacritics ("Lâm Đồng" -> "lam-dong")."""
     name = nfc(name)
@@ -40,7 +40,7 @@ def create_province(
 
 
 @transaction.atomic
-def update_province(*, actor: Any, province: Province, name: str) -> Province:
+def update_province(*, actor: Actor, province: Province, name: str) -> Province:
     before = {"name": province.name}
     province.name = nfc(name)
     if not province.name:
@@ -59,7 +59,7 @@ def update_province(*, actor: Any, province: Province, name: str) -> Province:
 @transaction.atomic
 def merge_provinces(
     *,
-    actor: Any,
+    actor: Actor,
     predecessors: Sequence[Province],
     into: Province,
     date: dt.date,
