@@ -40,6 +40,13 @@ OPEN_TO_SET_UP = ALWAYS_OPEN | {
 }
 
 
+class PolicyRequest(HttpRequest):
+    """The request as this middleware leaves it: `two_factor_pending` is set (True) only while
+    the person still has to enter or set up a code; readers use getattr(..., False)."""
+
+    two_factor_pending: bool
+
+
 class TwoFactorPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -48,7 +55,7 @@ class TwoFactorPolicyMiddleware:
         return self.get_response(request)
 
     def process_view(
-        self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any
+        self, request: PolicyRequest, view_func: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         # process_view runs after URL resolution and after every middleware has set up the
         # request (messages, htmx), so the decision can use the view's name.
@@ -61,13 +68,13 @@ class TwoFactorPolicyMiddleware:
         name = request.resolver_match.view_name if request.resolver_match else ""
         if services.has_two_factor(user):
             if name in OPEN_TO_VERIFY:
-                request.two_factor_pending = True  # type: ignore[attr-defined]
+                request.two_factor_pending = True
                 return None
             messages.info(request, _("Enter the code from your authenticator app to continue."))
             return self._redirect(request, "accounts:two_factor_verify")
         if access.two_factor_required(user):
             if name in OPEN_TO_SET_UP:
-                request.two_factor_pending = True  # type: ignore[attr-defined]
+                request.two_factor_pending = True
                 return None
             messages.warning(
                 request,

@@ -53,7 +53,7 @@ class User(AbstractUser):
     search_exact = models.CharField(max_length=600, blank=True, editable=False)
     search_folded = models.CharField(max_length=600, blank=True, editable=False)
 
-    objects: ClassVar[PeopleManager] = PeopleManager()  # type: ignore[assignment]
+    objects: ClassVar[PeopleManager] = PeopleManager()
 
     class Meta:
         ordering = ["full_name", "username"]

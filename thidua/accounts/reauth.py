@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -81,4 +81,4 @@ def require_recent_auth(view: View) -> View:
             return redirect_to_reauth(request)
         return view(request, *args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return cast(View, wrapper)

@@ -24,6 +24,7 @@ from thidua.accounts import access, emails
 from thidua.accounts.models import Role, User
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.lib.text import nfc, search_keys
 from thidua.orgs.models import Organisation
 
@@ -67,7 +68,7 @@ def _validate(
 @transaction.atomic
 def create_person(
     *,
-    actor: Any,
+    actor: Actor,
     username: str,
     full_name: str,
     role: str,
@@ -106,7 +107,7 @@ def create_person(
 @transaction.atomic
 def update_person(
     *,
-    actor: Any,
+    actor: Actor,
     user: User,
     full_name: str,
     role: str,
@@ -287,7 +288,7 @@ def enable_two_factor(*, user: User, key: str, code: str) -> TOTPDevice:
 
 
 @transaction.atomic
-def disable_two_factor(*, actor: Any, user: User) -> None:
+def disable_two_factor(*, actor: User, user: User) -> None:
     """Remove a person's authenticator. People for whom the policy requires it cannot remove
     their own; a Board officer may remove it for them (a lost phone), and they set up anew."""
     if actor.pk == user.pk and access.two_factor_required(user):

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from thidua.accounts import forms, qr, reauth, selectors, services
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.accounts.models import User
 from thidua.accounts.redirects import safe_next
 from thidua.core.errors import DomainError
@@ -68,7 +69,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.record_sign_out(user=request.user)  # type: ignore[arg-type]
+        services.record_sign_out(user=request.user)
         auth_logout(request)
         messages.success(request, _("You have signed out."))
     return redirect("accounts:login")
@@ -119,15 +120,15 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
-    status = selectors.two_factor_status(request.user)  # type: ignore[arg-type]
+def two_factor(request: AuthenticatedRequest) -> HttpResponse:
+    status = selectors.two_factor_status(request.user)
     return render(request, "accounts/two_factor.html", {"status": status})
 
 
 @login_required
 @never_cache
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     replacing = services.has_two_factor(user)
     if replacing and not reauth.is_recently_authenticated(request):
         return reauth.redirect_to_reauth(request)
@@ -163,9 +164,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 @reauth.require_recent_auth
-def two_factor_disable(request: HttpRequest) -> HttpResponse:
+def two_factor_disable(request: AuthenticatedRequest) -> HttpResponse:
     try:
-        services.disable_two_factor(actor=request.user, user=request.user)  # type: ignore[arg-type]
+        services.disable_two_factor(actor=request.user, user=request.user)
     except DomainError as err:
         messages.error(request, err.message)
     else:
@@ -175,8 +176,8 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @never_cache
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     next_url = _next(request)
     if _is_verified(user):
         return redirect(next_url)
@@ -204,8 +205,8 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("pw-password")
 @login_required
 @never_cache
-def reauth_view(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def reauth_view(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     next_url = _next(request)
     method = request.POST.get("method") if request.method == "POST" else None
     has_device = services.has_two_factor(user)
@@ -255,5 +256,5 @@ def _reauthenticated(request: HttpRequest, user: User, method: str, next_url: st
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html", selectors.profile(request.user))  # type: ignore[arg-type]
+def profile(request: AuthenticatedRequest) -> HttpResponse:
+    return render(request, "accounts/profile.html", selectors.profile(request.user))

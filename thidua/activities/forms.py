@@ -58,8 +58,8 @@ class ActivityForm(StyledForm):
         super().__init__(*args, **kwargs)
         ids = [u.pk for u in units]
         queryset = Organisation.objects.filter(pk__in=ids)
-        self.fields["host_unit"].queryset = queryset  # type: ignore[attr-defined]
-        self.fields["participants"].queryset = queryset  # type: ignore[attr-defined]
+        self.model_choice_field("host_unit").queryset = queryset
+        self.model_choice_field("participants").queryset = queryset
 
     @staticmethod
     def initial_for(activity: Activity) -> dict[str, Any]:
@@ -109,6 +109,6 @@ class FeedForm(StyledForm):
 
     def __init__(self, *args: Any, items: list[CriteriaNode], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["node"].queryset = CriteriaNode.objects.filter(  # type: ignore[attr-defined]
+        self.model_choice_field("node").queryset = CriteriaNode.objects.filter(
             pk__in=[n.pk for n in items]
         )

@@ -13,10 +13,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.activities import selectors
 from thidua.activities.models import Activity, Participation, Photo
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.access import is_head
 from thidua.cycles.models import Cycle, Phase
 from thidua.lib import images
@@ -75,7 +77,11 @@ def _set_participants(activity: Activity, participants: Sequence[Organisation]) 
 
 
 def create_activity(
-    *, actor: Any, cycle: Cycle, values: dict[str, Any], participants: Sequence[Organisation]
+    *,
+    actor: User | None,
+    cycle: Cycle,
+    values: dict[str, Any],
+    participants: Sequence[Organisation],
 ) -> Activity:
     with transaction.atomic():
         _check(cycle, values, participants)
@@ -92,7 +98,11 @@ def create_activity(
 
 
 def update_activity(
-    *, actor: Any, activity: Activity, values: dict[str, Any], participants: Sequence[Organisation]
+    *,
+    actor: Actor,
+    activity: Activity,
+    values: dict[str, Any],
+    participants: Sequence[Organisation],
 ) -> Activity:
     with transaction.atomic():
         cycle = Cycle.objects.get(pk=activity.cycle_id)
@@ -122,7 +132,7 @@ def image_messages() -> dict[str, str]:
     }
 
 
-def add_photo(*, actor: Any, activity: Activity, upload: Any, caption: str) -> Photo:
+def add_photo(*, actor: User | None, activity: Activity, upload: Any, caption: str) -> Photo:
     """Check the upload by its content and size, strip its metadata, resize it, then keep it."""
     caption = caption.strip()
     if not caption:
@@ -155,7 +165,7 @@ def add_photo(*, actor: Any, activity: Activity, upload: Any, caption: str) -> P
     return photo
 
 
-def remove_photo(*, actor: Any, photo: Photo) -> None:
+def remove_photo(*, actor: Actor, photo: Photo) -> None:
     with transaction.atomic():
         if Cycle.objects.get(pk=photo.activity.cycle_id).phase == Phase.CLOSED:
             raise DomainError(_("The cycle is closed: its activities can no longer change."))
@@ -178,7 +188,7 @@ class FeedResult:
 
 
 @transaction.atomic
-def feed_criteria(*, actor: Any, cycle: Cycle, node_id: int) -> FeedResult:
+def feed_criteria(*, actor: User, cycle: Cycle, node_id: int) -> FeedResult:
     """Write each member unit's participation count into a "count × points" item of the cycle's
     criteria table, as the value of the unit's self-assessment draft. Submitted self-assessments
     are left alone (the head must reopen them first); the units may still correct the value."""

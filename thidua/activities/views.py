@@ -9,17 +9,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.activities import access, export, selectors, services
 from thidua.activities.forms import ActivityForm, FeedForm, PhotoForm
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
-from thidua.core.http import HtmxHttpRequest
 from thidua.news import access as news_access
 
 
 @login_required
-def activity_list(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def activity_list(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     context = {
         "cycle": cycle,
@@ -31,7 +31,7 @@ def activity_list(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def activity_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, need="write")
     units = selectors.members(cycle)
     initial = {"participants": [u.pk for u in units]}
@@ -54,7 +54,7 @@ def activity_create(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = access.get_activity(request.user, pk, need="write")
     units = selectors.members(activity.cycle)
     form = ActivityForm(
@@ -78,7 +78,7 @@ def activity_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def activity_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = access.get_activity(request.user, pk)
     can_edit = access.can_edit(request.user, activity, activity.cycle)
     context = {
@@ -95,7 +95,7 @@ def activity_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def photo_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def photo_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = access.get_activity(request.user, pk, need="write")
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
@@ -123,7 +123,7 @@ def photo_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def photo_file(request: HtmxHttpRequest, pk: int, photo_pk: int) -> FileResponse:
+def photo_file(request: AuthenticatedRequest, pk: int, photo_pk: int) -> FileResponse:
     photo = access.get_photo(request.user, pk, photo_pk)
     response = download_file(
         photo.image.open("rb"), None, content_type=photo.content_type, inline=True
@@ -134,7 +134,7 @@ def photo_file(request: HtmxHttpRequest, pk: int, photo_pk: int) -> FileResponse
 
 @login_required
 @require_POST
-def photo_remove(request: HtmxHttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+def photo_remove(request: AuthenticatedRequest, pk: int, photo_pk: int) -> HttpResponse:
     photo = access.get_photo(request.user, pk, photo_pk, need="write")
     try:
         services.remove_photo(actor=request.user, photo=photo)
@@ -146,7 +146,7 @@ def photo_remove(request: HtmxHttpRequest, pk: int, photo_pk: int) -> HttpRespon
 
 
 @login_required
-def participation(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def participation(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     context = {
         "cycle": cycle,
@@ -157,7 +157,7 @@ def participation(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
-def participation_xlsx(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def participation_xlsx(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     data = export.participation_xlsx(cycle, selectors.participation(cycle))
     return download(data, f"hoat-dong-chung-{cycle.block_id}-{cycle.year}.xlsx")
@@ -165,7 +165,7 @@ def participation_xlsx(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def feed_criteria(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def feed_criteria(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     """A confirmation page, then the POST that writes the counts into the self-assessments."""
     cycle = access.get_cycle(request.user, cycle_pk, need="write")
     items = selectors.count_items(cycle)

@@ -27,8 +27,8 @@ class BuildForm(StyledForm):
 
     def __init__(self, *args: Any, eligible: list[Eligible], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["organisations"]
-        field.choices = [(e.organisation_id, e.name) for e in eligible]  # type: ignore[attr-defined]
+        field = self.choice_field("organisations")
+        field.choices = [(e.organisation_id, e.name) for e in eligible]
         field.initial = [e.organisation_id for e in eligible]
 
 
@@ -133,9 +133,12 @@ class QueueFilterForm(StyledForm):
 
     def __init__(self, *args: Any, years: list[int], blocks: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [("", _("All years")), *[(y, y) for y in years]]  # type: ignore[attr-defined]
-        self.fields["status"].choices = [  # type: ignore[attr-defined]
+        self.choice_field("year").choices = [("", _("All years")), *[(y, y) for y in years]]
+        self.choice_field("status").choices = [
             ("", _("All statuses")),
             *[(v, label) for v, label in ProposalStatus.choices if v != ProposalStatus.DRAFT],
         ]
-        self.fields["block"].choices = [("", _("All blocks")), *[(b.pk, b.name) for b in blocks]]  # type: ignore[attr-defined]
+        self.choice_field("block").choices = [
+            ("", _("All blocks")),
+            *[(b.pk, b.name) for b in blocks],
+        ]

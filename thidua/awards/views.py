@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.awards import access, documents, forms, selectors, services
 from thidua.awards.models import Nominee, Proposal
 from thidua.core.downloads import download, download_file
@@ -34,7 +35,7 @@ def _slug(proposal: Proposal) -> str:
 
 
 @login_required
-def cycle_dossiers(request: HttpRequest, pk: int) -> HttpResponse:
+def cycle_dossiers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for_dossiers(request.user, pk)
     context = {
         "cycle": cycle,
@@ -47,7 +48,7 @@ def cycle_dossiers(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_create(request: HttpRequest, pk: int, award: int) -> HttpResponse:
+def proposal_create(request: AuthenticatedRequest, pk: int, award: int) -> HttpResponse:
     cycle = access.get_cycle_for_dossiers(request.user, pk, build=True)
     award_type = get_object_or_404(AwardType, pk=award, province_id=cycle.block.province_id)
     eligible = selectors.passed_candidates(cycle, award_type)
@@ -75,7 +76,7 @@ def proposal_create(request: HttpRequest, pk: int, award: int) -> HttpResponse:
 
 
 @login_required
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk)
     nominees = selectors.nominees_of(proposal)
     context = {
@@ -94,7 +95,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk, need="edit")
     initial = {f: getattr(proposal, f) for f in forms.ProposalForm.base_fields}
     form = forms.ProposalForm(request.POST or None, initial=initial)
@@ -117,7 +118,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def nominee_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def nominee_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk)
     if not access.can_build(request.user, nominee.proposal.cycle):
         raise Http404
@@ -132,7 +133,7 @@ def nominee_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk, need="edit")
     try:
         services.submit_proposal(actor=request.user, proposal=proposal)
@@ -144,19 +145,19 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def to_trinh_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def to_trinh_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk)
     return download(documents.to_trinh_docx(proposal), f"to-trinh-{_slug(proposal)}.docx")
 
 
 @login_required
-def to_trinh_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def to_trinh_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk)
     return download(documents.to_trinh_pdf(proposal), f"to-trinh-{_slug(proposal)}.pdf")
 
 
 @login_required
-def dossier_zip(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier_zip(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The whole dossier in one file: tờ trình, minutes (when available) and reports."""
     proposal = access.get_proposal_for(request.user, pk)
     buffer = io.BytesIO()
@@ -171,7 +172,7 @@ def dossier_zip(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk, write=True)
     initial = {key: nominee.report.get(key, "") for key in services.REPORT_SECTIONS}
     if not nominee.report:
@@ -202,7 +203,7 @@ def _report_page(request: HttpRequest, nominee: Nominee, form: Any, upload: Any)
 
 @login_required
 @require_POST
-def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def report_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk, write=True)
     upload = forms.UploadForm(request.POST, request.FILES)
     if upload.is_valid():
@@ -220,19 +221,19 @@ def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def report_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk)
     return download(documents.report_docx(nominee), f"bao-cao-thanh-tich-{nominee.pk}.docx")
 
 
 @login_required
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk)
     return download(documents.report_pdf(nominee), f"bao-cao-thanh-tich-{nominee.pk}.pdf")
 
 
 @login_required
-def report_file(request: HttpRequest, pk: int) -> FileResponse:
+def report_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     nominee = access.get_nominee_for(request.user, pk)
     if not nominee.report_file:
         raise Http404
@@ -252,7 +253,7 @@ QUEUE_PAGE_SIZE = 25
 
 @login_required
 @cached_for_person
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     blocks = list(Block.objects.order_by("name"))
     form = forms.QueueFilterForm(request.GET or None, years=selectors.queue_years(), blocks=blocks)
@@ -272,7 +273,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def proposal_return(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk, need="board")
     form = forms.ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -294,7 +295,7 @@ def proposal_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk, need="board")
     try:
         services.accept_proposal(actor=request.user, proposal=proposal)
@@ -307,7 +308,7 @@ def proposal_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def decision(request: HttpRequest, pk: int) -> HttpResponse:
+def decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk, need="board")
     nominees = selectors.nominees_of(proposal)
     form = forms.DecisionForm(request.POST or None, nominees=nominees)
@@ -333,7 +334,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def summary(request: HttpRequest) -> HttpResponse:
+def summary(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     year = _year(request)
     context = {"data": selectors.year_summary(year), "years": _summary_years(year)}
@@ -341,7 +342,7 @@ def summary(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def summary_xlsx(request: HttpRequest) -> HttpResponse:
+def summary_xlsx(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     year = _year(request)
     data = selectors.year_summary(year)
@@ -365,7 +366,7 @@ def _summary_years(year: int) -> list[int]:
 
 @login_required
 @cached_for_person
-def history(request: HttpRequest, pk: int) -> HttpResponse:
+def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
     context = {
         "org": org,
@@ -376,20 +377,20 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def history_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def history_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
     content = documents.history_docx(org, today=timezone.localdate())
     return download(content, f"qua-trinh-khen-thuong-{org.pk}.docx")
 
 
 @login_required
-def history_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def history_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
     content = documents.history_pdf(org, today=timezone.localdate())
     return download(content, f"qua-trinh-khen-thuong-{org.pk}.pdf")
 
 
 @login_required
-def history_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def history_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
     return download(documents.history_xlsx(org), f"qua-trinh-khen-thuong-{org.pk}.xlsx")

@@ -158,11 +158,11 @@ def progress(now: dt.datetime | None = None) -> list[CycleProgress]:
     if now is not None:
         return _progress(now)
     key = f"board:progress:{version()}"
-    rows = cache.get(key)
+    rows: list[CycleProgress] | None = cache.get(key)
     if rows is None:
         rows = _progress(timezone.now())
         cache.set(key, rows, 120)
-    return rows  # type: ignore[no-any-return]
+    return rows
 
 
 def version() -> str:
@@ -220,11 +220,11 @@ def _cached(name: str, stamp: Any, compute: Callable[[], Series]) -> Series:
     """The figures computed once per change of `stamp` (a cheap aggregate of what they read): the
     charts read every published ranking of the province, which takes far longer than a page."""
     key = f"board:{name}:" + hashlib.sha256(repr(stamp).encode()).hexdigest()[:32]
-    series = cache.get(key)
+    series: Series | None = cache.get(key)
     if series is None:
         series = compute()
         cache.set(key, series, FIGURES_TTL)
-    return series  # type: ignore[no-any-return]
+    return series
 
 
 def scores_by_year() -> Series:

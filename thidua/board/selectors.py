@@ -44,20 +44,20 @@ class BoardDashboard:
         return dashboard.blocks_without_cycle([row.cycle for row in self.progress])
 
     @functools.cached_property
-    def scores(self) -> Any:
+    def scores(self) -> dashboard.Series:
         return dashboard.scores_by_year()
 
     @functools.cached_property
-    def awards(self) -> Any:
+    def awards(self) -> dashboard.Series:
         return dashboard.awards_by_year()
 
     @functools.cached_property
     def scores_chart(self) -> dict[str, Any]:
-        return self.scores.chart()  # type: ignore[no-any-return]
+        return self.scores.chart()
 
     @functools.cached_property
     def awards_chart(self) -> dict[str, Any]:
-        return self.awards.chart()  # type: ignore[no-any-return]
+        return self.awards.chart()
 
 
 def board_dashboard() -> BoardDashboard:

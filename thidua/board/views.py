@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.board import access, dashboard, selectors
 from thidua.core.downloads import download
 from thidua.core.page_cache import cached_for_person
@@ -28,7 +29,7 @@ def _workspace_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def board_xlsx(request: HttpRequest, table: str) -> HttpResponse:
+def board_xlsx(request: AuthenticatedRequest, table: str) -> HttpResponse:
     """One table of the Board's dashboard as an Excel file."""
     access.require_board(request.user)
     if table not in dashboard.TABLES:

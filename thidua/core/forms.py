@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+
+if TYPE_CHECKING:
+    from django.forms.utils import ErrorDict
+
+    # For the type checker the mixin is a form (it is only ever mixed into one).
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
 
 
 class FormRenderer(DjangoTemplates):
@@ -15,13 +23,15 @@ class FormRenderer(DjangoTemplates):
     field_template_name = "forms/field.html"
 
 
-class StyledFormMixin:
+class StyledFormMixin(_FormBase):
     """Adds Bootstrap classes, and marks invalid fields for assistive technology once the form
     has been validated (never during __init__, so subclasses may still change their fields)."""
 
+    _errors: ErrorDict | None  # set by BaseForm; the stubs leave it out
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(
                 widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect
@@ -34,14 +44,22 @@ class StyledFormMixin:
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self._errors or {}:  # type: ignore[attr-defined]
-            field = self.fields.get(name)  # type: ignore[attr-defined]
+        super().full_clean()
+        for name in self._errors or {}:
+            field = self.fields.get(name)
             if field is not None:
                 attrs = field.widget.attrs
                 if "is-invalid" not in attrs.get("class", ""):
                     attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
                 attrs["aria-invalid"] = "true"
+
+    # The stubs type every entry of `fields` as a plain Field: these name the kind of field a
+    # form narrows in __init__ (its choices, its queryset).
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
+
+    def model_choice_field(self, name: str) -> forms.ModelChoiceField[Any]:
+        return cast("forms.ModelChoiceField[Any]", self.fields[name])
 
 
 class StyledForm(StyledFormMixin, forms.Form):

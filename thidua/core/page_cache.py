@@ -92,7 +92,9 @@ def _person_key(request: HttpRequest) -> str | None:
     )
 
 
-def _cached(key_for: Callable[[HttpRequest], str | None], ttl: int, fresh: Fresh) -> Any:
+def _cached(
+    key_for: Callable[[HttpRequest], str | None], ttl: int, fresh: Fresh
+) -> Callable[[View], View]:
     def decorate(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -148,7 +150,7 @@ def cached_for_person(view: View) -> View:
     Put it inside the view's permission decorators: the view's own access checks run whenever
     the page is built, and the key is the person's own, so nobody is ever served a page built
     for someone else. htmx fragments are not cached."""
-    return _cached(_person_key, PERSON_TTL, {})(view)  # type: ignore[no-any-return]
+    return _cached(_person_key, PERSON_TTL, {})(view)
 
 
 def _placeholder(name: str) -> str:

@@ -56,7 +56,7 @@ class CycleCreateForm(StyledForm):
 
     def __init__(self, *args: Any, blocks: list[Block], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["block"].queryset = Block.objects.filter(  # type: ignore[attr-defined]
+        self.model_choice_field("block").queryset = Block.objects.filter(
             pk__in=[b.pk for b in blocks]
         ).select_related("province")
         self.chosen_block, self.year_value = self._chosen(blocks)
@@ -69,9 +69,9 @@ class CycleCreateForm(StyledForm):
                 )
             units = Organisation.objects.filter(province_id=self.chosen_block.province_id)
             for name in ("head_unit", "deputy_unit"):
-                field = self.fields[name]
-                field.queryset = units  # type: ignore[attr-defined]
-                field.widget.choices = [("", "---------")] + [  # type: ignore[attr-defined]
+                field = self.model_choice_field(name)
+                field.queryset = units
+                field.widget.choices = [("", "---------")] + [
                     (o.pk, o.name) for o in self.candidates
                 ]
 
@@ -105,7 +105,7 @@ class CycleUnitsForm(StyledForm):
     def __init__(self, *args: Any, candidates: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("head_unit", "deputy_unit"):
-            self.fields[name].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            self.model_choice_field(name).queryset = Organisation.objects.filter(
                 pk__in=[o.pk for o in candidates]
             )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
@@ -155,7 +155,7 @@ def cycle_roster(cycle: Cycle) -> list[RosterRow]:
         organisation_id__in=rows, is_active=True, role__in=[Role.REPRESENTATIVE, Role.LEADER]
     ).order_by("full_name", "username")
     for person in people:
-        row = rows[person.organisation_id]  # type: ignore[index]
+        row = rows[cast(int, person.organisation_id)]  # filtered on organisation_id above
         (row.leaders if person.role == Role.LEADER else row.representatives).append(person)
     return list(rows.values())
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
-from thidua.core.http import HtmxHttpRequest
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles import access, selectors, services
 from thidua.cycles.forms import (
@@ -26,7 +26,7 @@ from thidua.cycles.forms import (
     CycleUnitsForm,
     PolicyForm,
 )
-from thidua.cycles.models import AwardType, Cycle, Policy
+from thidua.cycles.models import AwardType, Cycle, Phase, Policy
 from thidua.cycles.sections import cycle_sections, shown, work_links
 from thidua.orgs.models import Province
 
@@ -34,7 +34,7 @@ PAGE_SIZE = 20
 
 
 @login_required
-def cycle_list(request: HtmxHttpRequest) -> HttpResponse:
+def cycle_list(request: AuthenticatedRequest) -> HttpResponse:
     filters = selectors.CycleFilters.from_query(request.GET)
     page = Paginator(selectors.cycle_list(request.user, filters), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -51,7 +51,7 @@ def cycle_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _create_initial(request: HtmxHttpRequest, blocks: list) -> dict[str, object]:
+def _create_initial(request: AuthenticatedRequest, blocks: list) -> dict[str, object]:
     """Block and year from the query (the htmx refresh and "prepare next year" links), else a
     sensible start: the person's last headed block and the year after it."""
     headed = access.headed_blocks(request.user)
@@ -67,7 +67,7 @@ def _create_initial(request: HtmxHttpRequest, blocks: list) -> dict[str, object]
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cycle_create(request: HtmxHttpRequest) -> HttpResponse:
+def cycle_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_cycle_creator(request.user)
     blocks = access.creatable_blocks(request.user)
     refresh = request.method == "POST" and "refresh" in request.POST
@@ -92,7 +92,7 @@ def cycle_create(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _create(request: HtmxHttpRequest, form: CycleCreateForm) -> Cycle | None:
+def _create(request: AuthenticatedRequest, form: CycleCreateForm) -> Cycle | None:
     data = form.cleaned_data
     if not access.can_create_cycle_for(request.user, data["block"], data["year"]):
         form.add_error(
@@ -126,7 +126,7 @@ def _create(request: HtmxHttpRequest, form: CycleCreateForm) -> Cycle | None:
 
 @login_required
 @cached_for_person
-def cycle_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="view")
     roster = selectors.cycle_roster(cycle)
     next_exists = Cycle.objects.filter(block=cycle.block, year=cycle.year + 1).exists()
@@ -148,7 +148,7 @@ def cycle_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cycle_advance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def cycle_advance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A confirmation page, then the POST that moves the cycle on by exactly one phase."""
     cycle = access.get_cycle_for(request.user, pk, need="advance")
     target = selectors.next_phase(cycle)
@@ -168,14 +168,14 @@ def cycle_advance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if target is None:
         messages.info(request, _("The cycle is closed: there is no next phase."))
         return redirect("cycles:cycle_detail", pk=cycle.pk)
-    next_label = dict(Cycle._meta.get_field("phase").choices)[target]  # type: ignore[arg-type]
+    next_label = Phase(target).label
     context = {"cycle": cycle, "target": target, "target_label": next_label}
     return render(request, "cycles/cycle_advance.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cycle_units(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def cycle_units(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="manage")
     candidates, _last_year = selectors.unit_choices(cycle.block, cycle.year)
     initial = {"head_unit": cycle.head_unit_id, "deputy_unit": cycle.deputy_unit_id}
@@ -202,7 +202,7 @@ def cycle_units(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _policy_page(
-    request: HtmxHttpRequest,
+    request: AuthenticatedRequest,
     *,
     policy: Policy,
     province_id: int,
@@ -233,7 +233,7 @@ def _policy_page(
 
 
 def _save_policy(
-    request: HtmxHttpRequest, *, policy: Policy, province_id: int, form: PolicyForm
+    request: AuthenticatedRequest, *, policy: Policy, province_id: int, form: PolicyForm
 ) -> Policy:
     if policy.pk is None:
         province = get_object_or_404(Province, pk=province_id)
@@ -246,9 +246,9 @@ def _save_policy(
 def _preview(data: Mapping[str, Any]) -> dict[str, str]:
     """The quorum and threshold in words, from what the form holds now."""
     try:
-        qn, qd = int(data["quorum_numerator"]), int(data["quorum_denominator"])  # type: ignore
-        tn = int(data["vote_threshold_numerator"])  # type: ignore[call-overload]
-        td = int(data["vote_threshold_denominator"])  # type: ignore[call-overload]
+        qn, qd = int(data["quorum_numerator"]), int(data["quorum_denominator"])
+        tn = int(data["vote_threshold_numerator"])
+        td = int(data["vote_threshold_denominator"])
     except (KeyError, TypeError, ValueError):
         return {}
     if not (0 < qn <= qd and 0 < tn <= td):
@@ -266,7 +266,7 @@ def _preview(data: Mapping[str, Any]) -> dict[str, str]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def policy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def policy_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="manage")
     context: dict[str, object] = {"cycle": cycle}
     return _policy_page(
@@ -281,7 +281,7 @@ def policy_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def province_policy(request: HtmxHttpRequest, province_pk: int) -> HttpResponse:
+def province_policy(request: AuthenticatedRequest, province_pk: int) -> HttpResponse:
     access.require_board(request.user)
     province = get_object_or_404(Province, pk=province_pk)
     context: dict[str, object] = {"province": province}
@@ -296,7 +296,7 @@ def province_policy(request: HtmxHttpRequest, province_pk: int) -> HttpResponse:
 
 
 @login_required
-def award_type_list(request: HtmxHttpRequest) -> HttpResponse:
+def award_type_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     provinces = Province.objects.prefetch_related("award_types").order_by("name")
     return render(request, "cycles/award_type_list.html", {"provinces": provinces})
@@ -304,7 +304,7 @@ def award_type_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def award_type_create(request: HtmxHttpRequest) -> HttpResponse:
+def award_type_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     form = AwardTypeForm(request.POST or None, initial={"province": request.GET.get("province")})
     if request.method == "POST" and form.is_valid():
@@ -320,7 +320,7 @@ def award_type_create(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def award_type_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def award_type_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     award = get_object_or_404(AwardType.objects.select_related("province"), pk=pk)
     initial = {f: getattr(award, f) for f in services.AWARD_FIELDS}

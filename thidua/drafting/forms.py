@@ -46,7 +46,7 @@ class DocumentCreateForm(StyledForm):
 
     def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.choice_field("kind").choices = kinds
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -109,7 +109,7 @@ class CommentForm(StyledForm):
 
     def __init__(self, *args: Any, articles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["article_key"].choices = articles  # type: ignore[attr-defined]
+        self.choice_field("article_key").choices = articles
 
 
 class AnswerForm(StyledForm):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Max
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import User
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.access import UNIT_ROLES
 from thidua.cycles.models import Cycle
 from thidua.drafting import access
@@ -52,12 +53,12 @@ def default_title(kind: str, cycle: Cycle) -> str:
     return titles[DocumentKind(kind)] % {"block": cycle.block.name, "year": cycle.year}
 
 
-def _require_writer(actor: Any, cycle: Cycle) -> None:
+def _require_writer(actor: Actor, cycle: Cycle) -> None:
     if not access.can_write(actor, cycle):
         raise DomainError(_("Only the head unit or the Board may change the drafts of this cycle."))
 
 
-def _require_document_writer(actor: Any, document: Document) -> None:
+def _require_document_writer(actor: Actor, document: Document) -> None:
     """The head or the Board, while drafts may change; for the covenant also while the cycle is
     in progress, but then only to amend a version every member unit has signed."""
     if access.can_write(actor, document.cycle):
@@ -122,7 +123,7 @@ def latest_version(document: Document) -> DocumentVersion | None:
 @transaction.atomic
 def create_document(
     *,
-    actor: Any,
+    actor: User,
     cycle: Cycle,
     kind: str,
     title: str = "",
@@ -191,7 +192,7 @@ def previous_year_version(cycle: Cycle, kind: str) -> DocumentVersion | None:
 @transaction.atomic
 def save_version(
     *,
-    actor: Any,
+    actor: User,
     document: Document,
     title: str,
     preamble: str,
@@ -233,13 +234,13 @@ def fully_signed(version: DocumentVersion) -> bool:
             "organisation_id", flat=True
         )
     )
-    signed = set(version.signatures.values_list("unit_id", flat=True))  # type: ignore[attr-defined]
+    signed = set(version.signatures.values_list("unit_id", flat=True))
     return bool(units) and units <= signed
 
 
 def _new_version(
     *,
-    actor: Any,
+    actor: User,
     document: Document,
     title: str,
     preamble: str,
@@ -286,7 +287,7 @@ def _new_version(
 
 
 @transaction.atomic
-def freeze_version(*, actor: Any, version: DocumentVersion) -> DocumentVersion:
+def freeze_version(*, actor: Actor, version: DocumentVersion) -> DocumentVersion:
     """Freeze the latest version for signing: from now on no version may replace it."""
     _require_document_writer(actor, version.document)
     version = DocumentVersion.objects.select_for_update().get(pk=version.pk)
@@ -306,7 +307,7 @@ def freeze_version(*, actor: Any, version: DocumentVersion) -> DocumentVersion:
 
 
 @transaction.atomic
-def unfreeze_version(*, actor: Any, version: DocumentVersion) -> DocumentVersion:
+def unfreeze_version(*, actor: Actor, version: DocumentVersion) -> DocumentVersion:
     """Lift the freeze (e.g. signing was abandoned, or an amendment follows a signed text);
     the frozen version itself stays as it is."""
     _require_document_writer(actor, version.document)
@@ -342,7 +343,7 @@ def member_people(cycle: Cycle, *, exclude_org_ids: Iterable[int] = ()) -> list[
 
 @transaction.atomic
 def open_comment_window(
-    *, actor: Any, version: DocumentVersion, deadline: dt.datetime, now: dt.datetime | None = None
+    *, actor: User, version: DocumentVersion, deadline: dt.datetime, now: dt.datetime | None = None
 ) -> CommentWindow:
     """Ask the member units for comments on a version until the deadline, and tell them."""
     cycle = version.document.cycle
@@ -387,7 +388,7 @@ def open_comment_window(
 
 
 @transaction.atomic
-def close_comment_window(*, actor: Any, window: CommentWindow) -> CommentWindow:
+def close_comment_window(*, actor: Actor, window: CommentWindow) -> CommentWindow:
     _require_writer(actor, window.version.document.cycle)
     window = CommentWindow.objects.select_for_update().get(pk=window.pk)
     if window.closed_at is not None:
@@ -409,7 +410,7 @@ def close_comment_window(*, actor: Any, window: CommentWindow) -> CommentWindow:
 @transaction.atomic
 def add_comment(
     *,
-    actor: Any,
+    actor: User,
     window: CommentWindow,
     text: str,
     article_key: str = "",
@@ -432,7 +433,7 @@ def add_comment(
     comment = Comment.objects.create(
         window=window,
         article_key=article_key,
-        unit_id=actor.organisation_id,
+        unit_id=cast(int, actor.organisation_id),  # is_member_person: they act for a unit
         author=actor,
         text=text,
     )
@@ -446,7 +447,7 @@ def add_comment(
 
 
 @transaction.atomic
-def answer_comment(*, actor: Any, comment: Comment, status: str, reason: str = "") -> Comment:
+def answer_comment(*, actor: User, comment: Comment, status: str, reason: str = "") -> Comment:
     """The head's answer: accepted, partly accepted or not accepted (with a reason)."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     _require_writer(actor, comment.window.version.document.cycle)

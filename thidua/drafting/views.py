@@ -15,10 +15,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
-from thidua.core.http import HtmxHttpRequest
 from thidua.core.page_cache import cached_for_person
 from thidua.drafting import access, selectors, services
 from thidua.drafting.forms import (
@@ -34,7 +34,7 @@ from thidua.reports import docx as word
 
 
 @login_required
-def cycle_documents(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def cycle_documents(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, cycle_pk)
     context = {
         "cycle": cycle,
@@ -47,7 +47,7 @@ def cycle_documents(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_create(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def document_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, cycle_pk, need="write")
     kinds = selectors.missing_kinds(cycle)
     form = DocumentCreateForm(request.POST or None, request.FILES or None, kinds=kinds)
@@ -81,7 +81,7 @@ def _version(document: Document, number: str | None) -> DocumentVersion | None:
 
 @login_required
 @cached_for_person
-def document_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
     version = _version(document, request.GET.get("v"))
     latest = services.latest_version(document)
@@ -104,7 +104,7 @@ def document_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def document_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def document_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk, need="write")
     latest = services.latest_version(document)
     initial = {
@@ -137,7 +137,7 @@ def document_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def compare(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
     versions = list(selectors.versions_of(document))
     by_number = {str(v.number): v for v in versions}
@@ -158,7 +158,7 @@ def compare(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def window_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def window_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk, need="write")
     version = services.latest_version(document)
     default = timezone.localtime() + dt.timedelta(days=7)
@@ -183,7 +183,7 @@ def window_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _window_context(
-    request: HtmxHttpRequest, window: Any, comment_form: CommentForm | None = None
+    request: AuthenticatedRequest, window: Any, comment_form: CommentForm | None = None
 ) -> dict[str, Any]:
     cycle = window.version.document.cycle
     can_answer = access.can_write(request.user, cycle)
@@ -209,14 +209,14 @@ def _window_context(
 
 
 @login_required
-def window_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def window_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     window = access.get_window_for(request.user, pk)
     return render(request, "drafting/window_detail.html", _window_context(request, window))
 
 
 @login_required
 @require_POST
-def comment_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def comment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     window = access.get_window_to_comment(request.user, pk)
     form = CommentForm(request.POST, articles=selectors.article_choices(window.version))
     if form.is_valid():
@@ -238,7 +238,7 @@ def comment_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def window_close(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def window_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     window = access.get_window_for(request.user, pk, need="write")
     services.close_comment_window(actor=request.user, window=window)
     messages.success(request, _("The comment window is closed."))
@@ -247,7 +247,7 @@ def window_close(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def comment_answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def comment_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     comment = access.get_comment_for(request.user, pk, need="write")
     initial = {"status": comment.answer_status or None, "reason": comment.answer_reason}
     form = AnswerForm(request.POST or None, initial=initial)
@@ -279,12 +279,12 @@ def _filename(document: Document, ext: str) -> str:
 
 
 @login_required
-def summary_docx(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def summary_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
     return download(word.render(selectors.summary_document(document)), _filename(document, "docx"))
 
 
 @login_required
-def summary_xlsx(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def summary_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
     return download(selectors.summary_workbook(document), _filename(document, "xlsx"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -27,6 +27,10 @@ from thidua.core import audit
 from thidua.core.errors import DomainError
 from thidua.jobs.kinds import Runner, job_kinds
 from thidua.jobs.models import Job, JobStatus, stale_after
+
+if TYPE_CHECKING:
+    # For the annotation only: jobs sits below accounts.
+    from thidua.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +64,7 @@ class Progress:
 
 
 @transaction.atomic
-def start_job(*, actor: Any, kind: str, label: str, params: dict[str, Any] | None = None) -> Job:
+def start_job(*, actor: User, kind: str, label: str, params: dict[str, Any] | None = None) -> Job:
     """Create the job and have the worker run it once this transaction commits. `kind` is a key
     of `kinds.job_kinds`."""
     # tasks imports this module: the task is looked up when a job starts.

@@ -93,7 +93,7 @@ class MeetingForm(StyledForm):
 
     def __init__(self, *args: Any, documents: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["documents"].queryset = documents  # type: ignore[attr-defined]
+        self.model_choice_field("documents").queryset = documents
         if not documents.exists():
             self.fields["documents"].help_text = _(
                 "The cycle has no drafted document yet; you can add them later."
@@ -178,4 +178,4 @@ class RegistrationForm(StyledForm):
 
     def __init__(self, *args: Any, awards: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["awards"].queryset = awards  # type: ignore[attr-defined]
+        self.model_choice_field("awards").queryset = awards

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import Role, User
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.models import AwardType, Cycle, Phase
 from thidua.drafting.models import DocumentVersion
 from thidua.meetings.models import Attendance, Meeting, Registration, RegistrationClosure, Speaker
@@ -63,7 +64,7 @@ def _check_meeting(cycle: Cycle, values: dict[str, Any], documents: Sequence[Doc
 
 def create_meeting(
     *,
-    actor: Any,
+    actor: User | None,
     cycle: Cycle,
     values: dict[str, Any],
     documents: Sequence[DocumentVersion] = (),
@@ -82,7 +83,7 @@ def create_meeting(
 
 def update_meeting(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     values: dict[str, Any],
     documents: Sequence[DocumentVersion] = (),
@@ -114,7 +115,7 @@ def member_ids(cycle: Cycle) -> set[int]:
 
 
 def record_attendance(
-    *, actor: Any, meeting: Meeting, rows: Iterable[tuple[int, bool, str]]
+    *, actor: Actor, meeting: Meeting, rows: Iterable[tuple[int, bool, str]]
 ) -> None:
     """`rows`: (organisation id, present, delegates' names) for member units of the cycle."""
     with transaction.atomic():
@@ -141,7 +142,7 @@ def record_attendance(
 
 
 def add_speaker(
-    *, actor: Any, meeting: Meeting, name: str, position: str, unit: str, summary: str
+    *, actor: Actor, meeting: Meeting, name: str, position: str, unit: str, summary: str
 ) -> Speaker:
     if not name.strip() or not summary.strip():
         raise DomainError(_("Give the speaker's name and what they said."))
@@ -164,7 +165,7 @@ def add_speaker(
     return speaker
 
 
-def remove_speaker(*, actor: Any, meeting: Meeting, speaker_id: int) -> None:
+def remove_speaker(*, actor: Actor, meeting: Meeting, speaker_id: int) -> None:
     with transaction.atomic():
         speaker = meeting.speakers.filter(pk=speaker_id).first()
         if speaker is None:
@@ -199,7 +200,7 @@ def unit_people(org_id: int) -> list[User]:
 
 def register(
     *,
-    actor: Any,
+    actor: User,
     cycle: Cycle,
     unit: Organisation,
     awards: Sequence[AwardType],
@@ -255,7 +256,7 @@ def register(
     return registration
 
 
-def close_registration(*, actor: Any, cycle: Cycle) -> RegistrationClosure:
+def close_registration(*, actor: User, cycle: Cycle) -> RegistrationClosure:
     with transaction.atomic():
         if registration_is_closed(cycle):
             raise DomainError(_("Registration is already closed."))
@@ -264,7 +265,7 @@ def close_registration(*, actor: Any, cycle: Cycle) -> RegistrationClosure:
     return closure
 
 
-def reopen_registration(*, actor: Any, cycle: Cycle) -> None:
+def reopen_registration(*, actor: Actor, cycle: Cycle) -> None:
     with transaction.atomic():
         deleted, _rows = RegistrationClosure.objects.filter(cycle=cycle).delete()
         if not deleted:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -9,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
-from thidua.core.http import HtmxHttpRequest
-from thidua.cycles.models import AwardType
+from thidua.cycles.models import AwardType, Cycle
 from thidua.meetings import access, selectors, services
 from thidua.meetings.forms import (
     AttendanceForm,
@@ -27,7 +29,7 @@ from thidua.reports import docx, pdf, xlsx
 
 
 @login_required
-def meeting_list(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def meeting_list(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     meetings = Meeting.objects.filter(cycle=cycle).prefetch_related("attendance")
     context = {
@@ -38,7 +40,9 @@ def meeting_list(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
-def _form_context(cycle, form, meeting=None):  # type: ignore[no-untyped-def]
+def _form_context(
+    cycle: Cycle, form: MeetingForm, meeting: Meeting | None = None
+) -> dict[str, Any]:
     return {
         "cycle": cycle,
         "form": form,
@@ -49,7 +53,7 @@ def _form_context(cycle, form, meeting=None):  # type: ignore[no-untyped-def]
 
 
 @login_required
-def meeting_create(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def meeting_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, need="write")
     documents = selectors.adoptable_documents(cycle)
     form = MeetingForm(request.POST or None, documents=documents)
@@ -70,7 +74,7 @@ def meeting_create(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk, need="write")
     documents = selectors.adoptable_documents(meeting.cycle)
     form = MeetingForm(
@@ -95,7 +99,7 @@ def meeting_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk)
     rows = selectors.attendance(meeting)
     can_write = access.can_write(request.user, meeting.cycle)
@@ -117,7 +121,7 @@ def meeting_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def meeting_attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk, need="write")
     rows = selectors.attendance(meeting)
     form = AttendanceForm(request.POST or None, rows=rows)
@@ -140,7 +144,7 @@ def meeting_attendance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def speaker_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def speaker_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk, need="write")
     form = SpeakerForm(request.POST)
     if form.is_valid():
@@ -157,7 +161,7 @@ def speaker_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def speaker_remove(request: HtmxHttpRequest, pk: int, speaker_pk: int) -> HttpResponse:
+def speaker_remove(request: AuthenticatedRequest, pk: int, speaker_pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk, need="write")
     try:
         services.remove_speaker(actor=request.user, meeting=meeting, speaker_id=speaker_pk)
@@ -169,14 +173,14 @@ def speaker_remove(request: HtmxHttpRequest, pk: int, speaker_pk: int) -> HttpRe
 
 
 @login_required
-def minutes_docx(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def minutes_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk)
     name = f"bien-ban-{meeting.date:%Y-%m-%d}.docx"
     return download(docx.render(selectors.minutes(meeting)), name)
 
 
 @login_required
-def minutes_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def minutes_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk)
     name = f"bien-ban-{meeting.date:%Y-%m-%d}.pdf"
     return download(pdf.render(selectors.minutes(meeting)), name)
@@ -186,7 +190,7 @@ def minutes_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def registration_list(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def registration_list(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     rows = selectors.registration_table(cycle)
     context = {
@@ -202,7 +206,7 @@ def registration_list(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
-def registration_xlsx(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def registration_xlsx(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     rows = selectors.registration_table(cycle)
     data = xlsx.single_table(
@@ -224,7 +228,7 @@ def registration_xlsx(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
-def registration_edit(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def registration_edit(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle, unit = access.get_cycle_to_register(request.user, cycle_pk)
     awards = AwardType.objects.filter(pk__in=cycle.policy.quotas.values("award_type_id")).order_by(
         "order"
@@ -262,7 +266,7 @@ def registration_edit(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def registration_close(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def registration_close(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, need="write")
     try:
         if request.POST.get("reopen"):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -16,6 +16,9 @@ from thidua.news.access import public_posts
 from thidua.news.models import Comment, CommentStatus, Photo, Post
 from thidua.orgs.models import Block, Membership, Organisation
 from thidua.scoring.models import PublishedRanking
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 LATEST = 8
 SIDE = 5
@@ -104,7 +107,11 @@ class BlockCard:
     count: int
 
 
-def _active_blocks() -> list[Block]:
+class _Latest(TypedDict):
+    latest: int | None
+
+
+def _active_blocks() -> list[WithAnnotations[Block, _Latest]]:
     return list(
         Block.objects.filter(is_active=True)
         .select_related("province")
@@ -123,10 +130,7 @@ def blocks_with_member_counts() -> list[BlockCard]:
         .values("block_id", "year")
         .annotate(n=Count("pk"))
     }
-    return [
-        BlockCard(b, b.latest, [], counts.get((b.pk, b.latest), 0))  # type: ignore[attr-defined]
-        for b in blocks
-    ]
+    return [BlockCard(b, b.latest, [], counts.get((b.pk, b.latest), 0)) for b in blocks]
 
 
 def blocks_with_members() -> list[BlockCard]:
@@ -134,14 +138,13 @@ def blocks_with_members() -> list[BlockCard]:
     blocks = _active_blocks()
     wanted = Q(pk__in=[])
     for block in blocks:
-        if block.latest is not None:  # type: ignore[attr-defined]
-            wanted |= Q(block_id=block.pk, year=block.latest)  # type: ignore[attr-defined]
+        if block.latest is not None:
+            wanted |= Q(block_id=block.pk, year=block.latest)
     members: dict[int, list[Organisation]] = {}
     for membership in Membership.objects.filter(wanted).select_related("organisation"):
         members.setdefault(membership.block_id, []).append(membership.organisation)
     return [
-        BlockCard(b, b.latest, members.get(b.pk, []), len(members.get(b.pk, [])))  # type: ignore[attr-defined]
-        for b in blocks
+        BlockCard(b, b.latest, members.get(b.pk, []), len(members.get(b.pk, []))) for b in blocks
     ]
 
 

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.drafting.sanitize import clean_html
 from thidua.lib.images import WebImage
 from thidua.lib.text import fold, nfc, search_keys
@@ -107,7 +109,7 @@ def _check_related(post: Post, related: Iterable[Post]) -> list[Post]:
 
 def create_post(
     *,
-    actor: Any,
+    actor: User,
     values: PostValues,
     block: Block | None,
     related: Iterable[Post] = (),
@@ -128,7 +130,7 @@ def create_post(
 
 def update_post(
     *,
-    actor: Any,
+    actor: User,
     post: Post,
     values: PostValues,
     block: Block | None,
@@ -153,7 +155,7 @@ def update_post(
     return post
 
 
-def add_photo(*, actor: Any, post: Post, image: WebImage, caption: str) -> Photo:
+def add_photo(*, actor: User | None, post: Post, image: WebImage, caption: str) -> Photo:
     caption = nfc(caption)
     if not caption:
         raise DomainError(
@@ -182,7 +184,7 @@ def add_photo(*, actor: Any, post: Post, image: WebImage, caption: str) -> Photo
     return photo
 
 
-def remove_photo(*, actor: Any, photo: Photo) -> None:
+def remove_photo(*, actor: User | None, photo: Photo) -> None:
     with transaction.atomic():
         post = photo.post
         audit.record(
@@ -197,7 +199,7 @@ def remove_photo(*, actor: Any, photo: Photo) -> None:
         photo.save(update_fields=["removed_at", "removed_by"])
 
 
-def publish_post(*, actor: Any, post: Post, at: dt.datetime | None = None) -> Post:
+def publish_post(*, actor: Actor, post: Post, at: dt.datetime | None = None) -> Post:
     """Only a signed-in person publishes: a prepared draft is never published on its own."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise DomainError(_("A person must publish the post."))
@@ -222,7 +224,7 @@ def publish_post(*, actor: Any, post: Post, at: dt.datetime | None = None) -> Po
     return post
 
 
-def unpublish_post(*, actor: Any, post: Post) -> Post:
+def unpublish_post(*, actor: Actor, post: Post) -> Post:
     with transaction.atomic():
         post = Post.objects.select_for_update().get(pk=post.pk)
         if post.status != PostStatus.PUBLISHED:
@@ -287,7 +289,7 @@ def submit_comment(*, post: Post, name: str, email: str, text: str) -> Comment:
     return comment
 
 
-def moderate_comment(*, actor: Any, comment: Comment, approve: bool) -> Comment:
+def moderate_comment(*, actor: User | None, comment: Comment, approve: bool) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         if comment.status != CommentStatus.PENDING:
@@ -306,7 +308,7 @@ def moderate_comment(*, actor: Any, comment: Comment, approve: bool) -> Comment:
     return comment
 
 
-def draft_from_source(*, actor: Any, source_key: str, pk: int) -> Post:
+def draft_from_source(*, actor: User, source_key: str, pk: int) -> Post:
     """A draft post prepared from a record's facts, for the person to edit and publish."""
     from thidua.news.access import can_edit
     from thidua.news.drafts import SOURCES

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
-from thidua.core.http import HtmxHttpRequest
 from thidua.news import access, selectors, services
 from thidua.news.drafts import SOURCES
 from thidua.news.forms import DraftFromForm, PhotoForm, PostForm
@@ -23,7 +23,7 @@ from thidua.news.models import CommentStatus, Post
 
 
 @login_required
-def manage(request: HtmxHttpRequest) -> HttpResponse:
+def manage(request: AuthenticatedRequest) -> HttpResponse:
     posts = (
         access.editable_posts(request.user).select_related("block").order_by("-updated_at", "-pk")
     )
@@ -37,7 +37,7 @@ def manage(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "news/manage.html", context)
 
 
-def _form(request: HtmxHttpRequest, post: Post | None = None) -> PostForm:
+def _form(request: AuthenticatedRequest, post: Post | None = None) -> PostForm:
     return PostForm(
         request.POST or None,
         request.FILES or None,
@@ -48,7 +48,7 @@ def _form(request: HtmxHttpRequest, post: Post | None = None) -> PostForm:
     )
 
 
-def _save_photo(request: HtmxHttpRequest, post: Post, form: PostForm) -> None:
+def _save_photo(request: AuthenticatedRequest, post: Post, form: PostForm) -> None:
     image = form.cleaned_data.get("photo")
     if image is not None:
         services.add_photo(
@@ -57,7 +57,7 @@ def _save_photo(request: HtmxHttpRequest, post: Post, form: PostForm) -> None:
 
 
 @login_required
-def post_create(request: HtmxHttpRequest) -> HttpResponse:
+def post_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_author(request.user)
     form = _form(request)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +78,7 @@ def post_create(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-def post_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     post = access.get_post_to_edit(request.user, pk)
     form = _form(request, post)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +100,7 @@ def post_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def post_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def post_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     post = access.get_post_to_edit(request.user, pk)
     context = {
         "post": post,
@@ -113,7 +113,7 @@ def post_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def photo_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def photo_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     post = access.get_post_to_edit(request.user, pk)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
@@ -135,7 +135,7 @@ def photo_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def photo_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def photo_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     photo = access.get_photo_to_edit(request.user, pk)
     services.remove_photo(actor=request.user, photo=photo)
     messages.success(request, _("The photo was removed."))
@@ -143,7 +143,7 @@ def photo_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _post_action(
-    request: HtmxHttpRequest, pk: int, service: Callable[..., Any], done: str
+    request: AuthenticatedRequest, pk: int, service: Callable[..., Any], done: str
 ) -> HttpResponse:
     post = access.get_post_to_edit(request.user, pk)
     try:
@@ -157,7 +157,7 @@ def _post_action(
 
 @login_required
 @require_POST
-def post_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def post_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _post_action(
         request, pk, services.publish_post, _("The post is published on the portal.")
     )
@@ -165,14 +165,14 @@ def post_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_unpublish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def post_unpublish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _post_action(
         request, pk, services.unpublish_post, _("The post was taken off the portal.")
     )
 
 
 @login_required
-def draft_from(request: HtmxHttpRequest, source: str) -> HttpResponse:
+def draft_from(request: AuthenticatedRequest, source: str) -> HttpResponse:
     access.require_author(request.user)
     origin = SOURCES.get(source)
     if origin is None:
@@ -198,7 +198,7 @@ def draft_from(request: HtmxHttpRequest, source: str) -> HttpResponse:
 
 
 @login_required
-def moderation(request: HtmxHttpRequest) -> HttpResponse:
+def moderation(request: AuthenticatedRequest) -> HttpResponse:
     access.require_author(request.user)
     comments = (
         access.moderated_comments(request.user)
@@ -212,7 +212,7 @@ def moderation(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_moderate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def comment_moderate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     comment = access.get_comment_to_moderate(request.user, pk)
     approve = request.POST.get("decision") == "approve"
     try:

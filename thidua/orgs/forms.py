@@ -47,7 +47,7 @@ class Picker(forms.CheckboxSelectMultiple):
 
 
 class OrganisationChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Organisation) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Organisation) -> str:
         short = f" ({obj.short_name})" if obj.short_name and obj.short_name != obj.name else ""
         return f"{obj.name}{short} — {obj.province.name}"
 
@@ -127,8 +127,8 @@ class ProvinceMergeForm(ChoicesForm):
 
     def set_choices(self) -> None:
         current = selectors.current_provinces()
-        self.fields["predecessors"].queryset = current  # type: ignore[attr-defined]
-        self.fields["into"].queryset = current  # type: ignore[attr-defined]
+        self.model_choice_field("predecessors").queryset = current
+        self.model_choice_field("into").queryset = current
 
 
 # --- organisations ---------------------------------------------------------------------------
@@ -153,7 +153,7 @@ class OrganisationForm(ChoicesForm):
     decision_ref = forms.CharField(label=_("Founding decision"), max_length=200, required=False)
 
     def set_choices(self) -> None:
-        self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
+        self.model_choice_field("province").queryset = selectors.current_provinces()
 
 
 class ContactForm(StyledForm):
@@ -199,9 +199,9 @@ class MergeForm(ChoicesForm):
 
     def set_choices(self) -> None:
         current = selectors.current_organisations()
-        self.fields["organisations"].queryset = current  # type: ignore[attr-defined]
-        self.fields["into"].queryset = current  # type: ignore[attr-defined]
-        self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
+        self.model_choice_field("organisations").queryset = current
+        self.model_choice_field("into").queryset = current
+        self.model_choice_field("province").queryset = selectors.current_provinces()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -245,7 +245,7 @@ class BlockForm(ChoicesForm):
     )
 
     def set_choices(self) -> None:
-        self.fields["province"].queryset = selectors.current_provinces()  # type: ignore[attr-defined]
+        self.model_choice_field("province").queryset = selectors.current_provinces()
 
 
 class BlockEditForm(StyledForm):
@@ -279,7 +279,7 @@ class AddMembersForm(ChoicesForm):
         super().__init__(*args, **kwargs)
 
     def set_choices(self) -> None:
-        self.fields["organisations"].queryset = self.candidates  # type: ignore[attr-defined]
+        self.model_choice_field("organisations").queryset = self.candidates
 
 
 class CopyMembersForm(StyledForm):
@@ -327,7 +327,7 @@ class PersonForm(ChoicesForm):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
 
     def set_choices(self) -> None:
-        self.fields["organisation"].queryset = selectors.current_organisations()  # type: ignore[attr-defined]
+        self.model_choice_field("organisation").queryset = selectors.current_organisations()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -358,4 +358,4 @@ class PersonEditForm(PersonForm):
         if self.current is not None:
             # An organisation that has since ended stays choosable for the people it had.
             choices = choices | Organisation.objects.filter(pk=self.current.pk)
-        self.fields["organisation"].queryset = choices  # type: ignore[attr-defined]
+        self.model_choice_field("organisation").queryset = choices

@@ -9,12 +9,12 @@ is one transaction, so its inside cannot be reported row by row; the page says w
 from __future__ import annotations
 
 import io
-from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.errors import DomainError
 from thidua.jobs import services as jobs
 from thidua.jobs.models import Job
@@ -32,7 +32,7 @@ def runs_in_background(rows: int) -> bool:
     return rows > settings.IMPORT_JOB_MIN_ROWS
 
 
-def start_import(*, actor: Any, upload: importer.StoredUpload, rows: int) -> Job:
+def start_import(*, actor: User, upload: importer.StoredUpload, rows: int) -> Job:
     return jobs.start_job(
         actor=actor,
         kind=KIND,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import StyledForm
@@ -99,7 +100,7 @@ class UploadForm(StyledForm):
 
 
 @login_required
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     provinces = list(Province.objects.filter(valid_to__isnull=True).values_list("code", "name"))
     return download(importer.build_template(provinces), "thidua-mau-nhap.xlsx")
@@ -109,7 +110,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 # it: so CSRF is exempted here and checked by the inner view, as Django's documentation advises.
 @csrf_exempt
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     limit = SizeLimit(request, settings.IMPORT_MAX_BYTES)
     request.upload_handlers = [limit, *request.upload_handlers]
@@ -117,7 +118,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_protect
-def _upload(request: HttpRequest, limit: SizeLimit) -> HttpResponse:
+def _upload(request: AuthenticatedRequest, limit: SizeLimit) -> HttpResponse:
     form = UploadForm()
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES, too_big=limit.too_big)
@@ -137,7 +138,7 @@ def _upload(request: HttpRequest, limit: SizeLimit) -> HttpResponse:
     )
 
 
-def _stored_upload_for(request: HttpRequest, token: str) -> importer.StoredUpload:
+def _stored_upload_for(request: AuthenticatedRequest, token: str) -> importer.StoredUpload:
     """The Board officer's own pending upload; anyone else's token does not exist for them."""
     access.require_board(request.user)
     upload = importer.find_upload(token)
@@ -179,7 +180,7 @@ def _render_preview(
 
 
 @login_required
-def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+def import_preview(request: AuthenticatedRequest, token: str) -> HttpResponse:
     upload = _stored_upload_for(request, token)
     if upload.applied is not None:
         return _already_applied(request, upload)
@@ -197,7 +198,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+def import_confirm(request: AuthenticatedRequest, token: str) -> HttpResponse:
     upload = _stored_upload_for(request, token)
     if upload.applied is not None:
         return _already_applied(request, upload)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core import audit
 from thidua.core.errors import DomainError
 from thidua.cycles import services as cycles
@@ -60,7 +61,7 @@ def can_publish(user: Any, cycle: Cycle) -> bool:
 
 
 @transaction.atomic
-def publish_ranking(*, actor: Any, cycle: Cycle) -> PublishedRanking:
+def publish_ranking(*, actor: User, cycle: Cycle) -> PublishedRanking:
     """The head (or the Board) publishes the ranking; from then on it is locked."""
     cycle = Cycle.objects.select_for_update().select_related("policy").get(pk=cycle.pk)
     if not (actor.is_board or is_head(actor, cycle)):
@@ -116,7 +117,7 @@ def _decimal(value: Any, label: str) -> Decimal:
 @transaction.atomic
 def correct_ranking(
     *,
-    actor: Any,
+    actor: User,
     published: PublishedRanking,
     unit_id: int,
     final: Decimal | str,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import StyledForm, add_domain_error
@@ -54,7 +55,7 @@ def _cycle_for_results(user: Any, pk: int) -> tuple[Cycle, PublishedRanking | No
 
 @login_required
 @cached_for_person
-def ranking(request: Any, pk: int) -> HttpResponse:
+def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk)
     published = _published(cycle)
     live = _sees_live(request.user, cycle)
@@ -74,7 +75,7 @@ def ranking(request: Any, pk: int) -> HttpResponse:
 
 @login_required
 @cached_for_person
-def analysis(request: Any, pk: int) -> HttpResponse:
+def analysis(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle, published = _cycle_for_results(request.user, pk)
     data = selectors.analysis(cycle)
     context = {
@@ -90,7 +91,7 @@ def analysis(request: Any, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def publish(request: Any, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk, need="advance")
     if request.method == "POST":
         try:
@@ -121,12 +122,12 @@ class CorrectionForm(StyledForm):
 
     def __init__(self, *args: Any, entries: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(e["unit"], e["name"]) for e in entries]  # type: ignore[attr-defined]
+        self.choice_field("unit").choices = [(e["unit"], e["name"]) for e in entries]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def correct(request: Any, pk: int) -> HttpResponse:
+def correct(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk, need="manage")
     published = _published(cycle)
     entries = published.entries if published else []
@@ -162,19 +163,19 @@ def _document_data(user: Any, pk: int) -> documents.RankingDocument:
 
 
 @login_required
-def ranking_xlsx(request: Any, pk: int) -> HttpResponse:
+def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     data = _document_data(request.user, pk)
     return download(documents.ranking_xlsx(data), f"ranking-{data.cycle.year}.xlsx")
 
 
 @login_required
-def ranking_docx(request: Any, pk: int) -> HttpResponse:
+def ranking_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     data = _document_data(request.user, pk)
     return download(documents.ranking_docx(data), f"ranking-{data.cycle.year}.docx")
 
 
 @login_required
-def ranking_pdf(request: Any, pk: int) -> HttpResponse:
+def ranking_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     data = _document_data(request.user, pk)
     return download(documents.ranking_pdf(data), f"ranking-{data.cycle.year}.pdf")
 
@@ -188,12 +189,12 @@ def _unit_sheet(user: Any, pk: int, unit: int) -> documents.UnitSheetDocument:
 
 
 @login_required
-def unit_sheet_xlsx(request: Any, pk: int, unit: int) -> HttpResponse:
+def unit_sheet_xlsx(request: AuthenticatedRequest, pk: int, unit: int) -> HttpResponse:
     sheet = _unit_sheet(request.user, pk, unit)
     return download(documents.unit_sheet_xlsx(sheet), f"score-sheet-{unit}.xlsx")
 
 
 @login_required
-def unit_sheet_docx(request: Any, pk: int, unit: int) -> HttpResponse:
+def unit_sheet_docx(request: AuthenticatedRequest, pk: int, unit: int) -> HttpResponse:
     sheet = _unit_sheet(request.user, pk, unit)
     return download(documents.unit_sheet_docx(sheet), f"score-sheet-{unit}.docx")

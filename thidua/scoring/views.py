@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
@@ -26,11 +27,11 @@ from thidua.scoring.forms import (
     uploads_from_files,
 )
 from thidua.scoring.models import CriteriaNode, CriteriaTable, NodeKind, ScoreSheet, SheetKind
-from thidua.scoring.sheets import sheet_rows
+from thidua.scoring.sheets import Row, sheet_rows
 
 
 @login_required
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
+def overview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.cycle_for(request.user, pk)
     user = request.user
     units = Organisation.objects.in_bulk(selectors.member_ids(cycle))
@@ -71,7 +72,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def criteria_table(request: HttpRequest, pk: int) -> HttpResponse:
+def criteria_table(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.cycle_for(request.user, pk)
     table = selectors.table_for(cycle)
     can_edit = access.can_edit_table(request.user, cycle) and access.table_is_editable(table, cycle)
@@ -101,7 +102,7 @@ def _node_form_page(
 
 
 @login_required
-def node_add(request: HttpRequest, pk: int) -> HttpResponse:
+def node_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.table_editor_cycle(request.user, pk)
     parent_pk = request.GET.get("parent") or request.POST.get("parent")
     parent = (
@@ -124,7 +125,7 @@ def node_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def node_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def node_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     node = access.node_for_editor(request.user, pk)
     cycle = node.table.cycle
     initial = services.node_input(node).__dict__
@@ -142,7 +143,7 @@ def node_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def node_move(request: HttpRequest, pk: int) -> HttpResponse:
+def node_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     node = access.node_for_editor(request.user, pk)
     try:
         services.move_node(
@@ -154,7 +155,7 @@ def node_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def node_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def node_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     node = access.node_for_editor(request.user, pk)
     cycle = node.table.cycle
     if request.method == "POST":
@@ -174,7 +175,7 @@ def node_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def table_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def table_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.table_editor_cycle(request.user, pk)
     try:
         services.copy_previous_table(actor=request.user, cycle=cycle)
@@ -192,7 +193,7 @@ def _leaf_nodes(cycle: Cycle) -> list[CriteriaNode]:
 
 @login_required
 @cached_for_person
-def self_sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def self_sheet(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit, flags = access.self_sheet_for(request.user, pk, unit_pk)
     error: DomainError | None = None
     if request.method == "POST":
@@ -238,7 +239,16 @@ def _version(request: HttpRequest) -> int | None:
     return int(raw) if raw.isdigit() else None
 
 
-def _sheet_page(request, template, cycle, unit, sheet, rows, error, flags) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _sheet_page(
+    request: HttpRequest,
+    template: str,
+    cycle: Cycle,
+    unit: Organisation,
+    sheet: ScoreSheet | None,
+    rows: list[Row],
+    error: DomainError | None,
+    flags: object,
+) -> HttpResponse:
     if error is not None:
         for row in rows:
             if error.field in (row.value_name, row.target_name):
@@ -262,7 +272,7 @@ def _sheet_page(request, template, cycle, unit, sheet, rows, error, flags) -> Ht
 
 
 @login_required
-def self_reopen(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def self_reopen(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit = access.reopener_for(request.user, pk, unit_pk)
     form = ReasonForm(request.POST or None)
     sheet = selectors.self_sheet(cycle, unit.pk)
@@ -280,21 +290,22 @@ def self_reopen(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
 
 
 @login_required
-def cross_sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def cross_sheet(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit, can_edit = access.cross_sheet_for(request.user, pk, unit_pk)
     return _scoring_sheet(request, cycle, unit, can_edit, SheetKind.CROSS)
 
 
 @login_required
-def head_sheet(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
+def head_sheet(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit, can_edit = access.head_sheet_for(request.user, pk, unit_pk)
     return _scoring_sheet(request, cycle, unit, can_edit, SheetKind.HEAD)
 
 
 def _scoring_sheet(
-    request: HttpRequest, cycle: Cycle, unit: Organisation, can_edit: bool, kind: str
+    request: AuthenticatedRequest, cycle: Cycle, unit: Organisation, can_edit: bool, kind: str
 ) -> HttpResponse:
-    scorer_id: int = request.user.organisation_id  # type: ignore[union-attr,assignment]
+    # cross_sheet_for and head_sheet_for let only a person of a unit this far.
+    scorer_id = cast(int, request.user.organisation_id)
     here = "scoring:cross_sheet" if kind == SheetKind.CROSS else "scoring:head_sheet"
     error: DomainError | None = None
     if request.method == "POST":
@@ -332,7 +343,7 @@ def _scoring_sheet(
 
 
 @login_required
-def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+def evidence_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     evidence = access.evidence_for(request.user, pk)
     return download_file(
         evidence.file.open("rb"), evidence.original_name, content_type=evidence.content_type
@@ -341,7 +352,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     evidence = access.evidence_deleter(request.user, pk)
     sheet = evidence.line.sheet
     try:
@@ -355,7 +366,7 @@ def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.table_editor_cycle(request.user, pk)
     try:
         services.assign_scorers(actor=request.user, cycle=cycle)
@@ -367,7 +378,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def table_export(request: HttpRequest, pk: int) -> HttpResponse:
+def table_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.cycle_for(request.user, pk)
     table = selectors.table_for(cycle) or CriteriaTable(cycle=cycle)
     content = criteria_xlsx.export(table)
@@ -378,7 +389,7 @@ IMPORT_KEY = "scoring_import_{}"
 
 
 @login_required
-def table_import(request: HttpRequest, pk: int) -> HttpResponse:
+def table_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Upload → preview (errors listed, nothing saved) → confirm → the table is replaced."""
     cycle = access.table_editor_cycle(request.user, pk)
     key = IMPORT_KEY.format(cycle.pk)

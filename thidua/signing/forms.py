@@ -38,7 +38,9 @@ class PaperForm(StyledForm):
 
     def __init__(self, *args: Any, units: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Organisation.objects.filter(pk__in=[u.pk for u in units])  # type: ignore[attr-defined]
+        self.model_choice_field("unit").queryset = Organisation.objects.filter(
+            pk__in=[u.pk for u in units]
+        )
         self.fields["signed_on"].initial = timezone.localdate()
 
 

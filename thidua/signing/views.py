@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import reauth
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
-from thidua.reports import docx, pdf
+from thidua.cycles.models import Cycle
+from thidua.reports import docx, layout, pdf
 from thidua.signing import access, documents, selectors, services
 from thidua.signing.forms import PaperForm, SignForm, VerifyForm
 
@@ -34,15 +36,13 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 @login_required
-def board(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+def board(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     status = selectors.covenant_status(cycle)
     my_unit = access.signing_unit(request.user, cycle)
     signing = selectors.signing_version(cycle)
     signing_units = (
-        set(signing.signatures.values_list("unit_id", flat=True))  # type: ignore[attr-defined]
-        if signing is not None
-        else set()
+        set(signing.signatures.values_list("unit_id", flat=True)) if signing is not None else set()
     )
     context = {
         "cycle": cycle,
@@ -62,10 +62,10 @@ def board(request: HttpRequest, cycle_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def freeze(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+def freeze(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, manage=True)
     try:
-        version = services.freeze_for_signing(actor=request.user, cycle=cycle)  # type: ignore[arg-type]
+        version = services.freeze_for_signing(actor=request.user, cycle=cycle)
     except DomainError as err:
         messages.error(request, err.message)
     else:
@@ -79,14 +79,14 @@ def freeze(request: HttpRequest, cycle_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def unfreeze(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+def unfreeze(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, manage=True)
     version = selectors.signing_version(cycle)
     if version is None:
         messages.error(request, _("No version is frozen for signing."))
         return redirect("signing:board", cycle.pk)
     try:
-        services.unfreeze_for_signing(actor=request.user, version=version)  # type: ignore[arg-type]
+        services.unfreeze_for_signing(actor=request.user, version=version)
     except DomainError as err:
         messages.error(request, err.message)
     else:
@@ -95,7 +95,7 @@ def unfreeze(request: HttpRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
-def sign(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+def sign(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle, unit = access.get_cycle_to_sign(request.user, cycle_pk)
     version = selectors.signing_version(cycle)
     if version is None:
@@ -104,7 +104,7 @@ def sign(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     user = request.user
     form = SignForm(
         request.POST or None,
-        initial={"position": user.position, "sha256": version.sha256},  # type: ignore[union-attr]
+        initial={"position": user.position, "sha256": version.sha256},
     )
     if request.method == "POST":
         if not reauth.is_recently_authenticated(request):
@@ -120,7 +120,7 @@ def sign(request: HttpRequest, cycle_pk: int) -> HttpResponse:
                 return redirect("signing:sign", cycle.pk)
             try:
                 services.sign_online(
-                    actor=user,  # type: ignore[arg-type]
+                    actor=user,
                     cycle=cycle,
                     version=version,
                     position=form.cleaned_data["position"],
@@ -149,7 +149,7 @@ def sign(request: HttpRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
-def paper(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+def paper(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, manage=True)
     version = selectors.signing_version(cycle)
     if version is None:
@@ -161,7 +161,7 @@ def paper(request: HttpRequest, cycle_pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.record_paper_signing(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 cycle=cycle,
                 version=version,
                 unit=data["unit"],
@@ -184,7 +184,7 @@ def paper(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     return render(request, "signing/paper.html", {"cycle": cycle, "version": version, "form": form})
 
 
-def _covenant(request: HttpRequest, cycle_pk: int):  # type: ignore[no-untyped-def]
+def _covenant(request: AuthenticatedRequest, cycle_pk: int) -> tuple[Cycle, layout.Document]:
     cycle = access.get_cycle(request.user, cycle_pk)
     version = selectors.covenant_status(cycle).version  # in force, else being signed
     if version is None:
@@ -193,19 +193,19 @@ def _covenant(request: HttpRequest, cycle_pk: int):  # type: ignore[no-untyped-d
 
 
 @login_required
-def covenant_docx(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+def covenant_docx(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle, doc = _covenant(request, cycle_pk)
     return download(docx.render(doc), f"giao-uoc-{cycle.year}-{cycle.pk}.docx")
 
 
 @login_required
-def covenant_pdf(request: HttpRequest, cycle_pk: int) -> HttpResponse:
+def covenant_pdf(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle, doc = _covenant(request, cycle_pk)
     return download(pdf.render(doc), f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
 
 
 @login_required
-def scan(request: HttpRequest, pk: int) -> FileResponse:
+def scan(request: AuthenticatedRequest, pk: int) -> FileResponse:
     signature = access.get_signature(request.user, pk)
     if not signature.evidence:
         raise Http404

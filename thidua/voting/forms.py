@@ -24,7 +24,7 @@ class PrepareForm(StyledForm):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nominees"].choices = choices  # type: ignore[attr-defined]
+        self.choice_field("nominees").choices = choices
 
     def nominee_ids(self) -> list[int]:
         return [int(v) for v in self.cleaned_data["nominees"]]

@@ -6,15 +6,18 @@ through the session: it must exist only on the voter's screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import reauth
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
@@ -23,16 +26,16 @@ from thidua.core.page_cache import cached_for_person
 from thidua.orgs.models import Organisation
 from thidua.voting import access, ballot_box, documents, selectors, services
 from thidua.voting.forms import BallotForm, PaperForm, PrepareForm, ReceiptForm
-from thidua.voting.models import SessionKind, SessionStatus
+from thidua.voting.models import BallotSession, SessionKind, SessionStatus
 
 
-def _posted(request: HtmxHttpRequest):  # type: ignore[no-untyped-def]
+def _posted(request: HtmxHttpRequest) -> QueryDict | None:
     """The POST data, even when empty (an empty ballot must show its errors)."""
     return request.POST if request.method == "POST" else None
 
 
 @login_required
-def cycle_ballots(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def cycle_ballots(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     meeting = selectors.year_end_meeting(cycle)
     context = {
@@ -49,7 +52,7 @@ def cycle_ballots(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
-def prepare(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def prepare(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, need="manage")
     targets = selectors.prepare_targets(cycle)
     posted = request.POST.get("target") if request.method == "POST" else None
@@ -83,7 +86,7 @@ def prepare(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def prepare_all(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def prepare_all(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, need="manage")
     try:
         made = services.prepare_all(actor=request.user, cycle=cycle)
@@ -96,7 +99,7 @@ def prepare_all(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 @login_required
 @cached_for_person
-def session_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     summary = selectors.summary(session, voted=selectors.voted_units(session))
     unit = access.voting_unit(request.user, session.cycle)
@@ -114,7 +117,12 @@ def session_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "voting/session_detail.html", context)
 
 
-def _session_action(request: HtmxHttpRequest, pk: int, action, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _session_action(
+    request: AuthenticatedRequest,
+    pk: int,
+    action: Callable[..., BallotSession],
+    done: str,
+) -> HttpResponse:
     session = access.get_session(request.user, pk, need="manage")
     try:
         result = action(actor=request.user, session=session)
@@ -127,13 +135,13 @@ def _session_action(request: HtmxHttpRequest, pk: int, action, done: str) -> Htt
 
 @login_required
 @require_POST
-def session_open(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def session_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _session_action(request, pk, services.open_session, _("The ballot is open."))
 
 
 @login_required
 @require_POST
-def session_close(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _session_action(
         request, pk, services.close_session, _("The ballot is closed and counted.")
     )
@@ -141,12 +149,12 @@ def session_close(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_runoff(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def session_runoff(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _session_action(request, pk, services.prepare_runoff, _("The run-off is prepared."))
 
 
 @login_required
-def ballot(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def ballot(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session, unit = access.get_session_to_vote(request.user, pk)
     summary = selectors.summary(session)
     form = BallotForm(_posted(request), summary=summary)
@@ -185,7 +193,7 @@ def ballot(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def bulletin(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def bulletin(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     closed = session.status == SessionStatus.CLOSED
     form = ReceiptForm(_posted(request))
@@ -209,7 +217,7 @@ def bulletin(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def paper(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def paper(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk, need="manage")
     summary = selectors.summary(session)
     form = PaperForm(_posted(request), summary=summary)
@@ -227,7 +235,7 @@ def paper(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def elect(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def elect(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, need="manage")
     try:
         following = services.apply_election(actor=request.user, cycle=cycle)
@@ -242,12 +250,12 @@ def elect(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
-def minutes_docx(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def minutes_docx(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     return download(documents.minutes_docx(cycle), f"bien-ban-binh-xet-{cycle.year}.docx")
 
 
 @login_required
-def minutes_pdf(request: HtmxHttpRequest, cycle_pk: int) -> HttpResponse:
+def minutes_pdf(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
     return download(documents.minutes_pdf(cycle), f"bien-ban-binh-xet-{cycle.year}.pdf")

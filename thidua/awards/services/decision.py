@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.awards import selectors
 from thidua.awards.models import Award, Decision, Nominee, Proposal, ProposalEvent, ProposalStatus
 from thidua.awards.services.common import lock_proposal, people_of
@@ -29,7 +29,7 @@ class Outcome:
 @transaction.atomic
 def record_decision(
     *,
-    actor: Any,
+    actor: User | None,
     proposal: Proposal,
     number: str,
     date: dt.date,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.awards import selectors
 from thidua.awards.models import Award, Nominee, Proposal
 from thidua.awards.services.common import (
@@ -30,6 +31,7 @@ from thidua.awards.services.common import (
 from thidua.awards.services.review import proposal_url
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.models import AwardType, Cycle
 from thidua.lib.files import sniff
 from thidua.notifications.services import notify
@@ -39,7 +41,7 @@ from thidua.orgs.models import Organisation
 @transaction.atomic
 def build_proposal(
     *,
-    actor: Any,
+    actor: User | None,
     cycle: Cycle,
     award_type: AwardType,
     organisations: Sequence[Organisation] | None = None,
@@ -148,7 +150,7 @@ def build_proposal(
 
 
 @transaction.atomic
-def update_proposal(*, actor: Any, proposal: Proposal, values: dict[str, Any]) -> Proposal:
+def update_proposal(*, actor: Actor, proposal: Proposal, values: dict[str, Any]) -> Proposal:
     """The tờ trình's number, place, date, signer and results text."""
     locked = lock_proposal(proposal)
     require_dossier_phase(locked.cycle)
@@ -170,7 +172,7 @@ def update_proposal(*, actor: Any, proposal: Proposal, values: dict[str, Any]) -
 
 
 @transaction.atomic
-def remove_nominee(*, actor: Any, nominee: Nominee) -> None:
+def remove_nominee(*, actor: Actor, nominee: Nominee) -> None:
     """Take a unit off the dossier (e.g. after the Board returned it); one must remain."""
     proposal = lock_proposal(nominee.proposal)
     require_editable(proposal)
@@ -195,7 +197,7 @@ def _lock_nominee(nominee: Nominee) -> tuple[Nominee, Proposal]:
 
 
 @transaction.atomic
-def write_report(*, actor: Any, nominee: Nominee, sections: dict[str, str]) -> Nominee:
+def write_report(*, actor: User | None, nominee: Nominee, sections: dict[str, str]) -> Nominee:
     """The achievement report (Form 02) written in the product, section by section."""
     locked, _proposal = _lock_nominee(nominee)
     cleaned = {key: str(sections.get(key, "")).strip() for key in REPORT_SECTIONS}
@@ -233,7 +235,7 @@ def check_report_upload(upload: Any) -> str:
 
 
 @transaction.atomic
-def upload_report(*, actor: Any, nominee: Nominee, upload: Any) -> Nominee:
+def upload_report(*, actor: User | None, nominee: Nominee, upload: Any) -> Nominee:
     """An achievement report written elsewhere (PDF or DOCX), checked by its content."""
     ext = check_report_upload(upload)
     locked, _proposal = _lock_nominee(nominee)

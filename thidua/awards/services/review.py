@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.awards import selectors
 from thidua.awards.models import Proposal, ProposalEvent, ProposalStatus
 from thidua.awards.services.common import (
@@ -24,7 +25,7 @@ from thidua.core.errors import DomainError
 from thidua.notifications.services import notify
 
 
-def record_event(proposal: Proposal, action: str, actor: Any, reason: str = "") -> None:
+def record_event(proposal: Proposal, action: str, actor: User | None, reason: str = "") -> None:
     ProposalEvent.objects.create(proposal=proposal, action=action, reason=reason, actor=actor)
 
 
@@ -33,7 +34,7 @@ def proposal_url(proposal: Proposal) -> str:
 
 
 @transaction.atomic
-def submit_proposal(*, actor: Any, proposal: Proposal) -> Proposal:
+def submit_proposal(*, actor: User | None, proposal: Proposal) -> Proposal:
     """Send the dossier to the Board: every nominee needs its achievement report."""
     locked = lock_proposal(proposal)
     require_dossier_phase(locked.cycle)
@@ -84,7 +85,7 @@ def _subject_args(proposal: Proposal) -> dict[str, Any]:
 
 
 @transaction.atomic
-def return_proposal(*, actor: Any, proposal: Proposal, reason: str) -> Proposal:
+def return_proposal(*, actor: User | None, proposal: Proposal, reason: str) -> Proposal:
     """The Board sends the dossier back to the head unit, saying why."""
     locked = lock_proposal(proposal)
     reason = reason.strip()
@@ -115,7 +116,7 @@ def return_proposal(*, actor: Any, proposal: Proposal, reason: str) -> Proposal:
 
 
 @transaction.atomic
-def accept_proposal(*, actor: Any, proposal: Proposal) -> Proposal:
+def accept_proposal(*, actor: User | None, proposal: Proposal) -> Proposal:
     locked = lock_proposal(proposal)
     if locked.status != ProposalStatus.SUBMITTED:
         raise DomainError(_("Only a submitted dossier can be accepted."))

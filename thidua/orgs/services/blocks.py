@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.lib.text import nfc, search_keys
 from thidua.orgs.models import (
     Block,
@@ -22,7 +21,7 @@ def _block_keys(block: Block) -> None:
 
 
 @transaction.atomic
-def create_block(*, actor: Any, province: Province, name: str, description: str = "") -> Block:
+def create_block(*, actor: Actor, province: Province, name: str, description: str = "") -> Block:
     name = nfc(name)
     if not name:
         raise DomainError(_("A block needs a name."), field="name")
@@ -46,7 +45,7 @@ def create_block(*, actor: Any, province: Province, name: str, description: str 
 
 @transaction.atomic
 def update_block(
-    *, actor: Any, block: Block, name: str, description: str, is_active: bool
+    *, actor: Actor, block: Block, name: str, description: str, is_active: bool
 ) -> Block:
     name = nfc(name)
     if not name:

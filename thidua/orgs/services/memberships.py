@@ -4,13 +4,13 @@ year copied to the next."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.orgs.models import (
     Block,
     Membership,
@@ -25,7 +25,7 @@ def check_year(year: int) -> None:
 
 @transaction.atomic
 def add_membership(
-    *, actor: Any, block: Block, organisation: Organisation, year: int, order: int | None = None
+    *, actor: Actor, block: Block, organisation: Organisation, year: int, order: int | None = None
 ) -> Membership:
     check_year(year)
     if organisation.valid_to is not None and organisation.valid_to.year < year:
@@ -67,7 +67,7 @@ def add_membership(
 
 
 @transaction.atomic
-def remove_membership(*, actor: Any, membership: Membership) -> None:
+def remove_membership(*, actor: Actor, membership: Membership) -> None:
     """Memberships are removed only while no cycle of that block and year has begun its work."""
     from thidua.cycles.models import Cycle, Phase
 
@@ -93,7 +93,7 @@ def remove_membership(*, actor: Any, membership: Membership) -> None:
 
 @transaction.atomic
 def add_memberships(
-    *, actor: Any, block: Block, organisations: Sequence[Organisation], year: int
+    *, actor: Actor, block: Block, organisations: Sequence[Organisation], year: int
 ) -> list[Membership]:
     """Several members at once, in the order given: all of them or, on a refusal, none."""
     if not organisations:
@@ -105,7 +105,7 @@ def add_memberships(
 
 
 @transaction.atomic
-def copy_memberships(*, actor: Any, block: Block, from_year: int, to_year: int) -> int:
+def copy_memberships(*, actor: Actor, block: Block, from_year: int, to_year: int) -> int:
     """Carry last year's members over, skipping those that ended or joined another block."""
     check_year(to_year)
     added = 0

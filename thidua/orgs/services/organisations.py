@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.lib.text import casefold, nfc, search_keys
 from thidua.orgs.models import (
     Organisation,
@@ -39,7 +39,7 @@ def check_org_name(name: str) -> str:
 @transaction.atomic
 def create_organisation(
     *,
-    actor: Any,
+    actor: Actor,
     province: Province,
     name: str,
     short_name: str = "",
@@ -93,7 +93,7 @@ class NewOrganisation:
 
 
 @transaction.atomic
-def create_organisations(*, actor: Any, items: Sequence[NewOrganisation]) -> list[Organisation]:
+def create_organisations(*, actor: Actor, items: Sequence[NewOrganisation]) -> list[Organisation]:
     """Many organisations at once (the registry import): the checks, rows and audit events of
     `create_organisation` for each, in a few queries for the whole batch."""
     names = [check_org_name(item.name) for item in items]
@@ -150,7 +150,7 @@ def create_organisations(*, actor: Any, items: Sequence[NewOrganisation]) -> lis
 
 @transaction.atomic
 def update_organisation(
-    *, actor: Any, org: Organisation, email: str, address: str, short_name: str | None = None
+    *, actor: Actor, org: Organisation, email: str, address: str, short_name: str | None = None
 ) -> Organisation:
     """Contact details. A change of name is a rename (a new name version), not an edit."""
     before = {"email": org.email, "address": org.address, "short_name": org.short_name}

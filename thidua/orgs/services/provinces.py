@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.lib.text import fold, nfc
 from thidua.orgs.models import (
     Province,
@@ -21,7 +21,7 @@ from thidua.orgs.services.common import day_before
 
 @transaction.atomic
 def create_province(
-    *, actor: Any, name: str, code: str = "", valid_from: dt.date | None = None
+    *, actor: Actor, name: str, code: str = "", valid_from: dt.date | None = None
 ) -> Province:
     """`code` defaults to the name without diacritics ("Lâm Đồng" -> "lam-dong")."""
     name = nfc(name)
@@ -46,7 +46,7 @@ DOCUMENT_FIELDS = ("letterhead_authority", "dossier_addressee", "dossier_routing
 @transaction.atomic
 def update_province(
     *,
-    actor: Any,
+    actor: Actor,
     province: Province,
     name: str,
     letterhead_authority: str | None = None,
@@ -82,7 +82,7 @@ def update_province(
 @transaction.atomic
 def merge_provinces(
     *,
-    actor: Any,
+    actor: Actor,
     predecessors: Sequence[Province],
     into: Province,
     date: dt.date,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.lib.text import nfc
 from thidua.orgs.models import (
     Organisation,
@@ -58,7 +58,7 @@ def _close_names(org: Organisation, day: dt.date) -> None:
 @transaction.atomic
 def rename_organisation(
     *,
-    actor: Any,
+    actor: Actor,
     org: Organisation,
     new_name: str,
     date: dt.date,
@@ -119,7 +119,7 @@ def _end(org: Organisation, day: dt.date) -> None:
 @transaction.atomic
 def merge_organisations(
     *,
-    actor: Any,
+    actor: Actor,
     predecessors: Sequence[Organisation],
     date: dt.date,
     decision_ref: str,
@@ -168,7 +168,7 @@ def merge_organisations(
 
 @transaction.atomic
 def split_organisation(
-    *, actor: Any, org: Organisation, new_names: Sequence[str], date: dt.date, decision_ref: str
+    *, actor: Actor, org: Organisation, new_names: Sequence[str], date: dt.date, decision_ref: str
 ) -> list[Organisation]:
     """One organisation ends; two or more new ones begin on `date`."""
     decision_ref = _require_decision(decision_ref)

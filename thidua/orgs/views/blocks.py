@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
-from thidua.core.http import HtmxHttpRequest
 from thidua.core.page_cache import cached_for_person
 from thidua.orgs import access, forms, selectors, services
 from thidua.orgs.models import Membership, Province
@@ -22,7 +22,7 @@ from thidua.orgs.views._common import BLOCK_COLUMNS, _list_page, _render_list, _
 
 
 @login_required
-def block_list(request: HtmxHttpRequest) -> HttpResponse:
+def block_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     query = selectors.ListQuery.from_query(request.GET, filters=["province", "status"])
     sort, columns = selectors.sort_columns(query.sort, BLOCK_COLUMNS, "name")
@@ -42,7 +42,7 @@ def block_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-def block_create(request: HtmxHttpRequest) -> HttpResponse:
+def block_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.BlockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +67,7 @@ def block_create(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-def block_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def block_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     access.require_board(request.user)
     initial = {"name": block.name, "description": block.description, "is_active": block.is_active}
@@ -102,7 +102,7 @@ def _year(value: str | None) -> int | None:
 
 @login_required
 @cached_for_person
-def block_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def block_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     data = selectors.block_page(block, _year(request.GET.get("year")))
     can_manage = access.is_board(request.user)
@@ -120,7 +120,7 @@ def block_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def block_add_members(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def block_add_members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     access.require_board(request.user)
     year = (
@@ -159,7 +159,7 @@ def block_add_members(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def block_copy_members(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def block_copy_members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     access.require_board(request.user)
     form = forms.CopyMembersForm(request.POST)
@@ -196,7 +196,7 @@ def block_copy_members(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def membership_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def membership_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     membership = get_object_or_404(
         Membership.objects.select_related("block", "organisation"), pk=pk
@@ -218,7 +218,7 @@ def membership_remove(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_block(request: HtmxHttpRequest) -> HttpResponse:
+def my_block(request: AuthenticatedRequest) -> HttpResponse:
     if access.is_board(request.user):
         return redirect("orgs:block_list")
     block = access.latest_block_for(request.user)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
@@ -23,7 +24,7 @@ from thidua.orgs.views._common import ORG_COLUMNS, _list_page, _render_list, _wi
 
 
 @login_required
-def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     query = selectors.ListQuery.from_query(request.GET, filters=["province", "status"])
     sort, columns = selectors.sort_columns(query.sort, ORG_COLUMNS, "name")
@@ -43,7 +44,7 @@ def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_create(request: HtmxHttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -68,7 +69,7 @@ def organisation_create(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation.objects.select_related("province"), pk=pk)
     return render(
@@ -99,7 +100,7 @@ def _org_form_page(
 
 
 @login_required
-def organisation_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation, pk=pk)
     initial = {"short_name": org.short_name, "email": org.email, "address": org.address}
@@ -123,7 +124,7 @@ def organisation_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_rename(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def organisation_rename(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation, pk=pk)
     form = forms.RenameForm(request.POST or None)
@@ -149,7 +150,7 @@ def organisation_rename(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_split(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def organisation_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation, pk=pk)
     form = forms.SplitForm(request.POST or None)
@@ -181,7 +182,7 @@ def organisation_split(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_merge(request: HtmxHttpRequest) -> HttpResponse:
+def organisation_merge(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     initial = {"organisations": request.GET.getlist("organisations")}
     form = forms.MergeForm(request.POST or None, initial=initial)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thidua.accounts import services as people_services
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.accounts.models import Role, User
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
@@ -22,7 +23,7 @@ from thidua.orgs.views._common import PERSON_COLUMNS, _list_page, _render_list
 
 
 @login_required
-def person_list(request: HtmxHttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     query = selectors.ListQuery.from_query(request.GET, filters=["role", "organisation", "status"])
     sort, columns = selectors.sort_columns(query.sort, PERSON_COLUMNS, "full_name")
@@ -62,7 +63,7 @@ def _send_set_password(request: HtmxHttpRequest, person: User) -> None:
 
 
 @login_required
-def person_create(request: HtmxHttpRequest) -> HttpResponse:
+def person_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -88,7 +89,7 @@ def person_create(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     person = get_object_or_404(User.objects.select_related("organisation"), pk=pk)
     initial = {
@@ -127,7 +128,7 @@ def person_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_reset_two_factor(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def person_reset_two_factor(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A lost phone: the Board removes the person's authenticator; they set up a new one."""
     access.require_board(request.user)
     person = get_object_or_404(User, pk=pk)

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
-from thidua.core.http import HtmxHttpRequest
 from thidua.orgs import access, forms, selectors, services
 from thidua.orgs.models import Province
 
@@ -19,13 +19,13 @@ from thidua.orgs.models import Province
 
 
 @login_required
-def province_list(request: HtmxHttpRequest) -> HttpResponse:
+def province_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     return render(request, "orgs/province_list.html", {"provinces": selectors.provinces()})
 
 
 @login_required
-def province_create(request: HtmxHttpRequest) -> HttpResponse:
+def province_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.ProvinceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +50,7 @@ def province_create(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-def province_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def province_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     province = get_object_or_404(Province, pk=pk)
     initial = {f: getattr(province, f) for f in ("name", *services.DOCUMENT_FIELDS)}
@@ -77,7 +77,7 @@ def province_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def province_merge(request: HtmxHttpRequest) -> HttpResponse:
+def province_merge(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     form = forms.ProvinceMergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

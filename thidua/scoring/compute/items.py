@@ -28,13 +28,13 @@ PENALTY = "penalty"
 KINDS = (QUALITATIVE, PASS_FAIL, PROPORTIONAL, BANDED, COUNT, BONUS, PENALTY)
 
 
-def D(value: object) -> Decimal:
+def D(value: Decimal | float | int | str) -> Decimal:
     """A Decimal from an int, str or Decimal (floats go through str to avoid binary noise)."""
     if isinstance(value, Decimal):
         return value
     if isinstance(value, float):
         return Decimal(str(value))
-    return Decimal(value)  # type: ignore[arg-type]
+    return Decimal(value)
 
 
 def round2(value: Decimal) -> Decimal:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,10 @@ class Table:
     """A criteria table as a flat list of nodes in display order (parents before children)."""
 
     items: Sequence[Item]
+    # Derived in __post_init__, outside the constructor, the repr and comparisons.
+    _children: dict[int | str | None, list[Item]] = field(init=False, repr=False, compare=False)
+    _leaves: list[Item] = field(init=False, repr=False, compare=False)
+    _leaf_keys: frozenset[int | str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         children: dict[int | str | None, list[Item]] = {}
@@ -28,15 +32,15 @@ class Table:
         object.__setattr__(self, "_leaf_keys", frozenset(i.key for i in leaves))
 
     def children(self, key: int | str | None) -> list[Item]:
-        return self._children.get(key, [])  # type: ignore[attr-defined,no-any-return]
+        return self._children.get(key, [])
 
     @property
     def leaves(self) -> list[Item]:
-        return self._leaves  # type: ignore[attr-defined,no-any-return]
+        return self._leaves
 
     @property
     def leaf_keys(self) -> frozenset[int | str]:
-        return self._leaf_keys  # type: ignore[attr-defined,no-any-return]
+        return self._leaf_keys
 
     @property
     def top(self) -> list[Item]:

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import connection
@@ -137,15 +137,18 @@ def _units(cycle: Cycle) -> list[Unit]:
 PUBLISHED_SCORES_TTL = 6 * 3600
 
 
+_T = TypeVar("_T")
+
+
 def cycle_scores(cycle: Cycle) -> CycleScores:
     """Sheets, totals and the ranking of a cycle (6 queries; 1 once published and cached).
 
     After publication every sheet is locked, so the computation is kept in the cache under a key
     that changes with the publication and any later correction."""
-    return _once_published(cycle, "cycle-scores", _cycle_scores)  # type: ignore[no-any-return]
+    return _once_published(cycle, "cycle-scores", _cycle_scores)
 
 
-def _once_published(cycle: Cycle, name: str, compute: Callable[[Cycle], Any]) -> Any:
+def _once_published(cycle: Cycle, name: str, compute: Callable[[Cycle], _T]) -> _T:
     """`compute(cycle)`, kept in the cache once the cycle's ranking is published."""
     stamp = (
         PublishedRanking.objects.filter(cycle=cycle)
@@ -384,7 +387,7 @@ class Analysis:
 
 def analysis(cycle: Cycle) -> Analysis:
     """The analysis of a cycle's scores (cached once published, like `cycle_scores`)."""
-    return _once_published(cycle, "analysis", _analysis)  # type: ignore[no-any-return]
+    return _once_published(cycle, "analysis", _analysis)
 
 
 def _analysis(cycle: Cycle) -> Analysis:

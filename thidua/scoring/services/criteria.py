@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.models import Cycle
 from thidua.scoring import access, selectors
 from thidua.scoring.models import EXTRA_KINDS, CriteriaNode, CriteriaTable, Formula, NodeKind
@@ -25,7 +26,7 @@ from thidua.scoring.models import EXTRA_KINDS, CriteriaNode, CriteriaTable, Form
 ZERO = Decimal(0)
 
 
-def _get_or_create_table(*, actor: Any, cycle: Cycle) -> CriteriaTable:
+def _get_or_create_table(*, actor: Actor, cycle: Cycle) -> CriteriaTable:
     table = CriteriaTable.objects.filter(cycle=cycle).first()
     if table is None:
         table = CriteriaTable.objects.create(cycle=cycle)
@@ -40,7 +41,7 @@ def _check_editable(table: CriteriaTable | None, cycle: Cycle) -> None:
         )
 
 
-def _check_table_actor(actor: Any, cycle: Cycle) -> None:
+def _check_table_actor(actor: Actor, cycle: Cycle) -> None:
     if not access.can_edit_table(actor, cycle):
         raise DomainError(_("Only the head unit or the Board may build the criteria table."))
 
@@ -154,7 +155,7 @@ def _node_snapshot(node: CriteriaNode) -> dict[str, Any]:
 
 @transaction.atomic
 def add_node(
-    *, actor: Any, cycle: Cycle, parent: CriteriaNode | None, data: NodeInput
+    *, actor: Actor, cycle: Cycle, parent: CriteriaNode | None, data: NodeInput
 ) -> CriteriaNode:
     """Add a group or an item at the end of its parent (or of the top level)."""
     _check_table_actor(actor, cycle)
@@ -172,7 +173,7 @@ def add_node(
 
 
 @transaction.atomic
-def update_node(*, actor: Any, node: CriteriaNode, data: NodeInput) -> CriteriaNode:
+def update_node(*, actor: Actor, node: CriteriaNode, data: NodeInput) -> CriteriaNode:
     table = node.table
     cycle = Cycle.objects.select_for_update().get(pk=table.cycle_id)
     _check_table_actor(actor, cycle)
@@ -194,7 +195,7 @@ def update_node(*, actor: Any, node: CriteriaNode, data: NodeInput) -> CriteriaN
 
 
 @transaction.atomic
-def move_node(*, actor: Any, node: CriteriaNode, direction: str) -> None:
+def move_node(*, actor: Actor, node: CriteriaNode, direction: str) -> None:
     """Swap the node with its previous ("up") or next ("down") sibling."""
     cycle = Cycle.objects.select_for_update().get(pk=node.table.cycle_id)
     _check_table_actor(actor, cycle)
@@ -213,7 +214,7 @@ def move_node(*, actor: Any, node: CriteriaNode, direction: str) -> None:
 
 
 @transaction.atomic
-def delete_node(*, actor: Any, node: CriteriaNode) -> None:
+def delete_node(*, actor: Actor, node: CriteriaNode) -> None:
     """Delete a node and, for a group, everything under it."""
     table = node.table
     cycle = Cycle.objects.select_for_update().get(pk=table.cycle_id)
@@ -265,7 +266,7 @@ def node_input(node: CriteriaNode) -> NodeInput:
 
 @transaction.atomic
 def replace_table(
-    *, actor: Any, cycle: Cycle, rows: list[tuple[str | None, NodeInput]], source: str
+    *, actor: Actor, cycle: Cycle, rows: list[tuple[str | None, NodeInput]], source: str
 ) -> CriteriaTable:
     """Replace the whole table (copy of last year, or an XLSX import). All rows or nothing."""
     _check_table_actor(actor, cycle)
@@ -285,7 +286,7 @@ def replace_table(
     return table
 
 
-def copy_previous_table(*, actor: Any, cycle: Cycle) -> CriteriaTable:
+def copy_previous_table(*, actor: Actor, cycle: Cycle) -> CriteriaTable:
     source = selectors.previous_cycle(cycle)
     if source is None:
         raise DomainError(_("The block has no criteria table for the year before."))
@@ -296,7 +297,7 @@ def copy_previous_table(*, actor: Any, cycle: Cycle) -> CriteriaTable:
     return replace_table(actor=actor, cycle=cycle, rows=rows, source=f"copy:{source.year}")
 
 
-def freeze_table(*, actor: Any, cycle: Cycle) -> CriteriaTable:
+def freeze_table(*, actor: Actor, cycle: Cycle) -> CriteriaTable:
     """Freeze the table (idempotent). Called by the first self-assessment write."""
     with transaction.atomic():
         table = CriteriaTable.objects.select_for_update().filter(cycle=cycle).first()

@@ -6,13 +6,14 @@ scorers chosen by the policy score a unit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.models import PHASE_ORDER, Cycle, Phase, ScorerMode
 from thidua.orgs.models import Organisation
 from thidua.scoring import access, selectors
@@ -22,7 +23,7 @@ from thidua.scoring.services.sheets import LineInput
 
 
 @transaction.atomic
-def assign_scorers(*, actor: Any, cycle: Cycle) -> list[ScorerAssignment]:
+def assign_scorers(*, actor: Actor, cycle: Cycle) -> list[ScorerAssignment]:
     """Balanced assignment: with units in name order, unit i is scored by the next N units
     (wrapping round), so every unit scores exactly N others and is scored by N others."""
     cycle = Cycle.objects.select_for_update().select_related("policy").get(pk=cycle.pk)
@@ -55,7 +56,7 @@ def assign_scorers(*, actor: Any, cycle: Cycle) -> list[ScorerAssignment]:
 
 
 def _open_cross_sheet(
-    *, actor: Any, cycle: Cycle, unit_id: int, kind: str = SheetKind.CROSS
+    *, actor: User, cycle: Cycle, unit_id: int, kind: str = SheetKind.CROSS
 ) -> ScoreSheet:
     cycle = Cycle.objects.select_for_update().select_related("policy").get(pk=cycle.pk)
     scorer_id = actor.organisation_id if getattr(actor, "is_authenticated", False) else None
@@ -84,7 +85,7 @@ def _open_cross_sheet(
 @transaction.atomic
 def save_cross_scores(
     *,
-    actor: Any,
+    actor: User,
     cycle: Cycle,
     unit: Organisation,
     version: int | None,
@@ -119,7 +120,7 @@ def save_cross_scores(
 @transaction.atomic
 def submit_cross_scores(
     *,
-    actor: Any,
+    actor: User,
     cycle: Cycle,
     unit: Organisation,
     version: int | None,

@@ -15,8 +15,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.models import Cycle, Phase
 from thidua.orgs.models import Organisation
 from thidua.scoring import access, selectors
@@ -35,7 +37,7 @@ from thidua.scoring.services.sheets import LineInput
 from thidua.scoring.uploads import check_upload
 
 
-def _check_self_writer(actor: Any, cycle: Cycle, unit_id: int) -> None:
+def _check_self_writer(actor: Actor, cycle: Cycle, unit_id: int) -> None:
     if not access.may_self_assess(actor, cycle, unit_id):
         raise DomainError(_("Only the unit's own representative or leader may self-assess."))
     if cycle.phase != Phase.SELF_ASSESSMENT:
@@ -44,7 +46,7 @@ def _check_self_writer(actor: Any, cycle: Cycle, unit_id: int) -> None:
         )
 
 
-def _open_self_sheet(*, actor: Any, cycle: Cycle, unit_id: int) -> ScoreSheet:
+def _open_self_sheet(*, actor: Actor, cycle: Cycle, unit_id: int) -> ScoreSheet:
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     _check_self_writer(actor, cycle, unit_id)
     freeze_table(actor=actor, cycle=cycle)
@@ -59,7 +61,7 @@ def _open_self_sheet(*, actor: Any, cycle: Cycle, unit_id: int) -> ScoreSheet:
 @transaction.atomic
 def save_self_assessment(
     *,
-    actor: Any,
+    actor: User,
     cycle: Cycle,
     unit: Organisation,
     version: int | None,
@@ -104,7 +106,7 @@ def save_self_assessment(
 
 @transaction.atomic
 def submit_self_assessment(
-    *, actor: Any, cycle: Cycle, unit: Organisation, version: int | None
+    *, actor: User, cycle: Cycle, unit: Organisation, version: int | None
 ) -> ScoreSheet:
     sheet = _open_self_sheet(actor=actor, cycle=cycle, unit_id=unit.pk)
     sheet = sheets.lock_sheet(sheet, version)
@@ -116,7 +118,7 @@ def submit_self_assessment(
 
 
 @transaction.atomic
-def reopen_self_assessment(*, actor: Any, sheet: ScoreSheet, reason: str) -> ScoreSheet:
+def reopen_self_assessment(*, actor: Actor, sheet: ScoreSheet, reason: str) -> ScoreSheet:
     """The head unit (or the Board) reopens a submitted self-assessment, with a reason."""
     cycle = Cycle.objects.select_for_update().get(pk=sheet.cycle_id)
     if not access.can_edit_table(actor, cycle):
@@ -150,7 +152,7 @@ class PrefillResult:
 @transaction.atomic
 def prefill_self_assessment_values(
     *,
-    actor: Any,
+    actor: User,
     cycle: Cycle,
     node: CriteriaNode,
     values: Mapping[int, Decimal],
@@ -225,7 +227,7 @@ def prefill_self_assessment_values(
     return result
 
 
-def _add_evidence(*, actor: Any, sheet: ScoreSheet, node_id: int, upload: Any) -> Evidence:
+def _add_evidence(*, actor: User, sheet: ScoreSheet, node_id: int, upload: Any) -> Evidence:
     content_type = check_upload(upload)
     line, _created = ScoreLine.objects.get_or_create(sheet=sheet, node_id=node_id)
     evidence = Evidence(
@@ -246,7 +248,7 @@ def _add_evidence(*, actor: Any, sheet: ScoreSheet, node_id: int, upload: Any) -
 
 
 @transaction.atomic
-def delete_evidence(*, actor: Any, evidence: Evidence) -> None:
+def delete_evidence(*, actor: Actor, evidence: Evidence) -> None:
     sheet = evidence.line.sheet
     cycle = Cycle.objects.select_for_update().get(pk=sheet.cycle_id)
     _check_self_writer(actor, cycle, sheet.unit_id)

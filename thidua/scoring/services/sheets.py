@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core.errors import DomainError
 from thidua.scoring import selectors
 from thidua.scoring.models import (
@@ -113,7 +113,7 @@ def lock_sheet(sheet: ScoreSheet, version: int | None) -> ScoreSheet:
 
 def write_lines(
     *,
-    actor: Any,
+    actor: User,
     sheet: ScoreSheet,
     table: CriteriaTable,
     entries: Mapping[int, LineInput],
@@ -190,7 +190,7 @@ def missing_items(sheet: ScoreSheet, table: CriteriaTable) -> list[str]:
     return [n.code for n in selectors.leaves(table) if n.pk not in filled and not n.is_extra]
 
 
-def mark_submitted(sheet: ScoreSheet, *, actor: Any) -> None:
+def mark_submitted(sheet: ScoreSheet, *, actor: User) -> None:
     """Submit a complete sheet (self-assessment or cross-score): every item needs a value."""
     missing = missing_items(sheet, sheet.cycle.criteria_table)
     if missing:

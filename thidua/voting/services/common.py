@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles.access import is_head
 from thidua.cycles.models import Cycle, Phase
 from thidua.meetings import selectors as meetings
@@ -19,7 +20,7 @@ from thidua.voting.models import (
 COMMITTEE_SIZE = 3
 
 
-def check_actor(actor: Any, cycle: Cycle) -> None:
+def check_actor(actor: Actor, cycle: Cycle) -> None:
     if not (getattr(actor, "is_board", False) or is_head(actor, cycle)):
         raise DomainError(_("Only the head unit or the Board may run the ballots."))
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.meetings import selectors as meetings
 from thidua.notifications.services import notify
 from thidua.voting import rules, selectors
@@ -44,7 +46,7 @@ def _url(session: BallotSession) -> str:
 
 
 @transaction.atomic
-def open_session(*, actor: Any, session: BallotSession) -> BallotSession:
+def open_session(*, actor: Actor, session: BallotSession) -> BallotSession:
     session = _locked(session)
     check_actor(actor, session.cycle)
     check_phase(session.cycle)
@@ -120,7 +122,7 @@ def _announce(session: BallotSession) -> None:
 
 
 @transaction.atomic
-def close_session(*, actor: Any, session: BallotSession) -> BallotSession:
+def close_session(*, actor: Actor, session: BallotSession) -> BallotSession:
     """Close an electronic session and count it from its ballots."""
     session = _locked(session)
     check_actor(actor, session.cycle)
@@ -202,7 +204,7 @@ def _check_paper(session: BallotSession, count: PaperCount, present: int) -> Non
 
 
 @transaction.atomic
-def record_paper_count(*, actor: Any, session: BallotSession, count: PaperCount) -> BallotSession:
+def record_paper_count(*, actor: Actor, session: BallotSession, count: PaperCount) -> BallotSession:
     """The counting committee's figures for a session voted on paper instead of electronically."""
     session = _locked(session)
     check_actor(actor, session.cycle)
@@ -232,7 +234,7 @@ def record_paper_count(*, actor: Any, session: BallotSession, count: PaperCount)
 
 
 @transaction.atomic
-def prepare_runoff(*, actor: Any, session: BallotSession) -> BallotSession:
+def prepare_runoff(*, actor: User, session: BallotSession) -> BallotSession:
     """A new round among the candidates tied at the edge of the seats, for the seats left."""
     session = _locked(session)
     check_actor(actor, session.cycle)

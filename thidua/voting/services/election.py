@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
+from thidua.core.types import Actor
 from thidua.cycles import services as cycles
 from thidua.cycles.models import Cycle, Phase
 from thidua.voting import selectors
@@ -19,7 +18,7 @@ from thidua.voting.services.common import check_actor, check_phase
 
 
 @transaction.atomic
-def apply_election(*, actor: Any, cycle: Cycle) -> Cycle:
+def apply_election(*, actor: Actor, cycle: Cycle) -> Cycle:
     """Next year's cycle of the block with the elected head and deputy: created, or — when it is
     already being prepared — given them."""
     cycle = Cycle.objects.select_for_update().select_related("block").get(pk=cycle.pk)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from thidua.accounts.models import User
 from thidua.core import audit
 from thidua.core.errors import DomainError
 from thidua.cycles.models import AwardType, Cycle
@@ -105,7 +105,7 @@ def _member_nominees(cycle: Cycle, chosen: Sequence[Organisation] | None) -> lis
 @transaction.atomic
 def prepare_session(
     *,
-    actor: Any,
+    actor: User,
     cycle: Cycle,
     kind: str,
     award_type: AwardType | None = None,
@@ -159,7 +159,7 @@ def prepare_session(
     return session
 
 
-def prepare_all(*, actor: Any, cycle: Cycle) -> list[BallotSession]:
+def prepare_all(*, actor: User, cycle: Cycle) -> list[BallotSession]:
     """Every first-round session not prepared yet, with the proposed candidates: each title's
     quota from the ranking, this year's deputy for head (rotation), every member for deputy."""
     made = []
