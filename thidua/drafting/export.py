@@ -6,7 +6,7 @@ from __future__ import annotations
 from thidua.cycles.models import Cycle
 from thidua.drafting import selectors
 from thidua.drafting.models import Document
-from thidua.reports import docx
+from thidua.reports import docx, issuing
 
 
 def files(cycle: Cycle) -> dict[str, bytes]:
@@ -14,8 +14,11 @@ def files(cycle: Cycle) -> dict[str, bytes]:
     for document in Document.objects.filter(cycle=cycle).order_by("kind"):
         if not document.versions.exists():
             continue
-        out[f"drafting/{document.kind}-comments.docx"] = docx.render(
-            selectors.summary_document(document)
-        )
+        try:
+            summary = selectors.summary_document(document)
+        except issuing.UndatedDocument:
+            pass  # comments still being collected: the Word summary is dated by their close
+        else:
+            out[f"drafting/{document.kind}-comments.docx"] = docx.render(summary)
         out[f"drafting/{document.kind}-comments.xlsx"] = selectors.summary_workbook(document)
     return out

@@ -298,6 +298,23 @@ def summary_header() -> list[str]:
 SUMMARY_TITLE = "BẢNG TỔNG HỢP Ý KIẾN GÓP Ý"
 
 
+def summary_day(document: Document) -> dt.date:
+    """The summary of comments is dated by the close of the last comment window."""
+    window = CommentWindow.objects.filter(version__document=document).order_by("-opened_at").first()
+    if window is None:
+        raise issuing.UndatedDocument(_("No comments have been asked for on this document yet."))
+    closed = window.closed_at or (window.deadline if window.deadline <= timezone.now() else None)
+    if closed is None:
+        raise issuing.UndatedDocument(
+            _(
+                "The comment window is open until %(deadline)s: the summary is dated by its "
+                "close. Download it after the window closes (the Excel table is available now)."
+            )
+            % {"deadline": timezone.localtime(window.deadline).strftime("%d/%m/%Y %H:%M")}
+        )
+    return timezone.localtime(closed).date()
+
+
 def summary_document(document: Document, *, today: dt.date | None = None) -> layout.Document:
     cycle = document.cycle
     block = cycle.block
@@ -318,7 +335,7 @@ def summary_document(document: Document, *, today: dt.date | None = None) -> lay
         else layout.Paragraph(_("No comments were received.")),
     ]
     return layout.Document(
-        letterhead=issuing.letterhead(block, today or timezone.localdate()),
+        letterhead=issuing.letterhead(block, today or summary_day(document)),
         title=SUMMARY_TITLE,
         summary=document.title,
         blocks=blocks,

@@ -31,6 +31,7 @@ from thidua.drafting.forms import (
 )
 from thidua.drafting.models import Document, DocumentVersion
 from thidua.reports import docx as word
+from thidua.reports import issuing
 
 
 @login_required
@@ -281,7 +282,13 @@ def _filename(document: Document, ext: str) -> str:
 @login_required
 def summary_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
-    return download(word.render(selectors.summary_document(document)), _filename(document, "docx"))
+    try:
+        summary = selectors.summary_document(document)
+    except issuing.UndatedDocument as error:
+        error.next_url = reverse("drafting:document_detail", args=[document.pk])
+        error.next_label = _("Back to the document")
+        return issuing.undated_response(request, error)
+    return download(word.render(summary), _filename(document, "docx"))
 
 
 @login_required

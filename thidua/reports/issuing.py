@@ -12,6 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
 from thidua.reports import layout
 
 if TYPE_CHECKING:
@@ -41,3 +44,17 @@ def addressee(block: Block, on: dt.date) -> tuple[str, str]:
     """Who the block's dossier is addressed to on `on`, and the office it goes through."""
     province = province_on(block.province, on)
     return province.addressee, province.dossier_routing
+
+
+class UndatedDocument(Exception):
+    """A document asked for before its business event happened (an unpublished ranking, a
+    comment window still open): it is not dated with today's date, the user is told instead."""
+
+    def __init__(self, message: str, *, next_url: str = "", next_label: str = "") -> None:
+        super().__init__(message)
+        self.message, self.next_url, self.next_label = message, next_url, next_label
+
+
+def undated_response(request: HttpRequest, error: UndatedDocument) -> HttpResponse:
+    """The page that says what is missing before the document can be issued."""
+    return render(request, "reports/undated.html", {"error": error}, status=409)

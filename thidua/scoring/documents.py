@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -47,6 +48,21 @@ class RankingDocument:
     rows: list[DocRow]
     published_at: dt.datetime | None
     corrections: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _published_day(cycle: Cycle, published_at: dt.datetime | None) -> dt.date:
+    """A ranking's documents are dated by its publication, never by the day of the download."""
+    if published_at is None:
+        raise issuing.UndatedDocument(
+            _(
+                "The ranking has not been published yet, so its document has no date: publish "
+                "the ranking first, then download it. The Excel table of the live ranking is "
+                "available now."
+            ),
+            next_url=reverse("scoring:ranking", args=[cycle.pk]),
+            next_label=_("Back to the ranking"),
+        )
+    return timezone.localdate(published_at)
 
 
 def _superior(block: Block, day: dt.date) -> str:
@@ -174,7 +190,7 @@ def _leader_name(cycle: Cycle) -> str:
 def _ranking_layout(data: RankingDocument) -> layout.Document:
     cycle = data.cycle
     issuer = cycle.block.name.upper()
-    day = timezone.localdate(data.published_at) if data.published_at else timezone.localdate()
+    day = _published_day(data.cycle, data.published_at)
     rows = []
     for i, r in enumerate(data.rows, start=1):
         note = []
@@ -285,9 +301,12 @@ class UnitSheetDocument:
     scorer_totals: list[Decimal | None]
     final: Decimal | None
     rank: int | None
+    published_at: dt.datetime | None = None  # the ranking's publication, which dates the sheet
 
 
-def unit_sheet(cycle: Cycle, *, unit_id: int) -> UnitSheetDocument | None:
+def unit_sheet(
+    cycle: Cycle, *, unit_id: int, published_at: dt.datetime | None = None
+) -> UnitSheetDocument | None:
     """Every criterion with the unit's own score, each scorer's and their mean (live data)."""
     scores = selectors.cycle_scores(cycle)
     sheets = next((s for s in scores.sheets if s.unit == unit_id), None)
@@ -324,6 +343,7 @@ def unit_sheet(cycle: Cycle, *, unit_id: int) -> UnitSheetDocument | None:
         scorer_totals=[result.scorer_totals.get(s) for s in scorer_ids],
         final=result.final,
         rank=result.rank,
+        published_at=published_at,
     )
 
 
@@ -373,6 +393,7 @@ def unit_sheet_xlsx(sheet: UnitSheetDocument) -> bytes:
 def unit_sheet_docx(sheet: UnitSheetDocument) -> bytes:
     with translation.override("vi"):
         cycle = sheet.cycle
+        day = _published_day(cycle, sheet.published_at)
         rows = [
             [
                 line.code,
@@ -400,11 +421,7 @@ def unit_sheet_docx(sheet: UnitSheetDocument) -> bytes:
             "year": cycle.year,
         }
         document = layout.Document(
-            letterhead=issuing.letterhead(
-                cycle.block,
-                timezone.localdate(),
-                superior=_superior(cycle.block, timezone.localdate()),
-            ),
+            letterhead=issuing.letterhead(cycle.block, day, superior=_superior(cycle.block, day)),
             title=_("SCORE SHEET"),
             summary=summary,
             blocks=[

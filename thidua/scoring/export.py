@@ -16,13 +16,14 @@ def files(cycle: Cycle) -> dict[str, bytes]:
     data = documents.ranking_document(cycle, published=published)
     if not data.rows:
         return {}
-    out = {
-        "ranking.xlsx": documents.ranking_xlsx(data),
-        "scoring/ranking.docx": documents.ranking_docx(data),
-        "scoring/ranking.pdf": documents.ranking_pdf(data),
-    }
+    out = {"ranking.xlsx": documents.ranking_xlsx(data)}
+    if published is not None:
+        # The Word and PDF ranking are dated by its publication: none before it.
+        out["scoring/ranking.docx"] = documents.ranking_docx(data)
+        out["scoring/ranking.pdf"] = documents.ranking_pdf(data)
+    published_at = published.published_at if published else None
     for unit in data.units:
-        sheet = documents.unit_sheet(cycle, unit_id=unit.pk)
+        sheet = documents.unit_sheet(cycle, unit_id=unit.pk, published_at=published_at)
         if sheet is not None:
             out[f"scoring/score-sheets/{unit.pk}.xlsx"] = documents.unit_sheet_xlsx(sheet)
     return out

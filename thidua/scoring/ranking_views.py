@@ -26,6 +26,7 @@ from thidua.core.forms import StyledForm, add_domain_error
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.access import get_cycle_for, is_head
 from thidua.cycles.models import Cycle
+from thidua.reports import issuing
 from thidua.scoring import documents, ranking_services, selectors
 from thidua.scoring.models import PublishedRanking
 
@@ -171,18 +172,26 @@ def ranking_xlsx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def ranking_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     data = _document_data(request.user, pk)
-    return download(documents.ranking_docx(data), f"ranking-{data.cycle.year}.docx")
+    try:
+        return download(documents.ranking_docx(data), f"ranking-{data.cycle.year}.docx")
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
 
 
 @login_required
 def ranking_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     data = _document_data(request.user, pk)
-    return download(documents.ranking_pdf(data), f"ranking-{data.cycle.year}.pdf")
+    try:
+        return download(documents.ranking_pdf(data), f"ranking-{data.cycle.year}.pdf")
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
 
 
 def _unit_sheet(user: Any, pk: int, unit: int) -> documents.UnitSheetDocument:
-    cycle, _published_ranking = _cycle_for_results(user, pk)
-    sheet = documents.unit_sheet(cycle, unit_id=unit)
+    cycle, published = _cycle_for_results(user, pk)
+    sheet = documents.unit_sheet(
+        cycle, unit_id=unit, published_at=published.published_at if published else None
+    )
     if sheet is None:
         raise Http404
     return sheet
@@ -197,4 +206,7 @@ def unit_sheet_xlsx(request: AuthenticatedRequest, pk: int, unit: int) -> HttpRe
 @login_required
 def unit_sheet_docx(request: AuthenticatedRequest, pk: int, unit: int) -> HttpResponse:
     sheet = _unit_sheet(request.user, pk, unit)
-    return download(documents.unit_sheet_docx(sheet), f"score-sheet-{unit}.docx")
+    try:
+        return download(documents.unit_sheet_docx(sheet), f"score-sheet-{unit}.docx")
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.cycles.models import Cycle
 from thidua.drafting.models import DocumentVersion
@@ -113,7 +114,13 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
     rows = selectors.ordered_signatures(cycle, version)
     signed = [s for _u, s in rows if s is not None]
     last: Signature | None = max(signed, key=lambda s: s.signed_at) if signed else None
-    day = timezone.localtime(last.signed_at).date() if last else timezone.localdate()
+    # Dated by its last signature, else by the day its text was frozen for signing.
+    moment = last.signed_at if last else version.frozen_at
+    if moment is None:
+        raise issuing.UndatedDocument(
+            _("The covenant's text has not been frozen for signing yet, so it has no date.")
+        )
+    day = timezone.localtime(moment).date()
     blocks: list[layout.Block] = []
     if version.preamble.strip():
         blocks.extend(body_blocks(f"<p>{version.preamble}</p>"))

@@ -18,7 +18,7 @@ from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.cycles.models import Cycle
-from thidua.reports import docx, layout, pdf
+from thidua.reports import docx, issuing, layout, pdf
 from thidua.signing import access, documents, selectors, services
 from thidua.signing.forms import PaperForm, SignForm, VerifyForm
 
@@ -194,13 +194,19 @@ def _covenant(request: AuthenticatedRequest, cycle_pk: int) -> tuple[Cycle, layo
 
 @login_required
 def covenant_docx(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
-    cycle, doc = _covenant(request, cycle_pk)
+    try:
+        cycle, doc = _covenant(request, cycle_pk)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
     return download(docx.render(doc), f"giao-uoc-{cycle.year}-{cycle.pk}.docx")
 
 
 @login_required
 def covenant_pdf(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
-    cycle, doc = _covenant(request, cycle_pk)
+    try:
+        cycle, doc = _covenant(request, cycle_pk)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
     return download(pdf.render(doc), f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
 
 

@@ -12,10 +12,11 @@ from openpyxl import load_workbook
 
 from thidua.core.errors import DomainError
 from thidua.drafting import reminders, selectors, services
-from thidua.drafting.models import Comment
+from thidua.drafting.models import Comment, CommentWindow
 from thidua.drafting.tests.helpers import make_regulation, open_window
 from thidua.notifications.models import Notification
 from thidua.reports import docx as word
+from thidua.reports.issuing import UndatedDocument
 
 
 def test_opening_a_window_notifies_the_member_units_people(cast):
@@ -116,12 +117,19 @@ def test_the_summary_reopens_as_word_and_excel_with_every_comment_and_answer(cas
         actor=cast.member_rep, window=window, article_key="a1", text="Nên nêu rõ thời hạn."
     )
     services.answer_comment(actor=cast.head_rep, comment=comment, status="accepted")
+    # While the window is open the Word summary has no business date: it is refused, saying why.
+    with pytest.raises(UndatedDocument, match="open until"):
+        selectors.summary_document(document)
+    window = services.close_comment_window(actor=cast.head_rep, window=window)
+    CommentWindow.objects.filter(pk=window.pk).update(
+        closed_at=dt.datetime(2024, 3, 20, 9, 0, tzinfo=dt.UTC)
+    )
     data = word.render(selectors.summary_document(document))
     reopened = docx.Document(io.BytesIO(data))
     text = "\n".join(p.text for p in reopened.paragraphs)
     cells = "\n".join(c.text for t in reopened.tables for r in t.rows for c in r.cells)
     assert "BẢNG TỔNG HỢP Ý KIẾN GÓP Ý" in text
-    assert "KHỐI THI ĐUA 8" in cells and "Bình Thuận" in cells
+    assert "KHỐI THI ĐUA 8" in cells and "Bình Thuận, ngày 20 tháng 3 năm 2024" in cells
     assert "Hội Người mù tỉnh" in cells and "Nên nêu rõ thời hạn." in cells
     sheet = load_workbook(io.BytesIO(selectors.summary_workbook(document))).active
     values = [c.value for row in sheet.iter_rows() for c in row]

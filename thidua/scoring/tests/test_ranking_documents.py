@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import docx
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 
 from thidua.cycles.models import Phase
 from thidua.scoring import documents, ranking_services
+from thidua.scoring.models import PublishedRanking
 from thidua.scoring.tests.test_ranking import scored  # noqa: F401  (fixture)
 from thidua.testing import as_role
 
@@ -58,7 +60,19 @@ def test_unit_score_sheet_lists_every_criterion_and_each_scorer(client, cast, sc
     assert [r[0] for r in rows[1:7]] == ["I", "a", "b", "II", "c", "d"]
     assert rows[-1][3] == 67 and rows[-1][-1] == 65  # self total, final
     url = reverse("scoring:unit_sheet_docx", args=[cast.cycle.pk, cast.member_org.pk])
+    # Before the ranking is published the sheet has no business date: the page says so.
+    undated = client.get(url)
+    assert undated.status_code == 409 and "has not been published yet" in undated.content.decode()
+    cast.cycle.phase = Phase.CROSS_SCORING
+    cast.cycle.save()
+    published = ranking_services.publish_ranking(actor=cast.head_rep, cycle=cast.cycle)
+    PublishedRanking.objects.filter(pk=published.pk).update(
+        published_at=dt.datetime(2025, 1, 8, 10, 0, tzinfo=dt.UTC)
+    )
     word = docx.Document(io.BytesIO(client.get(url).content))
+    assert "ngày 08 tháng 01 năm 2025" in "\n".join(
+        c.text for t in word.tables for r in t.rows for c in r.cells
+    )
     cells = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
     assert "Criterion a" in cells and "PHIẾU CHẤM ĐIỂM" in "\n".join(
         p.text for p in word.paragraphs
