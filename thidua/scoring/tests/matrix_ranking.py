@@ -24,8 +24,9 @@ ROUTES = [
     Route("scoring:ranking_publish", kwargs=_cycle, allowed=LIVE),
     Route("scoring:ranking_correct", kwargs=_cycle, allowed=BOARD),
     Route("scoring:ranking_xlsx", kwargs=_cycle, allowed=LIVE),
-    Route("scoring:ranking_docx", kwargs=_cycle, allowed=LIVE),
-    Route("scoring:ranking_pdf", kwargs=_cycle, allowed=LIVE),
+    # The cast's ranking is not published: its documents have no date yet, the page says so.
+    Route("scoring:ranking_docx", kwargs=_cycle, allowed=LIVE, ok_status=409),
+    Route("scoring:ranking_pdf", kwargs=_cycle, allowed=LIVE, ok_status=409),
     Route("scoring:unit_sheet_xlsx", kwargs=_unit, allowed=LIVE),
-    Route("scoring:unit_sheet_docx", kwargs=_unit, allowed=LIVE),
+    Route("scoring:unit_sheet_docx", kwargs=_unit, allowed=LIVE, ok_status=409),
 ]

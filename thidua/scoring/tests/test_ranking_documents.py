@@ -62,7 +62,7 @@ def test_unit_score_sheet_lists_every_criterion_and_each_scorer(client, cast, sc
     url = reverse("scoring:unit_sheet_docx", args=[cast.cycle.pk, cast.member_org.pk])
     # Before the ranking is published the sheet has no business date: the page says so.
     undated = client.get(url)
-    assert undated.status_code == 409 and "has not been published yet" in undated.content.decode()
+    assert undated.status_code == 409 and "chưa được công bố" in undated.content.decode()
     cast.cycle.phase = Phase.CROSS_SCORING
     cast.cycle.save()
     published = ranking_services.publish_ranking(actor=cast.head_rep, cycle=cast.cycle)
