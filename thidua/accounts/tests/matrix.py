@@ -1,7 +1,7 @@
 """Every accounts URL. Signed-in sweeps use `signin()`: verified two-factor, but no recent
 password confirmation, so pages behind re-authentication answer with a redirect."""
 
-from thidua.core.tests.access_matrix import EVERYONE, Route
+from thidua.tests.access_matrix import EVERYONE, Route
 
 
 def _bad_reset_link(cast):

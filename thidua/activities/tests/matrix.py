@@ -1,5 +1,5 @@
 from thidua.activities.tests.builders import jpeg_bytes, make_activity, make_photo, upload
-from thidua.core.tests.access_matrix import MEMBERS, Route
+from thidua.tests.access_matrix import MEMBERS, Route
 
 BOARD = frozenset({"board"})
 READERS = MEMBERS | BOARD

@@ -2,7 +2,7 @@
 people write its report; the head unit builds and submits; the Board reviews and decides."""
 
 from thidua.awards.tests import helpers
-from thidua.core.tests.access_matrix import EVERYONE, MEMBERS, Route
+from thidua.tests.access_matrix import EVERYONE, MEMBERS, Route
 
 BOARD = frozenset({"board"})
 READERS = MEMBERS | BOARD

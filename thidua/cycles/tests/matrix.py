@@ -1,4 +1,4 @@
-from thidua.core.tests.access_matrix import EVERYONE, MEMBERS, Route
+from thidua.tests.access_matrix import EVERYONE, MEMBERS, Route
 from thidua.cycles.models import AwardType
 
 BOARD = frozenset({"board"})

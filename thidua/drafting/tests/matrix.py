@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from thidua.core.tests.access_matrix import Route
+from thidua.tests.access_matrix import Route
 from thidua.drafting import services
 from thidua.drafting.models import Comment, CommentWindow, Document
 

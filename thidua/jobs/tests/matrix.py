@@ -1,4 +1,4 @@
-from thidua.core.tests.access_matrix import EVERYONE, Route
+from thidua.tests.access_matrix import EVERYONE, Route
 from thidua.jobs.tests.builders import make_job
 
 # A job is its owner's alone: here the Board officer's.

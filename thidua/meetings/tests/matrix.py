@@ -1,4 +1,4 @@
-from thidua.core.tests.access_matrix import MEMBERS, Route
+from thidua.tests.access_matrix import MEMBERS, Route
 from thidua.meetings.tests.helpers import make_meeting
 
 BOARD = frozenset({"board"})

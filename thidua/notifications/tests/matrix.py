@@ -1,4 +1,4 @@
-from thidua.core.tests.access_matrix import EVERYONE, Route
+from thidua.tests.access_matrix import EVERYONE, Route
 
 ROUTES = [
     Route("notifications:list", allowed=EVERYONE),

@@ -1,6 +1,6 @@
-"""Who may open each registry URL (see thidua/core/tests/access_matrix.py)."""
+"""Who may open each registry URL (see thidua/tests/access_matrix.py)."""
 
-from thidua.core.tests.access_matrix import EVERYONE, MEMBERS, Route
+from thidua.tests.access_matrix import EVERYONE, MEMBERS, Route
 from thidua.orgs.models import Membership
 from thidua.testing import YEAR
 

@@ -5,7 +5,7 @@ Board officer, so the allowed GET answers 200 and the allowed POST imports (and 
 
 import io
 
-from thidua.core.tests.access_matrix import Route
+from thidua.tests.access_matrix import Route
 from thidua.orgs import importer
 
 BOARD = frozenset({"board"})

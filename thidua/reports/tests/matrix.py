@@ -1,4 +1,4 @@
-from thidua.core.tests.access_matrix import Route
+from thidua.tests.access_matrix import Route
 
 ROUTES = [
     # The archive may hold unpublished results: Board and head unit only.

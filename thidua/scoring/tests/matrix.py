@@ -7,7 +7,7 @@ unit scores by default); nobody may open a sheet about their own unit.
 
 from django.core.files.base import ContentFile
 
-from thidua.core.tests.access_matrix import MEMBERS, Route
+from thidua.tests.access_matrix import MEMBERS, Route
 from thidua.scoring import selectors, services
 from thidua.scoring.models import Evidence, NodeKind, ScoreLine, ScoreSheet, SheetKind
 from thidua.scoring.services import NodeInput

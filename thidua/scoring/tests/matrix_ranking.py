@@ -4,7 +4,7 @@ The cast's cycle has no published ranking: the Board and the head see the live f
 other member units only the ranking page (which tells them it is not published yet).
 """
 
-from thidua.core.tests.access_matrix import MEMBERS, Route
+from thidua.tests.access_matrix import MEMBERS, Route
 
 BOARD = frozenset({"board"})
 LIVE = BOARD | {"head_rep"}

@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from thidua.core.tests.access_matrix import MEMBERS, Route
+from thidua.tests.access_matrix import MEMBERS, Route
 from thidua.signing.tests.helpers import fake_pdf, make_version, set_phase, signing_ready
 
 BOARD = frozenset({"board"})

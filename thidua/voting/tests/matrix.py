@@ -1,7 +1,7 @@
 """Access matrix of the ballot pages. The cast's cycle is put in evaluation with its year-end
 meeting, a published ranking and a prepared flag ballot (see builders.flag_session)."""
 
-from thidua.core.tests.access_matrix import MEMBERS, Route
+from thidua.tests.access_matrix import MEMBERS, Route
 from thidua.voting.tests.builders import flag_session
 
 BOARD = frozenset({"board"})

@@ -70,7 +70,7 @@ class Route:
 def all_routes() -> list[Route]:
     """Routes from every `thidua/<app>/tests/matrix*.py` module."""
     routes: list[Route] = []
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[1]
     for app in APPS:
         for path in sorted((root / app / "tests").glob("matrix*.py")):
             module = importlib.import_module(f"thidua.{app}.tests.{path.stem}")

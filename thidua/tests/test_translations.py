@@ -12,9 +12,9 @@ import polib
 import pytest
 from django.apps import apps
 
-from thidua.core.tests.access_matrix import APPS
+from thidua.tests.access_matrix import APPS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _catalogues() -> list[Path]:

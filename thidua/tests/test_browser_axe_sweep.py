@@ -8,9 +8,9 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from thidua.core.tests.access_matrix import all_routes
 from thidua.testing import make_cast, signin
 from thidua.testing.browser import DESKTOP, PHONE, assert_accessible
+from thidua.tests.access_matrix import all_routes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

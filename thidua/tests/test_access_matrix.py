@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from thidua.core.tests.access_matrix import ROLES, Route, all_routes
 from thidua.testing import as_role
+from thidua.tests.access_matrix import ROLES, Route, all_routes
 
 # Routes outside the product's own apps (Django's language switch).
 EXTERNAL = {"set_language"}
