@@ -61,6 +61,9 @@ class Job(models.Model):
     # Set by every progress step: a job silent for long died with its process.
     updated_at = models.DateTimeField(_("last progress"), auto_now=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The queue's task running this job (django-tasks' result id), so that a job recovered
+    # from a dead worker also closes the task the worker left "running".
+    task_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

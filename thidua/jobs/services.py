@@ -21,7 +21,9 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
 from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks_db.models import DBTaskResult
 
 from thidua.core import audit
 from thidua.core.errors import DomainError
@@ -84,8 +86,15 @@ def start_job(*, actor: User, kind: str, label: str, params: dict[str, Any] | No
         # The tests' backend runs the task in the caller: at once, as a test never commits.
         run_job.enqueue(job.pk)
     else:
-        transaction.on_commit(lambda: run_job.enqueue(job.pk))
+        transaction.on_commit(lambda: _enqueue(job.pk))
     return job
+
+
+def _enqueue(job_id: int) -> None:
+    from thidua.jobs.tasks import run_job
+
+    result = run_job.enqueue(job_id)
+    Job.objects.filter(pk=job_id).update(task_id=str(result.id))
 
 
 def run(job_id: int) -> None:
@@ -181,7 +190,8 @@ def purge_expired(now: dt.datetime | None = None) -> int:
 
 def recover_stopped(now: dt.datetime | None = None) -> int:
     """Mark failed the running jobs whose worker died (killed, or the machine restarted): no
-    progress step for `stale_after()`. The job's task stays as the dead worker left it."""
+    progress step for `stale_after()`. Their tasks, which the dead worker left "running" on the
+    queue, are marked failed too."""
     limit = (now or timezone.now()) - stale_after()
     stopped = list(Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=limit))
     for job in stopped:
@@ -192,4 +202,15 @@ def recover_stopped(now: dt.datetime | None = None) -> int:
         )
     if stopped:
         logger.warning("Background jobs %s stopped with their worker", [j.pk for j in stopped])
+        _fail_lost_tasks([j.task_id for j in stopped if j.task_id])
     return len(stopped)
+
+
+def _fail_lost_tasks(task_ids: list[str]) -> None:
+    DBTaskResult.objects.filter(id__in=task_ids, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path="thidua.jobs.services.WorkerLost",
+        traceback="The worker running this task stopped without finishing it "
+        "(thidua.jobs.services.recover_stopped).",
+    )

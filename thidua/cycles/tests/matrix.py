@@ -1,5 +1,5 @@
-from thidua.tests.access_matrix import EVERYONE, MEMBERS, Route
 from thidua.cycles.models import AwardType
+from thidua.tests.access_matrix import EVERYONE, MEMBERS, Route
 
 BOARD = frozenset({"board"})
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 from django.utils import timezone
 
-from thidua.tests.access_matrix import Route
 from thidua.drafting import services
 from thidua.drafting.models import Comment, CommentWindow, Document
+from thidua.tests.access_matrix import Route
 
 READERS = frozenset({"board", "head_rep", "member_rep", "member_leader"})
 WRITERS = frozenset({"board", "head_rep"})

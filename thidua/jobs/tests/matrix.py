@@ -1,5 +1,5 @@
-from thidua.tests.access_matrix import EVERYONE, Route
 from thidua.jobs.tests.builders import make_job
+from thidua.tests.access_matrix import EVERYONE, Route
 
 # A job is its owner's alone: here the Board officer's.
 OWNER = frozenset({"board"})

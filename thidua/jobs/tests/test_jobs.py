@@ -190,3 +190,20 @@ def test_a_job_silent_for_long_is_shown_stopped_and_the_page_stops_polling(clien
         reverse("jobs:job_detail", args=[job.pk]), headers={"HX-Request": "true"}
     ).content.decode()
     assert "every 1s" not in fragment and "seems to have stopped" in fragment
+
+
+def test_a_dead_workers_task_left_running_on_the_queue_is_marked_failed_with_its_job(
+    cast, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_TASKS
+    with django_capture_on_commit_callbacks(execute=True):
+        job = make_job(cast.board)
+    task = DBTaskResult.objects.get()
+    job.refresh_from_db()
+    assert job.task_id == str(task.id)
+    task.claim("a-worker-that-is-then-killed")
+    _running(job, silent_for=dt.timedelta(hours=1))
+    assert services.recover_stopped() == 1
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.FAILED and task.finished_at is not None
+    assert task.exception_class_path == "thidua.jobs.services.WorkerLost"

@@ -1,5 +1,5 @@
-from thidua.tests.access_matrix import MEMBERS, Route
 from thidua.meetings.tests.helpers import make_meeting
+from thidua.tests.access_matrix import MEMBERS, Route
 
 BOARD = frozenset({"board"})
 READERS = MEMBERS | BOARD

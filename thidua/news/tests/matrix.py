@@ -6,10 +6,10 @@ page only (it explains who writes news); a draft answers 404 to everyone else.
 """
 
 from thidua.awards.models import Award
-from thidua.tests.access_matrix import EVERYONE, Route
 from thidua.cycles.models import AwardType
 from thidua.news.models import Comment, Post
 from thidua.news.tests.helpers import add_photo, make_post
+from thidua.tests.access_matrix import EVERYONE, Route
 
 EDITORS = frozenset({"board", "head_rep"})
 

@@ -1,8 +1,8 @@
 """Who may open each registry URL (see thidua/tests/access_matrix.py)."""
 
-from thidua.tests.access_matrix import EVERYONE, MEMBERS, Route
 from thidua.orgs.models import Membership
 from thidua.testing import YEAR
+from thidua.tests.access_matrix import EVERYONE, MEMBERS, Route
 
 BOARD = frozenset({"board"})
 

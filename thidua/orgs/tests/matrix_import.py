@@ -5,8 +5,8 @@ Board officer, so the allowed GET answers 200 and the allowed POST imports (and 
 
 import io
 
-from thidua.tests.access_matrix import Route
 from thidua.orgs import importer
+from thidua.tests.access_matrix import Route
 
 BOARD = frozenset({"board"})
 # Uploads this module stored: each call removes the previous ones, so that sweeping the matrix

@@ -7,10 +7,10 @@ unit scores by default); nobody may open a sheet about their own unit.
 
 from django.core.files.base import ContentFile
 
-from thidua.tests.access_matrix import MEMBERS, Route
 from thidua.scoring import selectors, services
 from thidua.scoring.models import Evidence, NodeKind, ScoreLine, ScoreSheet, SheetKind
 from thidua.scoring.services import NodeInput
+from thidua.tests.access_matrix import MEMBERS, Route
 
 BOARD = frozenset({"board"})
 EDITORS = BOARD | {"head_rep"}

@@ -1,7 +1,7 @@
 from django.utils import timezone
 
-from thidua.tests.access_matrix import MEMBERS, Route
 from thidua.signing.tests.helpers import fake_pdf, make_version, set_phase, signing_ready
+from thidua.tests.access_matrix import MEMBERS, Route
 
 BOARD = frozenset({"board"})
 READERS = MEMBERS | BOARD
