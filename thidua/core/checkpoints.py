@@ -393,7 +393,7 @@ def verify(reading: Reading | None = None, *, recent: int | None = None) -> Verd
     status.update(dict.fromkeys(superseded, SUPERSEDED))
     if recent is not None:
         keep = {cp.line for cp in reading.checkpoints[-recent:]}
-        latest = {}
+        latest: dict[str, _Claim] = {}
         for claim in claims:
             latest[claim.head.chain] = max(
                 latest.get(claim.head.chain, claim), claim, key=lambda c: c.head.seq
@@ -481,4 +481,46 @@ def _finding(kind: str, claim: _Claim, chain: str, **values: int) -> Finding:
         last=claim.head.seq,
         at=claim.checkpoint.at,
         **values,
+    )
+
+
+# --- what the Board's audit page and the public portal show ---------------------------------
+
+
+@dataclass(frozen=True)
+class CheckpointRow:
+    line: int
+    at: dt.datetime
+    is_restore: bool
+    archive: str
+    heads: tuple[ChainHead, ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    exists: bool
+    broken: bool
+    checked: int
+    problems: list[str]
+    notes: list[str]
+    rows: list[CheckpointRow]  # newest first
+    several_chains: bool
+
+
+def overview(recent: int = 10) -> Overview:
+    """The recent checkpoints and whether the log matches them, in the active language."""
+    verdict = verify(recent=recent)
+    rows = [
+        CheckpointRow(cp.line, cp.at, cp.is_restore, cp.archive, cp.heads, verdict.status[cp.line])
+        for cp in reversed(verdict.checkpoints[-recent:])
+    ]
+    return Overview(
+        exists=verdict.exists,
+        broken=verdict.broken,
+        checked=verdict.checked,
+        problems=[f.message() for f in verdict.problems],
+        notes=[f.message() for f in verdict.notes],
+        rows=rows,
+        several_chains=len(audit.chain_ids()) > 1,
     )

@@ -264,3 +264,49 @@ def test_the_latest_checkpoint_skips_lines_with_a_wrong_signature(checkpoint_fil
         f.write(written.text.replace('"seq":2', '"seq":9') + "\n")
     latest = checkpoints.latest_checkpoint()
     assert latest is not None and latest.heads[0].seq == 2
+
+
+def test_the_board_sees_the_checkpoints_and_that_the_log_matches_them(client, cast):
+    from django.urls import reverse
+
+    from thidua.testing import signin
+
+    signin(client, cast.board)
+    page = client.get(reverse("core:audit")).content.decode()
+    assert 'id="checkpoints-h"' in page and "audit_checkpoint" in page
+    call_command("audit_checkpoint", stdout=io.StringIO())
+    call_command("audit_checkpoint", stdout=io.StringIO())
+    with translation.override("en"):
+        page = client.get(reverse("core:audit"), headers={"Accept-Language": "en"})
+    text = page.content.decode()
+    assert "alert-success" in text and "alert-danger" not in text
+    head = AuditChainHead.objects.get()
+    assert f"#{head.seq} " in text and head.hash[:12] in text
+
+
+def test_the_board_sees_a_log_cut_short_on_the_audit_page(client, cast):
+    from django.urls import reverse
+
+    from thidua.testing import signin
+
+    _guarded()
+    call_command("audit_checkpoint", stdout=io.StringIO())
+    end = AuditChainHead.objects.get().seq
+    _cut_after(end - 3)
+    signin(client, cast.board)
+    text = client.get(reverse("core:audit")).content.decode()
+    assert "alert-danger" in text
+    assert f"#{end - 2}–#{end}" in text
+
+
+def test_the_public_portal_shows_the_latest_anchored_head(client, cast):
+    from django.urls import reverse
+
+    portal = reverse("news:portal")
+    assert "audit-anchor" not in client.get(portal).content.decode()
+    call_command("audit_checkpoint", stdout=io.StringIO())
+    _append(1)  # a write gives the cached portal page a new key
+    head = checkpoints.latest_checkpoint().heads[0]
+    text = client.get(portal).content.decode()
+    assert "audit-anchor" in text
+    assert f"#{head.seq}" in text and head.hash[:16] in text

@@ -34,4 +34,6 @@ class Command(BaseCommand):
             try:
                 checkpoints.mail_checkpoint(latest)
             except OSError as exc:
-                raise CommandError(f"Backup written, but the checkpoint was not e-mailed: {exc}")
+                raise CommandError(
+                    f"Backup written, but the checkpoint was not e-mailed: {exc}"
+                ) from exc
