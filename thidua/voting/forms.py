@@ -66,6 +66,18 @@ class BallotForm(StyledForm):
             for r in self.rows
         }
 
+    def review(self) -> list[tuple[str, str]]:
+        """(candidate's name, "agree" | "disagree") in ballot order, for the confirmation step."""
+        choices = self.choices()
+        return [(r.name, choices[r.candidate.pk]) for r in self.rows]
+
+    def carried(self) -> list[tuple[str, str]]:
+        """The choices as hidden fields of the confirmation step: (field name, value)."""
+        data = self.cleaned_data
+        if self.style == "approve":
+            return [(f"c{r.candidate.pk}", data[f"c{r.candidate.pk}"]) for r in self.rows]
+        return [("chosen", value) for value in data["chosen"]]
+
 
 class ReceiptForm(StyledForm):
     code = forms.CharField(
