@@ -83,7 +83,10 @@ class ReceiptForm(StyledForm):
     code = forms.CharField(
         label=_("Your receipt code"),
         max_length=20,
-        help_text=_("As shown when you voted, e.g. ABCDE-23456 (dashes and case do not matter)."),
+        help_text=_(
+            "As shown before you cast your ballot, e.g. ABCDE-23456 (dashes and case do not "
+            "matter)."
+        ),
     )
 
 
