@@ -168,7 +168,7 @@ def ballot(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if step == "cast" and request.POST.get("receipt"):
             answer = _cast(request, session, unit, summary, form)
         elif step != "edit" and form.is_valid():
-            answer = _review(request, session, summary, form)
+            answer = _review(request, session, unit, summary, form)
         else:
             answer = None
         if answer is not None:
@@ -190,10 +190,17 @@ def ballot(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _review(
     request: AuthenticatedRequest,
     session: BallotSession,
+    unit: Organisation,
     summary: selectors.SessionSummary,
     form: BallotForm,
 ) -> HttpResponse | None:
     """The confirmation step: the choices, and the receipt code to note before casting."""
+    if (
+        session.status != SessionStatus.OPEN
+        or not selectors.may_vote(session, unit.pk)
+        or selectors.has_voted(session, unit.pk)
+    ):
+        return None  # the ballot page says why the unit cannot vote
     try:
         ballot_box.check_choices(session, form.choices())
     except DomainError as err:

@@ -68,7 +68,8 @@ def test_three_delegates_vote_and_the_head_closes_the_ballot(page, cast):
         page.keyboard.press("Tab")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.textContent.trim()") == "Bỏ phiếu"
-        page.keyboard.press("Enter")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
         page.wait_for_load_state()
         alert = page.get_by_role("alert")
         assert "Mã biên nhận" in alert.inner_text()

@@ -148,3 +148,14 @@ def test_someone_else_of_the_unit_resending_a_wrong_code_is_told_the_unit_voted(
     _reauthed(client, cast.member_leader)
     answer = _cast_step(client, session, data, ballot_box.new_receipt_code()).content.decode()
     assert "đã bỏ phiếu" in answer and not RECEIPT.search(answer)
+
+
+@pytest.mark.django_db
+def test_no_receipt_is_offered_to_a_unit_that_has_already_voted(client, cast):
+    session = open_flag_session(cast)
+    _reauthed(client, cast.member_rep)
+    _page, data, code = _review(client, session)
+    _cast_step(client, session, data, code)
+    url = reverse("voting:ballot", args=[session.pk])
+    page = client.post(url, data).content.decode()
+    assert not RECEIPT.search(page) and "đã bỏ phiếu" in page
