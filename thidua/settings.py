@@ -202,6 +202,18 @@ JOBS_STALE_AFTER_MINUTES = float(os.environ.get("JOBS_STALE_AFTER_MINUTES", "15"
 
 # Triggers that make the database refuse UPDATE/DELETE on audit events (off only in tests).
 AUDIT_DB_GUARDS = env_bool("AUDIT_DB_GUARDS", not TESTING)
+# The signed checkpoints of the audit chains' heads (thidua/core/checkpoints.py): a file outside
+# the database, appended to by `audit_checkpoint` (cron) and `backup`; the tests use their own.
+AUDIT_CHECKPOINT_FILE = Path(
+    os.environ.get(
+        "AUDIT_CHECKPOINT_FILE",
+        Path(tempfile.gettempdir()) / f"thidua-test-{os.getpid()}-audit-checkpoints.jsonl"
+        if TESTING
+        else VAR_DIR / "audit-checkpoints.jsonl",
+    )
+)
+# Who receives each checkpoint by e-mail (comma-separated addresses; none by default).
+AUDIT_CHECKPOINT_EMAILS = env_list("AUDIT_CHECKPOINT_EMAILS", "")
 
 # Two-factor policy: roles for whom TOTP is mandatory ("board", "head", "leader", "all").
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", "board,head")

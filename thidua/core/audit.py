@@ -3,6 +3,10 @@
 Every service calls `record()` inside its transaction. Rows are never updated or deleted by the
 product (the database refuses it too, see migration 0002); `verify_chain()` recomputes every hash
 and also catches a removed row, because sequence numbers must be contiguous up to the chain head.
+
+Someone with rights on the database can still remove the last events and rewrite the head row:
+the chain then verifies. `checkpoints.py` anchors the heads outside the database against that.
+Each chain has an identity (`chain_heads()`): today there is one, "main".
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from thidua.core.models import AuditChainHead, AuditEvent
 from thidua.core.types import Actor
 
 GENESIS = "0" * 64
+#: The identity of the one chain there is today, as checkpoints name it.
+MAIN_CHAIN = "main"
 
 
 def _json(value: Any) -> str:
@@ -90,8 +96,12 @@ def record(
     object_label: str = "",
     before: Any = None,
     after: Any = None,
+    at: dt.datetime | None = None,
 ) -> AuditEvent:
-    """Append one event. Must run inside the caller's transaction."""
+    """Append one event. Must run inside the caller's transaction.
+
+    `at` replaces the current time when an event must not say more precisely when it happened
+    (a unit voting in a secret ballot carries the time the ballot opened)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside transaction.atomic()")
     if obj is not None:
@@ -105,7 +115,7 @@ def record(
     )
     fields = {
         "seq": head.seq + 1,
-        "created_at": timezone.now(),
+        "created_at": at or timezone.now(),
         "actor_id": actor_id,
         "actor_label": actor_label,
         "action": action,
@@ -164,6 +174,47 @@ def _actor_label(actor: Actor) -> str:
         return "system"
     name = getattr(actor, "full_name", "") or actor.get_username()
     return f"{name} ({actor.get_username()})"
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """Where one chain ends: its identity, last sequence number and last hash."""
+
+    chain: str
+    seq: int
+    hash: str
+
+
+def chain_heads() -> list[ChainHead]:
+    """The head of every chain, as the head rows say (they are what an attacker rewrites)."""
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is None:
+        return [ChainHead(MAIN_CHAIN, 0, GENESIS)]
+    return [ChainHead(MAIN_CHAIN, head.seq, head.hash)]
+
+
+def chain_ids() -> list[str]:
+    return [MAIN_CHAIN]
+
+
+def event_hashes(chain: str, seqs: Sequence[int]) -> dict[int, str]:
+    """The stored hash of each of these events of `chain` that exists."""
+    if chain != MAIN_CHAIN:
+        return {}
+    found: dict[int, str] = {}
+    wanted = sorted(set(seqs))
+    for start in range(0, len(wanted), 500):  # SQLite caps the parameters of one query
+        rows = AuditEvent.objects.filter(seq__in=wanted[start : start + 500])
+        found.update(rows.values_list("seq", "hash"))
+    return found
+
+
+def last_event_seq(chain: str) -> int:
+    """The highest sequence number stored in `chain` (0 when it has no event)."""
+    if chain != MAIN_CHAIN:
+        return 0
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+    return last or 0
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 SQLite uses the online backup API (safe while the server runs); PostgreSQL uses pg_dump/psql.
 A backup is one .tar.gz holding `database.sqlite3` or `database.sql`, the `media/` folder and a
-`manifest.json` with the audit chain head at the time, so a restore can be checked.
+`manifest.json` with the audit chain head at the time, so a restore can be checked. Each backup
+first writes a signed checkpoint of that head (checkpoints.py) and keeps a copy of the checkpoint
+file in the archive, for the record off the machine; a restore never puts that copy back.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from thidua.core.models import AuditChainHead
+from thidua.core import checkpoints
 
 
 def _tool(name: str) -> str:
@@ -46,15 +48,18 @@ def _pg_env() -> dict[str, str]:
 
 
 def create_backup(target_dir: Path) -> Path:
+    """Write the archive and return its path (after appending a checkpoint of the audit log)."""
     target_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     archive = target_dir / f"thidua-{stamp}.tar.gz"
-    head = AuditChainHead.objects.filter(pk=1).first()
+    checkpoint = checkpoints.write_checkpoint()
+    head = checkpoint.heads[0]
     manifest = {
         "created": dt.datetime.now(dt.UTC).isoformat(),
         "vendor": connection.vendor,
-        "audit_seq": head.seq if head else 0,
-        "audit_hash": head.hash if head else "",
+        "audit_seq": head.seq,
+        "audit_hash": head.hash,
+        "audit_checkpoint": checkpoint.text,
     }
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -81,6 +86,7 @@ def create_backup(target_dir: Path) -> Path:
         with tarfile.open(archive, "w:gz") as tar:
             tar.add(dump, arcname=dump.name)
             tar.add(work / "manifest.json", arcname="manifest.json")
+            tar.add(checkpoints.checkpoint_file(), arcname="audit-checkpoints.jsonl")
             media = Path(settings.MEDIA_ROOT)
             if media.exists():
                 tar.add(media, arcname="media")

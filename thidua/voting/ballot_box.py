@@ -3,8 +3,14 @@
 - the ``Ballot`` row has a random id, no timestamp and no link to a person or a unit;
 - the ``VoterRecord`` (this unit has voted in this session) is written in the same transaction,
   and its unique constraint makes a second vote of the same unit fail, even under concurrency;
-- the voter gets a receipt code, shown once; only its SHA-256 is stored, on the ballot;
-- the audit event says that the unit voted in the session — never its choices or receipt.
+- the receipt code exists before the ballot is cast: the voter is shown it on the confirmation
+  step and it comes back with the vote, so a voter whose answer is lost still holds it; only its
+  SHA-256 is stored, on the ballot;
+- the order of the rows says nothing about the order of casting: every cast writes the session's
+  ballots again in a fresh random order, so on disk (SQLite's rowid, PostgreSQL's heap and the
+  transaction id of each row) they are a shuffle of one another, written by the last vote;
+- the audit event says that the unit voted in the session, at the time the session opened —
+  never its choices, its receipt, nor when within the session it voted.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit
@@ -38,6 +46,16 @@ def normalise_receipt(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+def parse_receipt(code: str) -> str:
+    """The receipt as it is hashed; a code this box would not have made is refused."""
+    clean = normalise_receipt(code)
+    if len(clean) != RECEIPT_LENGTH or any(ch not in RECEIPT_ALPHABET for ch in clean):
+        raise DomainError(
+            _("The receipt code of this ballot is not valid: check your choices and cast again.")
+        )
+    return clean
+
+
 def receipt_hash(code: str) -> str:
     return hashlib.sha256(normalise_receipt(code).encode()).hexdigest()
 
@@ -47,7 +65,7 @@ def group_receipt(code: str) -> str:
     return f"{code[:5]}-{code[5:]}"
 
 
-def _check_choices(session: BallotSession, choices: Mapping[int, str]) -> dict[str, str]:
+def check_choices(session: BallotSession, choices: Mapping[int, str]) -> dict[str, str]:
     """Every candidate gets "agree" or "disagree"; at most `seats` agree."""
     candidates = [c.pk for c in session.candidates.all()]
     unknown = set(choices) - set(candidates)
@@ -73,12 +91,17 @@ def cast_ballot(
     unit: Organisation,
     choices: Mapping[int, str],
     reauthenticated: bool,
+    receipt: str = "",
 ) -> str:
-    """Cast the unit's ballot and return the receipt code (to show once, never stored)."""
+    """Cast the unit's ballot and return its receipt code (never stored, only its hash).
+
+    `receipt` is the code the voter was shown before casting (the ballot page's confirmation
+    step); without it, a new one is made and only the answer carries it."""
     if not reauthenticated:
         raise DomainError(_("Confirm your identity again before voting."))
     if getattr(actor, "organisation_id", None) != unit.pk:
         raise DomainError(_("You can only vote for your own unit."))
+    code = parse_receipt(receipt) if receipt else new_receipt_code()
     with transaction.atomic():
         # The lock orders voters against closing: a ballot is either counted or refused.
         locked = (
@@ -101,7 +124,7 @@ def cast_ballot(
             raise DomainError(_("The meeting no longer has a quorum: voting is suspended."))
         if VoterRecord.objects.filter(session=locked, organisation=unit).exists():
             raise DomainError(_("%(unit)s has already voted in this ballot.") % {"unit": unit.name})
-        clean = _check_choices(locked, choices)
+        clean = check_choices(locked, choices)
         try:
             with transaction.atomic():
                 VoterRecord.objects.create(session=locked, organisation=unit)
@@ -109,12 +132,45 @@ def cast_ballot(
             raise DomainError(
                 _("%(unit)s has already voted in this ballot.") % {"unit": unit.name}
             ) from exc
-        code = new_receipt_code()
-        Ballot.objects.create(session=locked, receipt_hash=receipt_hash(code), choices=clean)
+        _into_the_box(locked, hashed=receipt_hash(code), choices=clean)
         audit.record(
             actor=actor,
             action="voting.ballot.cast",
             obj=locked,
             after={"unit": unit.name, "voted": True},
+            # When within the session a unit voted is nobody's business (see the docstring).
+            at=locked.opened_at or timezone.now().replace(minute=0, second=0, microsecond=0),
         )
     return code
+
+
+def _into_the_box(session: BallotSession, *, hashed: str, choices: dict[str, Any]) -> None:
+    """Add the ballot and write all the session's ballots again, shuffled (see the docstring).
+
+    A few dozen rows per cast at most; casts of one session are serialised by its lock."""
+    if Ballot.objects.filter(receipt_hash=hashed).exists():
+        raise DomainError(
+            _("This receipt code is already taken: check your choices and cast again.")
+        )
+    ballots = [
+        *Ballot.objects.filter(session=session),
+        Ballot(session=session, receipt_hash=hashed, choices=choices),
+    ]
+    secrets.SystemRandom().shuffle(ballots)
+    Ballot.objects.filter(session=session).delete()
+    try:
+        with transaction.atomic():
+            Ballot.objects.bulk_create(ballots)
+    except IntegrityError as exc:  # the same code cast at this moment in another session
+        raise DomainError(
+            _("This receipt code is already taken: check your choices and cast again.")
+        ) from exc
+
+
+def receipt_in_box(session: BallotSession, code: str) -> bool:
+    """Whether a ballot of the session carries this receipt (not how it was cast)."""
+    try:
+        clean = parse_receipt(code)
+    except DomainError:
+        return False
+    return Ballot.objects.filter(session=session, receipt_hash=receipt_hash(clean)).exists()

@@ -66,12 +66,27 @@ class BallotForm(StyledForm):
             for r in self.rows
         }
 
+    def review(self) -> list[tuple[str, str]]:
+        """(candidate's name, "agree" | "disagree") in ballot order, for the confirmation step."""
+        choices = self.choices()
+        return [(r.name, choices[r.candidate.pk]) for r in self.rows]
+
+    def carried(self) -> list[tuple[str, str]]:
+        """The choices as hidden fields of the confirmation step: (field name, value)."""
+        data = self.cleaned_data
+        if self.style == "approve":
+            return [(f"c{r.candidate.pk}", data[f"c{r.candidate.pk}"]) for r in self.rows]
+        return [("chosen", value) for value in data["chosen"]]
+
 
 class ReceiptForm(StyledForm):
     code = forms.CharField(
         label=_("Your receipt code"),
         max_length=20,
-        help_text=_("As shown when you voted, e.g. ABCDE-23456 (dashes and case do not matter)."),
+        help_text=_(
+            "As shown before you cast your ballot, e.g. ABCDE-23456 (dashes and case do not "
+            "matter)."
+        ),
     )
 
 

@@ -1,7 +1,10 @@
 """Pages of the evaluation meeting's ballots: access → form → service → render/redirect.
 
-The receipt code is rendered in the answer to the vote itself, never stored nor redirected
-through the session: it must exist only on the voter's screen.
+Voting takes two steps: the ballot, then a confirmation page that shows the choices and the
+receipt code the ballot will carry, and casts it. The code is made for that page and comes back
+with the vote in a hidden field; it is never stored nor kept in the session, so it exists only on
+the voter's screen — and it is there before the ballot is cast, so a voter whose answer is lost
+still holds it (the bulletin board then confirms that the ballot is in the box).
 """
 
 from __future__ import annotations
@@ -161,23 +164,15 @@ def ballot(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not reauth.is_recently_authenticated(request):
             return reauth.redirect_to_reauth(request)
-        if form.is_valid():
-            try:
-                code = ballot_box.cast_ballot(
-                    actor=request.user,
-                    session=session,
-                    unit=unit,
-                    choices=form.choices(),
-                    reauthenticated=True,
-                )
-            except DomainError as err:
-                add_domain_error(form, err)
-            else:
-                context = {"cycle": session.cycle, "session": session, "s": summary}
-                context["receipt"] = ballot_box.group_receipt(code)
-                response = render(request, "voting/receipt.html", context)
-                add_never_cache_headers(response)  # the receipt must not outlive the page
-                return response
+        step = request.POST.get("step", "review")
+        if step == "cast" and request.POST.get("receipt"):
+            answer = _cast(request, session, unit, summary, form)
+        elif step != "edit" and form.is_valid():
+            answer = _review(request, session, unit, summary, form)
+        else:
+            answer = None
+        if answer is not None:
+            return answer
     context = {
         "cycle": session.cycle,
         "session": session,
@@ -192,17 +187,90 @@ def ballot(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "voting/ballot.html", context)
 
 
+def _review(
+    request: AuthenticatedRequest,
+    session: BallotSession,
+    unit: Organisation,
+    summary: selectors.SessionSummary,
+    form: BallotForm,
+) -> HttpResponse | None:
+    """The confirmation step: the choices, and the receipt code to note before casting."""
+    if (
+        session.status != SessionStatus.OPEN
+        or not selectors.may_vote(session, unit.pk)
+        or selectors.has_voted(session, unit.pk)
+    ):
+        return None  # the ballot page says why the unit cannot vote
+    try:
+        ballot_box.check_choices(session, form.choices())
+    except DomainError as err:
+        add_domain_error(form, err)
+        return None
+    code = ballot_box.new_receipt_code()
+    context = {
+        "cycle": session.cycle,
+        "session": session,
+        "s": summary,
+        "form": form,
+        "receipt": ballot_box.group_receipt(code),
+    }
+    return _private(render(request, "voting/ballot_confirm.html", context))
+
+
+def _cast(
+    request: AuthenticatedRequest,
+    session: BallotSession,
+    unit: Organisation,
+    summary: selectors.SessionSummary,
+    form: BallotForm,
+) -> HttpResponse | None:
+    receipt = request.POST.get("receipt", "")
+    if not form.is_valid():
+        return None
+    again = False
+    try:
+        code = ballot_box.cast_ballot(
+            actor=request.user,
+            session=session,
+            unit=unit,
+            choices=form.choices(),
+            reauthenticated=True,
+            receipt=receipt,
+        )
+    except DomainError as err:
+        # The same vote sent again after its answer was lost: the ballot is in the box.
+        if not (
+            selectors.has_voted(session, unit.pk) and ballot_box.receipt_in_box(session, receipt)
+        ):
+            add_domain_error(form, err)
+            return None
+        code, again = ballot_box.parse_receipt(receipt), True
+    context = {"cycle": session.cycle, "session": session, "s": summary, "again": again}
+    context["receipt"] = ballot_box.group_receipt(code)
+    return _private(render(request, "voting/receipt.html", context))
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    add_never_cache_headers(response)  # a receipt must not outlive the page
+    return response
+
+
 @login_required
 def bulletin(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     closed = session.status == SessionStatus.CLOSED
     form = ReceiptForm(_posted(request))
-    found = None
+    found, in_box = None, False
     rows = selectors.bulletin(session) if closed else []
-    if closed and request.method == "POST" and form.is_valid():
-        wanted = ballot_box.receipt_hash(form.cleaned_data["code"])
-        found = next((r for r in rows if r.receipt_hash == wanted), None)
-        if found is None:
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        if closed:
+            wanted = ballot_box.receipt_hash(code)
+            found = next((r for r in rows if r.receipt_hash == wanted), None)
+        else:
+            # While the ballot is open, a voter learns only that their ballot is in the box.
+            in_box = ballot_box.receipt_in_box(session, code)
+        if found is None and not in_box:
             form.add_error("code", _("No ballot of this session has this receipt code."))
     context = {
         "cycle": session.cycle,
@@ -212,6 +280,7 @@ def bulletin(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "closed": closed,
         "form": form,
         "found": found,
+        "in_box": in_box,
     }
     return render(request, "voting/bulletin.html", context)
 

@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from thidua.accounts.models import Role, User
+from thidua.cycles import services as cycles
 from thidua.cycles.models import Cycle, Phase
 from thidua.meetings import selectors as meeting_selectors
 from thidua.meetings import services as meeting_services
 from thidua.meetings.models import Meeting, MeetingKind
 from thidua.orgs.models import Organisation
 from thidua.scoring.models import PublishedRanking
-from thidua.testing import Cast, make_person
+from thidua.testing import Cast, make_block, make_org, make_person, make_province
 from thidua.voting import services
 from thidua.voting.models import BallotSession, SessionKind
 
@@ -131,3 +132,24 @@ def open_flag_session(cast: Cast) -> BallotSession:
     if session.status == "prepared":
         session = services.open_session(actor=cast.head_rep, session=session)
     return session
+
+
+def big_block(size: int) -> tuple[BallotSession, list[User]]:
+    """A block of `size` member units, all present, with the flag ballot open and one
+    representative per unit (the first unit heads the block)."""
+    province = make_province()
+    units = [make_org(province, f"Hội thành viên số {i:02d}") for i in range(size)]
+    block = make_block(province, "Khối thi đua lớn", units)
+    cycle = cycles.create_cycle(
+        actor=None, block=block, year=2025, head_unit=units[0], deputy_unit=units[1]
+    )
+    people = [make_person(f"voter{i:02d}", Role.REPRESENTATIVE, u) for i, u in enumerate(units)]
+    set_phase(cycle)
+    year_end_meeting(cycle, people[0])
+    publish(cycle, units)
+    flag = cycle.policy.quotas.get(award_type__is_flag=True).award_type
+    session = services.prepare_session(
+        actor=people[0], cycle=cycle, kind=SessionKind.AWARD, award_type=flag
+    )
+    session = services.open_session(actor=people[0], session=session)
+    return session, people

@@ -1,17 +1,31 @@
 """In a real browser: the head opens the flag ballot, three delegates vote after signing in
-(a fieldset per candidate, "Đồng ý"/"Không đồng ý"), each gets a receipt; the head closes the
-ballot and a delegate finds their ballot on the bulletin board. Axe checks every page."""
+(a fieldset per candidate, "Đồng ý"/"Không đồng ý"); each is shown the receipt code, focused and
+spelled out, before casting with the keyboard; the head closes the ballot and a delegate finds
+their ballot on the bulletin board. A delegate whose answer is lost finds the ballot by the code
+held. Axe checks every page."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from thidua.scoring.tests.test_browser_scoring import sign_in
 from thidua.testing.browser import PHONE, assert_accessible, screenshot
 from thidua.voting.models import Ballot
-from thidua.voting.tests.builders import flag_session, unit_voters
+from thidua.voting.tests.builders import flag_session, open_flag_session, unit_voters
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _focused_receipt(page) -> str:
+    """The receipt code, checking that its region has the focus and spells it out."""
+    assert page.evaluate("document.activeElement.id") == "receipt"
+    code = page.locator("#receipt-code").inner_text().strip()
+    assert page.locator("#receipt-code").get_attribute("aria-describedby") == "receipt-spelled"
+    assert " ".join(code) in page.locator("#receipt-spelled").inner_text()
+    return code
 
 
 def test_three_delegates_vote_and_the_head_closes_the_ballot(page, cast):
@@ -43,11 +57,24 @@ def test_three_delegates_vote_and_the_head_closes_the_ballot(page, cast):
         ).check()
         if i == 0:
             screenshot(page, "voting-ballot-desktop")
-        page.get_by_role("button", name="Bỏ phiếu").click()
+        page.get_by_role("button", name="Xem lại phiếu").click()
+        page.wait_for_load_state()
+        # The receipt comes first, focused, and spelled out for screen readers.
+        shown = _focused_receipt(page)
+        assert_accessible(page, "ballot confirmation")
+        if i == 0:
+            screenshot(page, "voting-confirm-desktop")
+        # Keyboard only: from the receipt, past "copy", to "cast".
+        page.keyboard.press("Tab")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent.trim()") == "Bỏ phiếu"
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
         page.wait_for_load_state()
         alert = page.get_by_role("alert")
         assert "Mã biên nhận" in alert.inner_text()
-        receipts.append(page.locator("#receipt-code").inner_text().strip())
+        assert _focused_receipt(page) == shown
+        receipts.append(shown)
         assert_accessible(page, "receipt")
     assert Ballot.objects.filter(session=session).count() == 3
     assert len(set(receipts)) == 3
@@ -75,3 +102,39 @@ def test_three_delegates_vote_and_the_head_closes_the_ballot(page, cast):
     assert_accessible(page, "bulletin board")
     page.set_viewport_size(PHONE)
     screenshot(page, "voting-bulletin-phone")
+
+
+def test_a_delegate_whose_answer_is_lost_finds_the_ballot_with_the_code_shown_before(page, cast):
+    session = open_flag_session(cast)
+    sign_in(page, cast.member_rep)
+    page.goto(f"/voting/session/{session.pk}/ballot/")
+    page.get_by_role("group", name=cast.member_org.name).get_by_role(
+        "radio", name="Đồng ý", exact=True
+    ).check()
+    page.get_by_role("button", name="Xem lại phiếu").click()
+    page.wait_for_load_state()
+    code = _focused_receipt(page)
+
+    def lose_the_answer(route):
+        route.fetch()  # the server stores the ballot…
+        route.abort("connectionreset")  # …and the answer never arrives
+
+    page.route("**/ballot/", lose_the_answer)
+    with contextlib.suppress(PlaywrightError):
+        page.get_by_role("button", name="Bỏ phiếu").click()
+        page.wait_for_load_state()
+    page.unroute("**/ballot/")
+    assert Ballot.objects.filter(session=session).count() == 1
+
+    page.goto(f"/voting/session/{session.pk}/ballot/")
+    assert "đã bỏ phiếu" in page.locator("main").inner_text()
+    assert_accessible(page, "ballot already cast")
+    page.get_by_role("link", name="bảng công khai phiếu bầu").click()
+    page.wait_for_load_state()
+    page.get_by_label("Mã biên nhận của đồng chí").fill(code)
+    page.get_by_role("button", name="Tra cứu phiếu của tôi").click()
+    page.wait_for_load_state()
+    assert "đã nằm trong hòm phiếu" in page.get_by_role("alert").inner_text()
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
+    assert_accessible(page, "bulletin board while open")
+    screenshot(page, "voting-bulletin-open-desktop")

@@ -9,13 +9,10 @@ import pytest
 from django.db import connection
 from django.utils import translation
 
-from thidua.accounts.models import Role
 from thidua.core.errors import DomainError
-from thidua.cycles import services as cycles
-from thidua.testing import make_block, make_org, make_person, make_province
 from thidua.voting import ballot_box, services
-from thidua.voting.models import Ballot, SessionKind, VoterRecord
-from thidua.voting.tests.builders import publish, set_phase, year_end_meeting
+from thidua.voting.models import Ballot, VoterRecord
+from thidua.voting.tests.builders import big_block
 
 # PostgreSQL allows 100 connections by default and other test runs may share the server.
 VOTERS = 50
@@ -28,25 +25,6 @@ pytestmark = [
         reason="SQLite serialises every writer: concurrency is tested on PostgreSQL",
     ),
 ]
-
-
-def _big_block(size: int = VOTERS):
-    province = make_province()
-    units = [make_org(province, f"Hội thành viên số {i:02d}") for i in range(size)]
-    block = make_block(province, "Khối thi đua lớn", units)
-    cycle = cycles.create_cycle(
-        actor=None, block=block, year=2025, head_unit=units[0], deputy_unit=units[1]
-    )
-    people = [make_person(f"voter{i:02d}", Role.REPRESENTATIVE, u) for i, u in enumerate(units)]
-    set_phase(cycle)
-    year_end_meeting(cycle, people[0])
-    publish(cycle, units)
-    flag = cycle.policy.quotas.get(award_type__is_flag=True).award_type
-    session = services.prepare_session(
-        actor=people[0], cycle=cycle, kind=SessionKind.AWARD, award_type=flag
-    )
-    session = services.open_session(actor=people[0], session=session)
-    return session, people
 
 
 def _run_together(jobs: list[Callable[[], str]]) -> list[str]:
@@ -91,7 +69,7 @@ def _vote(session, person, choice="agree"):
 
 
 def test_fifty_delegates_voting_at_once_lose_no_ballot():
-    session, people = _big_block()
+    session, people = big_block(VOTERS)
     jobs = [_vote(session, p, "agree" if i % 3 else "disagree") for i, p in enumerate(people)]
     outcomes = _run_together(jobs)
     assert outcomes == ["voted"] * VOTERS
@@ -102,7 +80,7 @@ def test_fifty_delegates_voting_at_once_lose_no_ballot():
 
 
 def test_every_unit_submitting_twice_at_once_votes_once():
-    session, people = _big_block(DOUBLE_VOTERS)
+    session, people = big_block(DOUBLE_VOTERS)
     jobs = [_vote(session, p) for p in people] + [_vote(session, p) for p in people]
     outcomes = _run_together(jobs)
     assert outcomes.count("voted") == DOUBLE_VOTERS

@@ -26,9 +26,23 @@ def _reauthed(client, user):
     return client
 
 
+RECEIPT = re.compile(r'id="receipt-code"[^>]*>([A-Z0-9-]+)<')
+
+
+def _cast(client, session, data):
+    """The two steps of a vote: the ballot, then the confirmation page that shows the receipt
+    code before the ballot is cast. Returns the answer to the cast and the code shown first."""
+    url = reverse("voting:ballot", args=[session.pk])
+    review = client.post(url, data)
+    shown = RECEIPT.search(review.content.decode())
+    assert shown, "the confirmation step shows the receipt code"
+    code = shown.group(1)
+    return client.post(url, {**data, "step": "cast", "receipt": code}), code
+
+
 def _vote(client, session, choice="agree"):
     candidate = session.candidates.get()
-    return client.post(reverse("voting:ballot", args=[session.pk]), {f"c{candidate.pk}": choice})
+    return _cast(client, session, {f"c{candidate.pk}": choice})[0]
 
 
 def test_a_delegate_votes_and_sees_the_receipt_once(client, cast):
@@ -39,7 +53,7 @@ def test_a_delegate_votes_and_sees_the_receipt_once(client, cast):
     response = _vote(client, session)
     assert response.status_code == 200
     text = response.content.decode()
-    code = re.search(r'id="receipt-code"[^>]*>([A-Z0-9-]+)<', text).group(1)
+    code = RECEIPT.search(text).group(1)
     assert Ballot.objects.get().receipt_hash == ballot_box.receipt_hash(code)
     assert 'role="alert"' in text
     assert "no-store" in response["Cache-Control"]
@@ -51,9 +65,13 @@ def test_a_delegate_votes_and_sees_the_receipt_once(client, cast):
 def test_voting_without_a_recent_confirmation_goes_to_re_authentication(client, cast):
     session = open_flag_session(cast)
     signin(client, cast.member_rep)
-    response = _vote(client, session)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:reauth"))
+    candidate = session.candidates.get()
+    url = reverse("voting:ballot", args=[session.pk])
+    for step in ("review", "cast"):
+        data = {f"c{candidate.pk}": "agree", "step": step, "receipt": "ABCDE-23456"}
+        response = client.post(url, data)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:reauth"))
     assert not VoterRecord.objects.exists()
 
 
@@ -82,7 +100,7 @@ def test_after_closing_the_voter_finds_the_ballot_on_the_bulletin_board(client, 
     session = open_flag_session(cast)
     _reauthed(client, cast.member_rep)
     text = _vote(client, session).content.decode()
-    code = re.search(r'id="receipt-code"[^>]*>([A-Z0-9-]+)<', text).group(1)
+    code = RECEIPT.search(text).group(1)
     signin(client, cast.head_rep)
     client.post(reverse("voting:close", args=[session.pk]))
     session.refresh_from_db()
@@ -165,9 +183,7 @@ def test_a_tied_election_goes_to_a_run_off_where_each_delegate_chooses_one(clien
     for user, pick in zip(voters, picks, strict=True):
         candidate = session.candidates.get(organisation=pick)
         _reauthed(client, user)
-        response = client.post(
-            reverse("voting:ballot", args=[session.pk]), {"chosen": [candidate.pk]}
-        )
+        response, _code = _cast(client, session, {"chosen": [candidate.pk]})
         assert 'id="receipt-code"' in response.content.decode()
     signin(client, cast.head_rep)
     client.post(reverse("voting:close", args=[session.pk]))
@@ -183,7 +199,7 @@ def test_a_tied_election_goes_to_a_run_off_where_each_delegate_chooses_one(clien
     winner = runoff.candidates.get(organisation=cast.deputy_org)
     for user in voters:
         _reauthed(client, user)
-        client.post(reverse("voting:ballot", args=[runoff.pk]), {"chosen": [winner.pk]})
+        _cast(client, runoff, {"chosen": [winner.pk]})
     signin(client, cast.head_rep)
     client.post(reverse("voting:close", args=[runoff.pk]))
     winner.refresh_from_db()

@@ -5,12 +5,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from thidua.core.audit import verify_chain
+from thidua.core import checkpoints
+from thidua.core.audit import chain_heads, verify_chain
 from thidua.core.backup import restore_backup
 
 
 class Command(BaseCommand):
-    help = "Restore a backup made by `backup` (stop the server first), then verify the audit log."
+    help = (
+        "Restore a backup made by `backup` (stop the server first), verify the audit log, and "
+        "record the restore in the checkpoint file (events after the backup are then known lost)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive")
@@ -34,6 +38,10 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Restored {checked} audit events; the backup recorded {manifest['audit_seq']}."
             )
+        # Signed, so that the checkpoints taken after the backup do not read as tampering.
+        checkpoints.write_checkpoint(
+            kind=checkpoints.RESTORE, heads=chain_heads(), archive=archive.name
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Restored {archive.name}: {checked} audit events verified.")
         )
