@@ -84,10 +84,7 @@ def _photos(cycle: Cycle) -> list[Photo]:
 
 
 def _add_photos(workbook: xlsx.Workbook, photos: list[Photo]) -> None:
-    rows = [
-        [p.activity.date, p.activity.title, _photo_path(p), p.caption]
-        for p in photos
-    ]
+    rows = [[p.activity.date, p.activity.title, _photo_path(p), p.caption] for p in photos]
     xlsx.add_sheet(
         workbook,
         _("Photos"),
