@@ -14,12 +14,16 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import io
+import os
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -369,6 +373,49 @@ def test_score_scheets_mark_their_decimals(demo):
         c for row in sheet.iter_rows(min_row=_header_row(sheet) + 1) for c in row[2:] if c.value
     ]
     assert numbers and all(c.number_format == "0.00" for c in numbers)
+
+
+def _calc() -> str | None:
+    """LibreOffice with its spreadsheet part (Debian: libreoffice-calc-nogui), if installed."""
+    soffice = shutil.which("soffice")
+    if soffice and (Path(os.path.realpath(soffice)).parent / "libsclo.so").exists():
+        return soffice
+    return None
+
+
+@pytest.mark.skipif(
+    _calc() is None, reason="LibreOffice Calc is not installed (Debian: libreoffice-calc-nogui)"
+)
+def test_a_score_sheet_of_sixteen_columns_prints_on_one_landscape_a4_page(demo, tmp_path):
+    """Converted by LibreOffice as an office would print it: every scorer's column on the one
+    page, none pushed onto a second page to the right."""
+    source = tmp_path / "score-sheet.xlsx"
+    source.write_bytes(demo.files["scoring:unit_sheet_xlsx"])
+    sheet = load_workbook(source).worksheets[0]
+    assert sheet.max_column >= 16
+    last_header = str(sheet.cell(row=_header_row(sheet), column=sheet.max_column).value)
+    subprocess.run(
+        [
+            str(_calc()),
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    reader = pypdf.PdfReader(tmp_path / "score-sheet.pdf")
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    width, height = (round(float(v) / 72 * 25.4) for v in (box.width, box.height))
+    assert (width, height) == (297, 210), "A4 landscape"
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert last_header.split()[0] in text and "Trang 1/1" in text
 
 
 # --- the product's code: one way to write a workbook -----------------------------------------
