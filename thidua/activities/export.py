@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from openpyxl import Workbook
 
 from thidua.activities import selectors
 from thidua.activities.models import Activity, Photo
@@ -15,7 +14,7 @@ from thidua.cycles.models import Cycle
 from thidua.reports import xlsx
 
 
-def _add_participation(workbook: Workbook, cycle: Cycle, table: ParticipationTable) -> None:
+def _add_participation(workbook: xlsx.Workbook, cycle: Cycle, table: ParticipationTable) -> None:
     header = [
         _("No."),
         _("Unit"),
@@ -38,10 +37,10 @@ def _add_participation(workbook: Workbook, cycle: Cycle, table: ParticipationTab
     )
 
 
-def _add_activities(workbook: Workbook, cycle: Cycle) -> None:
+def _add_activities(workbook: xlsx.Workbook, cycle: Cycle) -> None:
     rows = [
         [
-            a.date.strftime("%d/%m/%Y"),
+            a.date,
             a.get_kind_display(),
             a.title,
             a.host_unit.name,
@@ -84,11 +83,8 @@ def _photos(cycle: Cycle) -> list[Photo]:
     )
 
 
-def _add_photos(workbook: Workbook, photos: list[Photo]) -> None:
-    rows = [
-        [p.activity.date.strftime("%d/%m/%Y"), p.activity.title, _photo_path(p), p.caption]
-        for p in photos
-    ]
+def _add_photos(workbook: xlsx.Workbook, photos: list[Photo]) -> None:
+    rows = [[p.activity.date, p.activity.title, _photo_path(p), p.caption] for p in photos]
     xlsx.add_sheet(
         workbook,
         _("Photos"),
@@ -101,7 +97,7 @@ def _add_photos(workbook: Workbook, photos: list[Photo]) -> None:
 def participation_xlsx(
     cycle: Cycle, table: ParticipationTable, photos: list[Photo] | None = None
 ) -> bytes:
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     _add_participation(workbook, cycle, table)
     _add_activities(workbook, cycle)
     if photos:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from openpyxl import Workbook
-
 from thidua.awards import selectors
 from thidua.awards.models import Nominee, Proposal
 from thidua.orgs.models import Organisation, Province
@@ -330,10 +328,12 @@ def history_pdf(org: Organisation, *, today: object) -> bytes:
 
 
 def history_xlsx(org: Organisation) -> bytes:
+    """The same table as the Word and PDF history, with the year as a number."""
+    rows = [[int(year), *rest] for year, *rest in _history_rows(org)]
     return xlsx.single_table(
         "Quá trình khen thưởng",
         HISTORY_HEADER,
-        _history_rows(org),
+        rows,
         heading=f"Quá trình khen thưởng — {org.name}",
         widths=[8, 45, 45, 28],
     )
@@ -344,7 +344,7 @@ def history_xlsx(org: Organisation) -> bytes:
 
 def summary_xlsx(data: selectors.YearSummary) -> bytes:
     header = ["", "Số đề nghị", "Số được khen thưởng", "Chưa có quyết định"]
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     heading = f"Tổng hợp đề nghị và kết quả khen thưởng năm {data.year}"
     for title, lines in (("Theo danh hiệu", data.by_title), ("Theo khối", data.by_block)):
         rows = [[line.label, line.proposed, line.granted, line.pending] for line in lines]

@@ -250,6 +250,16 @@ def _local(value: dt.datetime | None) -> str:
 
 
 def summary_rows(document: Document) -> list[list[str]]:
+    """The summary's rows as the Word table writes them."""
+    return [
+        [str(number), unit, author, _local(at), *rest]
+        for number, unit, author, at, *rest in summary_entries(document)
+    ]
+
+
+def summary_entries(document: Document) -> list[list[Any]]:
+    """One row per comment: its number, unit, author, time (a moment), version, article, text,
+    answer, reason and the version that took it in."""
     labels: dict[str, str] = {}
     for version in document.versions.order_by("number"):
         for article in version.content:
@@ -259,14 +269,14 @@ def summary_rows(document: Document) -> list[list[str]]:
         .select_related("unit", "author", "window__version", "resolved_in")
         .order_by("window__opened_at", "created_at")
     )
-    rows = []
+    rows: list[list[Any]] = []
     for index, c in enumerate(comments, start=1):
         rows.append(
             [
-                str(index),
+                index,
                 c.unit.name,
                 c.author.full_name,
-                _local(c.created_at),
+                c.created_at,
                 f"v{c.window.version.number}",
                 labels.get(c.article_key, c.article_key)
                 if c.article_key
@@ -359,7 +369,7 @@ def summary_workbook(document: Document) -> bytes:
     return xlsx.single_table(
         _("Comments"),
         summary_header(),
-        summary_rows(document),
+        summary_entries(document),
         heading=f"{SUMMARY_TITLE} — {document.title}",
         widths=(6, 30, 22, 17, 9, 28, 50, 18, 40, 10),
     )

@@ -23,5 +23,6 @@ def files(cycle: Cycle) -> dict[str, bytes]:
             ["STT", "Đơn vị", "Danh hiệu đăng ký", "Cam kết", "Người đăng ký", "Cập nhật"],
             selectors.registration_xlsx_rows(rows),
             heading=f"Đăng ký thi đua năm {cycle.year} — {cycle.block.name}",
+            widths=(6, 45, 40, 60, 25, 18),
         )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -149,18 +150,20 @@ def registration_table(cycle: Cycle) -> list[RegistrationRow]:
     return rows
 
 
-def registration_xlsx_rows(rows: list[RegistrationRow]) -> list[list[str]]:
-    out = []
+def registration_xlsx_rows(rows: list[RegistrationRow]) -> list[list[Any]]:
+    """The registrations table's rows: the number, the texts, and the last change as a moment
+    (the workbook shows it in local time)."""
+    out: list[list[Any]] = []
     for number, row in enumerate(rows, start=1):
         r = row.registration
         out.append(
             [
-                str(number),
+                number,
                 row.organisation.name,
                 "; ".join(row.titles) if r else _("Not registered"),
                 "\n".join(r.commitments) if r else "",
                 r.registered_by.full_name if r else "",
-                r.updated_at.strftime("%d/%m/%Y %H:%M") if r else "",
+                r.updated_at if r else None,
             ]
         )
     return out

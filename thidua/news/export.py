@@ -32,7 +32,7 @@ def files(cycle: Cycle) -> dict[str, bytes]:
         (
             n,
             post.title,
-            f"{timezone.localtime(post.published_at):%d/%m/%Y}" if post.published_at else "",
+            timezone.localdate(post.published_at) if post.published_at else None,
             (post.author.full_name or post.author.username) if post.author else "",
             post.byline,
             reverse("news:article", args=[post.slug]),

@@ -14,7 +14,6 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from thidua.accounts.models import Role, User
 from thidua.cycles.models import Cycle
@@ -126,8 +125,9 @@ def ranking_document(cycle: Cycle, *, published: PublishedRanking | None) -> Ran
     return RankingDocument(cycle=cycle, units=scores.units, rows=rows, published_at=None)
 
 
-def _cell(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+def _cell(value: Decimal | None) -> Decimal | None:
+    """A score for the workbook: a number with its two decimals (shown 77,50, not 77,5)."""
+    return None if value is None else compute.round2(value)
 
 
 def _text(value: Decimal | None) -> str:
@@ -145,7 +145,7 @@ def ranking_xlsx(data: RankingDocument) -> bytes:
             + [_cell(r.scorer_totals.get(u.pk)) for u in data.units]
             for r in data.rows
         ]
-        workbook = Workbook()
+        workbook = xlsx.new_workbook()
         title = _("Ranking %(year)s") % {"year": data.cycle.year}
         heading = f"{data.cycle.block.name} — {title}"
         xlsx.add_sheet(workbook, title, header, rows, heading=heading, widths=[40, 12, 12, 8])

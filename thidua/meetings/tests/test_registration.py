@@ -133,6 +133,30 @@ def test_the_head_sees_who_is_missing_and_downloads_the_table(client, cast):
     assert "Giữ vững danh hiệu" in flat and "Hội Luật gia tỉnh" in flat
 
 
+def test_the_table_gives_the_registration_time_in_vietnam_and_numbers_as_numbers(client, cast):
+    _to(cast, Phase.SIGNING)
+    services.register(
+        actor=cast.member_rep,
+        cycle=cast.cycle,
+        unit=cast.member_org,
+        awards=[_flag(cast)],
+        commitments=["Giữ vững danh hiệu"],
+    )
+    # Registered at 08:10 in Vietnam, which the database keeps as 01:10 UTC.
+    at = dt.datetime(2025, 3, 3, 1, 10, tzinfo=dt.UTC)
+    Registration.objects.filter(organisation=cast.member_org).update(updated_at=at)
+    signin(client, cast.head_rep)
+    response = client.get(reverse("meetings:registration_xlsx", args=[cast.cycle.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = {r[1].value: r for r in sheet.iter_rows(min_row=4)}
+    row = rows[cast.member_org.name]
+    assert row[5].value == dt.datetime(2025, 3, 3, 8, 10)
+    assert row[5].number_format == "dd/mm/yyyy hh:mm"
+    numbers = [r[0].value for r in sheet.iter_rows(min_row=4)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert sheet.page_setup.orientation == "landscape"  # the commitments column is wide
+
+
 def test_reminders_reach_units_that_have_not_registered_once_a_week(cast):
     _to(cast, Phase.SIGNING)
     services.register(

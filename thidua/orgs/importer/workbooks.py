@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from thidua.lib import cells
 from thidua.orgs.importer.layout import (
     BLOCKS,
     INSTRUCTIONS_TITLE,
@@ -53,14 +54,14 @@ def build_workbook(
     ):
         sheet = book.create_sheet(spec.title)
         columns = [c for c in spec.columns if c.in_template]
-        sheet.append([c.template_header for c in columns])
+        _write_row(sheet, 1, [c.template_header for c in columns])
         for index, column in enumerate(columns, 1):
             cell = sheet.cell(row=1, column=index)
             cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
             sheet.column_dimensions[cell.column_letter].width = column.width
         sheet.freeze_panes = "A2"
         for number, row in enumerate(rows, 2):
-            sheet.append(list(row))
+            _write_row(sheet, number, row)
             if number - 1 <= example_rows:
                 for cell in sheet[number]:
                     cell.font = _EXAMPLE_FONT
@@ -69,6 +70,13 @@ def build_workbook(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _write_row(sheet: Any, number: int, values: Sequence[Any]) -> None:
+    """Through the product's one cell writer: an organisation or province name starting with
+    "=" stays text in the template, never a formula."""
+    for column, value in enumerate(values, 1):
+        cells.put(sheet, number, column, value)
 
 
 def _validate_numbers(sheet: Any, columns: list[Column]) -> None:
@@ -92,8 +100,8 @@ def _write_instructions(sheet: Any, lines: Sequence[Sequence[str]]) -> None:
     sheet.title = INSTRUCTIONS_TITLE
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 100
-    for row in lines:
-        sheet.append(list(row))
+    for number, row in enumerate(lines, 1):
+        _write_row(sheet, number, row)
     sheet["A1"].font = Font(bold=True, size=14, color="8F1A1A")
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
