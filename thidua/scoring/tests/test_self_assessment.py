@@ -12,6 +12,7 @@ from thidua.scoring import services
 from thidua.scoring.models import Evidence, ScoreChange, ScoreLine, SheetStatus
 from thidua.scoring.services import LineInput
 from thidua.scoring.tests.builders import build_table, full_entries, set_phase
+from thidua.testing.hostile import image_seed
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -127,7 +128,7 @@ def test_evidence_files_are_checked_by_their_content(cast, table):
     node = table["1.1"].pk
     good = [
         SimpleUploadedFile("report.pdf", PDF_BYTES),
-        SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+        SimpleUploadedFile("photo.png", image_seed("PNG")),
         SimpleUploadedFile("minutes.docx", office_file("wordprocessingml.document.main+xml")),
         SimpleUploadedFile("figures.xlsx", office_file("spreadsheetml.sheet.main+xml")),
     ]
@@ -137,6 +138,8 @@ def test_evidence_files_are_checked_by_their_content(cast, table):
         SimpleUploadedFile("fake.pdf", b"MZ not a pdf"),
         SimpleUploadedFile("swap.docx", office_file("spreadsheetml.sheet.main+xml")),
         SimpleUploadedFile("run.exe", b"MZ"),
+        SimpleUploadedFile("broken.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+        SimpleUploadedFile("cut.pdf", PDF_BYTES[:-8]),
     ]:
         with pytest.raises(DomainError):
             save(cast, {node: LineInput(value="8")}, uploads={node: [bad]})
