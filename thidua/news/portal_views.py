@@ -17,6 +17,7 @@ from thidua.awards.selectors import award_history
 from thidua.core.downloads import download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
+from thidua.core.http import client_ip
 from thidua.core.page_cache import cached_for_visitors
 from thidua.news import access, selectors, services
 from thidua.news.forms import CommentForm, make_token
@@ -74,7 +75,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _rate_key(request: HttpRequest) -> str:
-    return f"news:comments:{request.META.get('REMOTE_ADDR', '')}"
+    return f"news:comments:{client_ip(request) or ''}"
 
 
 @require_POST

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,22 +14,11 @@ from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
+from thidua.core.http import client_ip
 from thidua.cycles.models import Cycle
 from thidua.reports import docx, issuing, layout, pdf
 from thidua.signing import access, documents, selectors, services
 from thidua.signing.forms import PaperForm, SignForm, VerifyForm
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR; the first X-Forwarded-For address only when settings trust the proxy."""
-    value = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "SIGNING_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        value = forwarded.split(",")[0].strip() or value
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
 
 
 @login_required
