@@ -20,7 +20,7 @@ from thidua.awards import access, documents, forms, selectors, services
 from thidua.awards.models import Nominee, Proposal
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, parse_whole
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import AwardType
 from thidua.lib.files import DOCX, PDF
@@ -351,8 +351,9 @@ def summary_xlsx(request: AuthenticatedRequest) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int:
     value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
+    year = parse_whole(value, low=2000, high=2100)
+    if year is not None:
+        return year
     years = selectors.queue_years()
     return years[0] if years else timezone.localdate().year
 

@@ -1,4 +1,7 @@
-"""Form rendering shared by every app: Bootstrap classes and accessible error messages."""
+"""Forms shared by every app: Bootstrap classes, accessible error messages, and choices that
+name a record by its id refusing any value that cannot be an id (a 26-digit number, a
+superscript digit…) with the field's own message, before it reaches the database (SQLite raises
+an overflow on a number past 64 bits, PostgreSQL refuses it in an IN list)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,64 @@ if TYPE_CHECKING:
     _FormBase = forms.BaseForm
 else:
     _FormBase = object
+
+
+#: The largest id a BigAutoField holds on either database.
+MAX_ID = 2**63 - 1
+
+
+def parse_whole(value: object, *, low: int = 0, high: int = MAX_ID) -> int | None:
+    """``value`` as a whole number from ``low`` to ``high`` written in ASCII digits, else None.
+    ``str.isdigit`` is not enough: it accepts "²", which int() then refuses."""
+    text = str(value).strip() if value is not None else ""
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+def parse_id(value: object) -> int | None:
+    """``value`` as a record id (1 to MAX_ID), else None."""
+    return parse_whole(value, low=1)
+
+
+class IdChoiceMixin:
+    """For a model choice field keyed on the id: a value that cannot be an id is an invalid
+    choice (the field's usual message), never a database error."""
+
+    to_field_name: str | None
+    error_messages: dict[str, Any]
+
+    def _keyed_on_id(self) -> bool:
+        return self.to_field_name in (None, "pk", "id")
+
+    def to_python(self, value: Any) -> Any:
+        if self._keyed_on_id() and value not in (None, "", [], (), {}) and parse_id(value) is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)  # type: ignore[misc]
+
+    def _check_values(self, value: Any) -> Any:
+        if self._keyed_on_id():
+            for item in value:
+                if parse_id(item) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": str(item)[:50]},
+                    )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+_ID_CHECKED: dict[type, type] = {}
+
+
+def _with_id_check(cls: type) -> type:
+    """The field class with IdChoiceMixin in front, made once per class."""
+    if cls not in _ID_CHECKED:
+        _ID_CHECKED[cls] = type(cls.__name__, (IdChoiceMixin, cls), {"__module__": cls.__module__})
+    return _ID_CHECKED[cls]
 
 
 class FormRenderer(DjangoTemplates):
@@ -32,6 +93,10 @@ class StyledFormMixin(_FormBase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, IdChoiceMixin):
+                # Every model choice of every form (declared, or made by a ModelForm for a
+                # foreign key) refuses values that cannot be ids; the field is this form's copy.
+                field.__class__ = _with_id_check(type(field))
             widget = field.widget
             if isinstance(
                 widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, parse_whole
 from thidua.core.page_cache import cached_for_person
 from thidua.drafting import access, selectors, services
 from thidua.drafting.forms import (
@@ -73,8 +73,9 @@ def document_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpRespons
 
 def _version(document: Document, number: str | None) -> DocumentVersion | None:
     versions = document.versions.select_related("created_by")
-    if number and number.isdigit():
-        found = versions.filter(number=int(number)).first()
+    wanted = parse_whole(number)
+    if wanted is not None:
+        found = versions.filter(number=wanted).first()
         if found:
             return found
     return versions.order_by("-number").first()

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, parse_id, parse_whole
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import Cycle, ScorerMode
 from thidua.orgs.models import Organisation
@@ -105,9 +105,10 @@ def _node_form_page(
 def node_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.table_editor_cycle(request.user, pk)
     parent_pk = request.GET.get("parent") or request.POST.get("parent")
+    parent_id = parse_id(parent_pk)
     parent = (
-        CriteriaNode.objects.filter(pk=parent_pk, table__cycle=cycle, kind=NodeKind.GROUP).first()
-        if parent_pk and str(parent_pk).isdigit()
+        CriteriaNode.objects.filter(pk=parent_id, table__cycle=cycle, kind=NodeKind.GROUP).first()
+        if parent_id is not None
         else None
     )
     form = NodeForm(request.POST or None)
@@ -236,7 +237,7 @@ def _kept_input(request: HttpRequest, error: DomainError | None) -> Any:
 
 def _version(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return parse_whole(raw)
 
 
 def _sheet_page(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, parse_whole
 from thidua.core.page_cache import cached_for_person
 from thidua.orgs import access, forms, selectors, services
 from thidua.orgs.models import Membership, Province
@@ -97,7 +97,7 @@ def block_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _year(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and 2000 <= int(value) <= 2100 else None
+    return parse_whole(value, low=2000, high=2100)
 
 
 @login_required
