@@ -8,7 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest, QueryDict
+from django.utils.datastructures import MultiValueDict
 
 if TYPE_CHECKING:
     from django.forms.utils import ErrorDict
@@ -77,6 +81,18 @@ def _with_id_check(cls: type) -> type:
     return _ID_CHECKED[cls]
 
 
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The data a form is bound to: the POST, even an empty one (every checkbox unticked, every
+    field left out), else None. ``request.POST or None`` treats an empty POST as a GET and
+    shows the form again with no message at all."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request: HttpRequest) -> MultiValueDict[str, UploadedFile] | None:
+    """The uploaded files of a POST (possibly none), else None."""
+    return request.FILES if request.method == "POST" else None
+
+
 class FormRenderer(DjangoTemplates):
     """Renders `{{ form }}` and `{{ field.as_field_group }}` with the product's templates."""
 
@@ -110,6 +126,7 @@ class StyledFormMixin(_FormBase):
 
     def full_clean(self) -> None:
         super().full_clean()
+        self._show_hidden_field_errors()
         for name in self._errors or {}:
             field = self.fields.get(name)
             if field is not None:
@@ -117,6 +134,20 @@ class StyledFormMixin(_FormBase):
                 if "is-invalid" not in attrs.get("class", ""):
                     attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
                 attrs["aria-invalid"] = "true"
+
+    def _show_hidden_field_errors(self) -> None:
+        """A hidden field has no place to show its error: say it for the whole form (as
+        Django's own layouts do), or the form would come back with no visible reason."""
+        if not self._errors:
+            return
+        for name, field in self.fields.items():
+            if name in self._errors and field.widget.is_hidden:
+                for message in self._errors[name]:
+                    self._errors.setdefault(
+                        NON_FIELD_ERRORS, self.error_class(error_class="nonfield")
+                    )
+                    if message not in self._errors[NON_FIELD_ERRORS]:
+                        self._errors[NON_FIELD_ERRORS].append(message)
 
     # The stubs type every entry of `fields` as a plain Field: these name the kind of field a
     # form narrows in __init__ (its choices, its queryset).

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error, parse_id, parse_whole
+from thidua.core.forms import add_domain_error, parse_id, parse_whole, posted, posted_files
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import Cycle, ScorerMode
 from thidua.orgs.models import Organisation
@@ -111,7 +111,7 @@ def node_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if parent_id is not None
         else None
     )
-    form = NodeForm(request.POST or None)
+    form = NodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             node = services.add_node(
@@ -130,7 +130,7 @@ def node_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     node = access.node_for_editor(request.user, pk)
     cycle = node.table.cycle
     initial = services.node_input(node).__dict__
-    form = NodeForm(request.POST or None, initial=initial)
+    form = NodeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_node(actor=request.user, node=node, data=form.node_input())
@@ -275,7 +275,7 @@ def _sheet_page(
 @login_required
 def self_reopen(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit = access.reopener_for(request.user, pk, unit_pk)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(posted(request))
     sheet = selectors.self_sheet(cycle, unit.pk)
     if request.method == "POST" and form.is_valid() and sheet is not None:
         try:
@@ -394,7 +394,7 @@ def table_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Upload → preview (errors listed, nothing saved) → confirm → the table is replaced."""
     cycle = access.table_editor_cycle(request.user, pk)
     key = IMPORT_KEY.format(cycle.pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(posted(request), posted_files(request))
     rows: list[criteria_xlsx.ImportRow] = []
     if request.method == "POST" and "confirm" in request.POST and key in request.session:
         try:

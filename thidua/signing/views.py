@@ -13,7 +13,7 @@ from thidua.accounts import reauth
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted, posted_files
 from thidua.core.http import client_ip
 from thidua.cycles.models import Cycle
 from thidua.reports import docx, issuing, layout, pdf
@@ -89,7 +89,7 @@ def sign(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     existing = version.signatures.filter(unit=unit).first()
     user = request.user
     form = SignForm(
-        request.POST or None,
+        posted(request),
         initial={"position": user.position, "sha256": version.sha256},
     )
     if request.method == "POST":
@@ -142,7 +142,7 @@ def paper(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
         raise Http404
     signed = set(version.signatures.values_list("unit_id", flat=True))
     units = [u for u in selectors.member_units(cycle) if u.pk not in signed]
-    form = PaperForm(request.POST or None, request.FILES or None, units=units)
+    form = PaperForm(posted(request), posted_files(request), units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -19,7 +19,7 @@ class PickForm(StyledForm):
 
 def test_parse_id_takes_only_ascii_digits_within_the_id_range():
     assert parse_id("42") == 42 and parse_id(" 7 ") == 7 and parse_id(str(MAX_ID)) == MAX_ID
-    for value in HOSTILE_IDS + ["", None, "abc"]:
+    for value in [*HOSTILE_IDS, "", None, "abc"]:
         assert parse_id(value) is None, value
     assert parse_whole("0") == 0 and parse_whole("2025", low=2000, high=2100) == 2025
     assert parse_whole("1999", low=2000, high=2100) is None
