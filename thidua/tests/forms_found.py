@@ -24,13 +24,14 @@ class FormField:
 @dataclass
 class FoundForm:
     action: str  # a path, with its query string
+    method: str = "post"
     fields: dict[str, FormField] = field(default_factory=dict)
     buttons: list[tuple[str, str]] = field(default_factory=list)  # named submit buttons
     multipart: bool = False
 
     @property
     def signature(self) -> tuple[str, tuple[str, ...]]:
-        return (urlsplit(self.action).path, tuple(sorted(self.fields)))
+        return (f"{self.method} {urlsplit(self.action).path}", tuple(sorted(self.fields)))
 
     def proposed(self) -> dict[str, list[str]]:
         """The body the page would send as it stands (first option, hidden values, …)."""
@@ -57,13 +58,14 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: (v or "") for k, v in attrs}
         if tag == "form":
-            if a.get("method", "get").lower() == "post":
-                action = urljoin(self.page_url, a.get("action") or self.page_url)
-                split = urlsplit(action)
-                self._form = FoundForm(
-                    action=split.path + (f"?{split.query}" if split.query else ""),
-                    multipart="multipart" in a.get("enctype", ""),
-                )
+            method = a.get("method", "get").lower()
+            action = urljoin(self.page_url, a.get("action") or self.page_url)
+            split = urlsplit(action)
+            self._form = FoundForm(
+                action=split.path + (f"?{split.query}" if split.query and method == "post" else ""),
+                method=method,
+                multipart="multipart" in a.get("enctype", ""),
+            )
             return
         form = self._form
         if form is None:

@@ -1,4 +1,5 @@
 """Every form of the product, fed hostile values: never a 5xx, and every refusal says why.
+Search and filter forms (GET) get hostile queries and must never answer 5xx either.
 
 The forms are found through the URL configuration, as the access matrix does: each page of the
 matrix is opened as the roles that may see it (the Board, and one member role), and every
@@ -18,6 +19,7 @@ forms are the pages that link to them), one sweep over about 80 forms.
 from __future__ import annotations
 
 import html
+import os
 import re
 import time
 import traceback
@@ -35,8 +37,9 @@ from thidua.testing import Cast, as_role, hostile
 from thidua.tests.access_matrix import Route, all_routes
 from thidua.tests.forms_found import FormField, FoundForm, forms_on
 
-#: Examples drawn per form (beyond the deterministic all-hostile ones below).
-EXAMPLES = 4
+#: Examples drawn per form (beyond the deterministic all-hostile ones below); raise it by hand
+#: (THIDUA_SWEEP_EXAMPLES=50) to search harder than CI does.
+EXAMPLES = int(os.environ.get("THIDUA_SWEEP_EXAMPLES", "4"))
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -224,8 +227,7 @@ def check_answer(response: Any, what: str, *, shows_again: bool = False) -> None
     body = response.content.decode(errors="replace")
     if 400 <= status < 500:
         assert re.sub(r"<[^>]+>|\s", "", body), f"{what}: an empty {status} page"
-        return
-    if status != 200 or "html" not in response.get("Content-Type", "") or shows_again:
+    if status not in (200, 400) or "html" not in response.get("Content-Type", "") or shows_again:
         return
     shown = html.unescape(body)
     displayed = [form for form in _bound_forms(response) if _displayed(form, body)]
@@ -262,6 +264,18 @@ def fuzz(client: Any, cast: Cast, target: Target) -> None:
         again = any(data.get(name) is not None for name in SHOW_AGAIN)
         check_answer(response, f"{what} with {shown}", shows_again=again)
 
+    if form.method != "post":  # a search or filter: hostile queries, one field at a time too
+        as_role(client, cast, target.role)
+        queries = [{name: value for name in form.fields} for value in (HUGE, "x" * 2000, "\x00")]
+        queries += [{name: "²"} for name in form.fields]  # int() refuses what isdigit() takes
+        for query in queries:
+            shown = {k: v[:40] for k, v in query.items()}
+            try:
+                response = client.get(form.action, query)
+            except Exception as err:
+                raise AssertionError(f"GET {form.action} {shown}: {_crash(err)}") from err
+            assert response.status_code < 500, f"GET {form.action} {shown}: HTTP 500"
+        return
     if not form.fields and not form.buttons:  # a button: one post says all there is to say
         post({})
         return

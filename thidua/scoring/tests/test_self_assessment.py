@@ -64,6 +64,16 @@ def test_scores_above_the_maximum_are_refused_and_nothing_is_saved(cast, table):
     assert not ScoreLine.objects.exists()
 
 
+@pytest.mark.parametrize("value", ["9" * 26, "1e30", "-1e400", "NaN", "sNaN", "Infinity", "²"])
+def test_a_number_past_what_a_sheet_holds_is_refused_not_a_crash(cast, table, value):
+    """A count or quantitative item has no maximum: its value is still bounded by the column."""
+    for code in ("1.3", "2.1"):
+        with pytest.raises(DomainError) as err:
+            save(cast, {table[code].pk: LineInput(value=value, target="10")})
+        assert err.value.field is not None
+    assert not ScoreLine.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("code", "value", "target"),
     [("2.1", "-1", ""), ("III", "6", ""), ("IV", "5.5", ""), ("1.2", "2", ""), ("1.3", "5", "0")],
