@@ -12,8 +12,9 @@ file) or nothing at all. Every answer must be below 500; a form shown again (200
 message — an error next to a field, or an alert — and every error a form holds must be in the
 page; a 4xx page must say something.
 
-Bounded in time: a few examples per form (hypothesis), the file-producing routes left out (their
-forms are the pages that link to them), one sweep over about 80 forms.
+The scoring pages are read again with the cycle in self-assessment and in cross-scoring, where
+the sheets are forms. Bounded in time: a few examples per form (hypothesis), the file-producing
+routes left out (their forms are the pages that link to them), one sweep over about 100 forms.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from thidua.cycles.models import Phase
+from thidua.scoring.models import CriteriaNode, CriteriaTable, Formula, NodeKind
+from thidua.scoring.tests.builders import set_phase
 from thidua.testing import Cast, as_role, hostile
 from thidua.tests.access_matrix import Route, all_routes
 from thidua.tests.forms_found import FormField, FoundForm, forms_on
@@ -50,6 +54,8 @@ FUZZ = settings(
 FILE_ROUTE = re.compile(r"(_pdf|_docx|_xlsx|_zip|_csv|export|download|_file|feed|photo|template)$")
 #: Forms that are not the product's own (Django's language switch) or that end the session.
 SKIP_ACTIONS = {"set_language", "accounts:logout"}
+#: Phases whose pages hold forms the cast's preparing cycle does not show (the scoring sheets).
+LATER_PHASES = (Phase.SELF_ASSESSMENT, Phase.CROSS_SCORING)
 #: Member roles, most capable first: one of them opens each page besides the Board.
 MEMBER_ROLES = ("head_rep", "member_leader", "member_rep", "outsider")
 #: Buttons that ask for the page again with the form's values (a preview, a refreshed choice).
@@ -125,20 +131,13 @@ def _pattern(form: FoundForm) -> tuple[str, tuple[str, ...]]:
 def discover(client: Any, cast: Cast) -> list[Target]:
     targets: dict[tuple[str, tuple[str, ...]], Target] = {}
     routes = all_routes()
-    for route in routes:
-        if route.method != "get" or route.ok_status != 200 or FILE_ROUTE.search(route.name):
-            continue
-        for role in _roles(route):
-            as_role(client, cast, role)
-            url = reverse(route.name, kwargs=route.url_kwargs(cast)) + route.query
-            response = client.get(url)
-            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-                continue
-            for form in forms_on(response.content.decode(), url):
-                form.fields.pop("csrfmiddlewaretoken", None)
-                if _action_name(form.action) in SKIP_ACTIONS:
-                    continue
-                targets.setdefault(_pattern(form), Target(form, role, route.name))
+    _read_pages(client, cast, routes, targets)
+    # Forms that only exist later in the year: the sheets of self-assessment and cross-scoring.
+    _scored_items(cast)
+    for phase in LATER_PHASES:
+        set_phase(cast.cycle, phase)
+        later = [r for r in routes if _app(r.name) == "scoring"]
+        _read_pages(client, cast, later, targets, member_roles=MEMBER_ROLES)
     # POST actions of the matrix whose form no page showed (buttons, htmx actions).
     for route in routes:
         if route.method != "post" or not (route.allowed or route.public):
@@ -152,6 +151,49 @@ def discover(client: Any, cast: Cast) -> list[Target]:
         role = _roles(route)[0] if _roles(route) else "anonymous"
         targets.setdefault(_pattern(form), Target(form, role, route.name))
     return list(targets.values())
+
+
+def _scored_items(cast: Cast) -> None:
+    """Items of each kind that takes a typed value, whatever the phase the sweep left."""
+    table, _created = CriteriaTable.objects.get_or_create(cycle=cast.cycle)
+    group, _created = CriteriaNode.objects.get_or_create(
+        table=table, code="Z", defaults={"kind": NodeKind.GROUP, "title": "Sweep", "order": 99}
+    )
+    for code, kind, extra in (
+        ("Z.1", NodeKind.QUALITATIVE, {}),
+        ("Z.2", NodeKind.COUNT, {"points_per_unit": 2, "cap": 10}),
+        ("Z.3", NodeKind.QUANTITATIVE, {"formula": Formula.PROPORTIONAL, "target": 100}),
+        ("Z.4", NodeKind.PASS_FAIL, {}),
+    ):
+        CriteriaNode.objects.get_or_create(
+            table=table,
+            code=code,
+            defaults={"parent": group, "kind": kind, "title": code, "max_points": 10, **extra},
+        )
+
+
+def _read_pages(
+    client: Any,
+    cast: Cast,
+    routes: list[Route],
+    targets: dict[tuple[str, tuple[str, ...]], Target],
+    member_roles: tuple[str, ...] = (),
+) -> None:
+    for route in routes:
+        if route.method != "get" or route.ok_status != 200 or FILE_ROUTE.search(route.name):
+            continue
+        roles = _roles(route) + [r for r in member_roles if r in route.allowed]
+        for role in dict.fromkeys(roles):
+            as_role(client, cast, role)
+            url = reverse(route.name, kwargs=route.url_kwargs(cast)) + route.query
+            response = client.get(url)
+            if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+                continue
+            for form in forms_on(response.content.decode(), url):
+                form.fields.pop("csrfmiddlewaretoken", None)
+                if _action_name(form.action) in SKIP_ACTIONS:
+                    continue
+                targets.setdefault(_pattern(form), Target(form, role, route.name))
 
 
 def _files() -> st.SearchStrategy[Any]:
@@ -245,7 +287,7 @@ def _crash(err: BaseException) -> str:
     frames = traceback.extract_tb(err.__traceback__)
     ours = [f for f in frames if "/thidua/" in f.filename and "/tests/" not in f.filename]
     where = f" at {ours[-1].filename.split('/thidua/')[-1]}:{ours[-1].lineno}" if ours else ""
-    return f"{type(err).__name__}: {str(err)[:200]}{where}"
+    return f"{type(err).__name__}{where}: {str(err)[:200]}"
 
 
 def fuzz(client: Any, cast: Cast, target: Target) -> None:
