@@ -56,6 +56,7 @@ FILE_ROUTE = re.compile(r"(_pdf|_docx|_xlsx|_zip|_csv|export|download|_file|feed
 SKIP_ACTIONS = {"set_language", "accounts:logout"}
 #: Phases whose pages hold forms the cast's preparing cycle does not show (the scoring sheets).
 LATER_PHASES = (Phase.SELF_ASSESSMENT, Phase.CROSS_SCORING)
+SHEET_ROUTES = {"scoring:self_sheet", "scoring:cross_sheet", "scoring:head_sheet"}
 #: Member roles, most capable first: one of them opens each page besides the Board.
 MEMBER_ROLES = ("head_rep", "member_leader", "member_rep", "outsider")
 #: Buttons that ask for the page again with the form's values (a preview, a refreshed choice).
@@ -102,10 +103,6 @@ class Target:
     found_on: str
 
 
-def _app(name: str) -> str:
-    return name.split(":")[0]
-
-
 def _roles(route: Route) -> list[str]:
     if not route.allowed:
         return ["anonymous"] if route.public else []
@@ -136,7 +133,7 @@ def discover(client: Any, cast: Cast) -> list[Target]:
     _scored_items(cast)
     for phase in LATER_PHASES:
         set_phase(cast.cycle, phase)
-        later = [r for r in routes if _app(r.name) == "scoring"]
+        later = [r for r in routes if r.name in SHEET_ROUTES]
         _read_pages(client, cast, later, targets, member_roles=MEMBER_ROLES)
     # POST actions of the matrix whose form no page showed (buttons, htmx actions).
     for route in routes:

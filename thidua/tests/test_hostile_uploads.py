@@ -193,3 +193,35 @@ def test_a_truncated_pdf_is_refused_and_a_whole_one_passes():
     files.check_pdf(io.BytesIO(hostile.PDF_SEED))
     with pytest.raises(files.FileRejected):
         files.check_pdf(io.BytesIO(hostile.PDF_SEED[:-20]))
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that declares its size and holds no pixels: what a decompression bomb looks like
+    to the reader before it decodes anything."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def test_a_pixel_bomb_is_refused_as_too_large_before_it_is_decoded():
+    bomb = _png_header(50_000, 50_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(files.FileRejected) as err:
+            images.verify(io.BytesIO(bomb))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert err.value.reason == "too_large"
+    assert peak < 5 * 1024 * 1024
+    with pytest.raises(images.ImageRejected, match="too large"):
+        images.prepare(
+            io.BytesIO(bomb), messages={"type": "type", "size": "too large", "broken": "broken"}
+        )
