@@ -318,7 +318,7 @@ def _scoring_sheet(
                 unit=unit,
                 version=_version(request),
                 entries=entries_from_post(request.POST, nodes, with_target=False),
-                reason=request.POST.get("reason", ""),
+                reason=request.POST.get("reason", "").replace("\x00", ""),
                 kind=kind,
             )
             if "submit" in request.POST:

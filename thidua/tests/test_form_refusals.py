@@ -55,3 +55,17 @@ def test_preparing_a_ballot_for_an_unknown_target_says_so(client, cast, target):
     )
     assert response.status_code == 200
     assert "This ballot cannot be prepared any more" in _alerts(response)
+
+
+def test_a_nul_in_a_search_is_dropped_not_sent_to_the_database(client, cast):
+    signin(client, cast.board)
+    for name in ("orgs:organisation_list", "orgs:block_list", "orgs:person_list", "core:audit"):
+        assert client.get(reverse(name), {"q": "Hội\x00", "action": "\x00"}).status_code == 200
+    assert client.get(reverse("news:search"), {"q": "\x00"}).status_code == 200
+
+
+def test_a_username_longer_than_any_account_is_refused_by_the_form(client, cast):
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("accounts:login"), {"username": "x" * 10_000, "password": "x"})
+    assert response.status_code == 200
+    assert "at most 254 characters" in response.content.decode()

@@ -129,12 +129,6 @@ def discover(client: Any, cast: Cast) -> list[Target]:
     targets: dict[tuple[str, tuple[str, ...]], Target] = {}
     routes = all_routes()
     _read_pages(client, cast, routes, targets)
-    # Forms that only exist later in the year: the sheets of self-assessment and cross-scoring.
-    _scored_items(cast)
-    for phase in LATER_PHASES:
-        set_phase(cast.cycle, phase)
-        later = [r for r in routes if r.name in SHEET_ROUTES]
-        _read_pages(client, cast, later, targets, member_roles=MEMBER_ROLES)
     # POST actions of the matrix whose form no page showed (buttons, htmx actions).
     for route in routes:
         if route.method != "post" or not (route.allowed or route.public):
@@ -147,6 +141,12 @@ def discover(client: Any, cast: Cast) -> list[Target]:
             form.fields[name] = FormField(name, "text", values)
         role = _roles(route)[0] if _roles(route) else "anonymous"
         targets.setdefault(_pattern(form), Target(form, role, route.name))
+    # Forms that only exist later in the year: the sheets of self-assessment and cross-scoring.
+    _scored_items(cast)
+    for phase in LATER_PHASES:
+        set_phase(cast.cycle, phase)
+        later = [r for r in routes if r.name in SHEET_ROUTES]
+        _read_pages(client, cast, later, targets, member_roles=MEMBER_ROLES)
     return list(targets.values())
 
 
