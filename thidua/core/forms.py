@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest, QueryDict
 from django.utils.datastructures import MultiValueDict
@@ -48,9 +49,13 @@ class IdChoiceMixin:
 
     to_field_name: str | None
     error_messages: dict[str, Any]
+    queryset: Any
 
     def _keyed_on_id(self) -> bool:
-        return self.to_field_name in (None, "pk", "id")
+        """Keyed on an integer primary key (a UUID key is left to Django's own checks)."""
+        if self.to_field_name not in (None, "pk", "id") or self.queryset is None:
+            return False
+        return isinstance(self.queryset.model._meta.pk, models.IntegerField)
 
     def to_python(self, value: Any) -> Any:
         if self._keyed_on_id() and value not in (None, "", [], (), {}) and parse_id(value) is None:

@@ -41,3 +41,14 @@ def test_real_ids_still_choose_records_and_unknown_ones_are_refused(cast):
     assert form.cleaned_data["one"] == cast.member_org
     assert list(form.cleaned_data["many"]) == [cast.head_org]
     assert not PickForm({"many": ["999999"]}).is_valid()
+
+
+def test_a_choice_of_records_keyed_on_a_uuid_is_left_to_django():
+    from thidua.voting.models import Ballot
+
+    class UuidForm(StyledForm):
+        ballot = forms.ModelChoiceField(queryset=Ballot.objects.all(), required=False)
+
+    field = UuidForm().fields["ballot"]
+    assert not field._keyed_on_id()
+    assert PickForm().fields["one"]._keyed_on_id()
