@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tempfile
 from pathlib import Path
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thidua.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "thidua.core.middleware.NulFreeQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -187,6 +189,8 @@ AXES_LOCKOUT_CALLABLE = "thidua.accounts.lockout.locked_out_response"
 # Attempts during a lockout do not extend it: the page can say when to try again.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# Failures are recorded with the real client's address, also behind a trusted proxy.
+AXES_CLIENT_IP_CALLABLE = "thidua.core.http.client_ip"
 
 # Background jobs (thidua/jobs) are tasks in the database, run by `manage.py db_worker` (make
 # run starts it beside the web server); the tests run them at once, in the caller.
@@ -278,6 +282,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# The reverse proxies (nginx…) in front of the application, as addresses or networks: only a
+# request from one of them has its client taken from X-Forwarded-For (thidua/core/http.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: “{_proxy}” is not an address or network (e.g. 127.0.0.1, 10.0.0.0/8)"
+        ) from None
 # Lockout is per username, not per address: a meeting room's delegates share one NAT address
 # and one person's typos must not lock out the others.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

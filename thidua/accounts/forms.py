@@ -12,6 +12,7 @@ from django.contrib.auth.forms import (
     PasswordResetForm,
     SetPasswordForm,
 )
+from django.core import validators
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,9 @@ class SignInForm(StyledFormMixin, AuthenticationForm):
         # E-mail addresses are longer than usernames may be.
         username = cast(forms.CharField, self.fields["username"])
         username.max_length = 254
+        # The field is built: its length check must be added, not only its limit set (an
+        # unchecked 10,000-character name overflowed the lockout's record on PostgreSQL).
+        username.validators.append(validators.MaxLengthValidator(254))
         username.widget.attrs["maxlength"] = "254"
         self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["password"].label = _("Password")

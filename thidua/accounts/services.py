@@ -258,7 +258,7 @@ def enable_two_factor(*, user: User, key: str, code: str) -> TOTPDevice:
     code = normalise_code(code)
     totp = TOTP(unhexlify(key.encode()), step=30, t0=0, digits=6, drift=0)
     totp.time = time.time()
-    if not (code.isdigit() and totp.verify(int(code), tolerance=1)):
+    if not (code.isascii() and code.isdigit() and totp.verify(int(code), tolerance=1)):
         raise DomainError(
             _(
                 "This code does not match. Check the time on your phone and enter the code "
@@ -320,7 +320,7 @@ def check_two_factor_code(*, user: User, code: str) -> TOTPDevice | None:
         raise DomainError(
             _("Too many wrong codes. Wait a minute, then enter the newest code."), field="code"
         )
-    if not code.isdigit():
+    if not (code.isascii() and code.isdigit()):
         return None
     for device in devices:
         verified = django_otp.verify_token(user, device.persistent_id, code)

@@ -28,7 +28,7 @@ from thidua.accounts.http import AuthenticatedRequest
 from thidua.accounts.models import User
 from thidua.accounts.redirects import safe_next
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted
 
 SETUP_KEY = "accounts_totp_setup_key"
 
@@ -134,7 +134,7 @@ def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
         return reauth.redirect_to_reauth(request)
     key = request.session.get(SETUP_KEY) or services.new_totp_key()
     request.session[SETUP_KEY] = key
-    form = forms.CodeForm(request.POST or None)
+    form = forms.CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             device = services.enable_two_factor(user=user, key=key, code=form.cleaned_data["code"])
@@ -183,7 +183,7 @@ def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
         return redirect(next_url)
     if not services.has_two_factor(user):
         return redirect("accounts:two_factor")
-    form = forms.CodeForm(request.POST or None)
+    form = forms.CodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             device = services.check_two_factor_code(user=user, code=form.cleaned_data["code"])
@@ -214,6 +214,11 @@ def reauth_view(request: AuthenticatedRequest) -> HttpResponse:
         request.POST if method == "password" else None, prefix="pw"
     )
     code_form = forms.ReauthCodeForm(request.POST if method == "code" else None, prefix="otp")
+    if request.method == "POST" and method not in ("password", "code" if has_device else None):
+        # The form's hidden choice was altered or is stale: say what to do, never nothing.
+        messages.error(
+            request, _("Confirm with your password, or with a code from your app, in a form below.")
+        )
     if method == "password" and password_form.is_valid():
         # Through authenticate(), so that guessing here is throttled like signing in.
         confirmed = authenticate(

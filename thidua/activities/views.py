@@ -14,7 +14,7 @@ from thidua.activities import access, export, selectors, services
 from thidua.activities.forms import ActivityForm, FeedForm, PhotoForm
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted
 from thidua.news import access as news_access
 
 
@@ -35,7 +35,7 @@ def activity_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpRespons
     cycle = access.get_cycle(request.user, cycle_pk, need="write")
     units = selectors.members(cycle)
     initial = {"participants": [u.pk for u in units]}
-    form = ActivityForm(request.POST or None, units=units, initial=initial)
+    form = ActivityForm(posted(request), units=units, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             activity = services.create_activity(
@@ -57,9 +57,7 @@ def activity_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpRespons
 def activity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     activity = access.get_activity(request.user, pk, need="write")
     units = selectors.members(activity.cycle)
-    form = ActivityForm(
-        request.POST or None, units=units, initial=ActivityForm.initial_for(activity)
-    )
+    form = ActivityForm(posted(request), units=units, initial=ActivityForm.initial_for(activity))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_activity(
@@ -169,7 +167,7 @@ def feed_criteria(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     """A confirmation page, then the POST that writes the counts into the self-assessments."""
     cycle = access.get_cycle(request.user, cycle_pk, need="write")
     items = selectors.count_items(cycle)
-    form = FeedForm(request.POST or None, items=items)
+    form = FeedForm(posted(request), items=items)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.feed_criteria(

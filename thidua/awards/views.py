@@ -20,7 +20,7 @@ from thidua.awards import access, documents, forms, selectors, services
 from thidua.awards.models import Nominee, Proposal
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, parse_whole, posted
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import AwardType
 from thidua.lib.files import DOCX, PDF
@@ -52,7 +52,7 @@ def proposal_create(request: AuthenticatedRequest, pk: int, award: int) -> HttpR
     cycle = access.get_cycle_for_dossiers(request.user, pk, build=True)
     award_type = get_object_or_404(AwardType, pk=award, province_id=cycle.block.province_id)
     eligible = selectors.passed_candidates(cycle, award_type)
-    form = forms.BuildForm(request.POST or None, eligible=eligible)
+    form = forms.BuildForm(posted(request), eligible=eligible)
     if request.method == "POST" and form.is_valid():
         chosen = set(form.cleaned_data["organisations"])
         orgs = list(Organisation.objects.filter(pk__in=chosen))
@@ -98,7 +98,7 @@ def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def proposal_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk, need="edit")
     initial = {f: getattr(proposal, f) for f in forms.ProposalForm.base_fields}
-    form = forms.ProposalForm(request.POST or None, initial=initial)
+    form = forms.ProposalForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_proposal(
@@ -177,7 +177,7 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initial = {key: nominee.report.get(key, "") for key in services.REPORT_SECTIONS}
     if not nominee.report:
         initial["awards"] = documents.awards_received_text(nominee.organisation)
-    form = forms.ReportForm(request.POST or None, initial=initial)
+    form = forms.ReportForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.write_report(actor=request.user, nominee=nominee, sections=form.cleaned_data)
@@ -275,7 +275,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def proposal_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk, need="board")
-    form = forms.ReturnForm(request.POST or None)
+    form = forms.ReturnForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.return_proposal(
@@ -311,7 +311,7 @@ def proposal_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk, need="board")
     nominees = selectors.nominees_of(proposal)
-    form = forms.DecisionForm(request.POST or None, nominees=nominees)
+    form = forms.DecisionForm(posted(request), nominees=nominees)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -351,8 +351,9 @@ def summary_xlsx(request: AuthenticatedRequest) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int:
     value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
+    year = parse_whole(value, low=2000, high=2100)
+    if year is not None:
+        return year
     years = selectors.queue_years()
     return years[0] if years else timezone.localdate().year
 

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role, User
+from thidua.core.forms import parse_id, parse_whole
 from thidua.cycles.models import PHASE_ORDER, AwardType, Cycle, Phase, Policy, TieBreak, VoteBase
 from thidua.orgs.models import Block, Membership, Organisation
 
@@ -48,17 +49,10 @@ class CycleFilters:
 
     @classmethod
     def from_query(cls, query: QueryDict) -> CycleFilters:
-        year = _int(query.get("year"))
         return cls(
-            year=year if year and 1900 <= year <= 2100 else None, block=_int(query.get("block"))
+            year=parse_whole(query.get("year"), low=1900, high=2100),
+            block=parse_id(query.get("block")),
         )
-
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text else None
-    except ValueError:
-        return None
 
 
 def cycle_list(user: Any, filters: CycleFilters) -> QuerySet[Cycle]:

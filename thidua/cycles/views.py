@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles import access, selectors, services
 from thidua.cycles.forms import (
@@ -179,7 +179,7 @@ def cycle_units(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="manage")
     candidates, _last_year = selectors.unit_choices(cycle.block, cycle.year)
     initial = {"head_unit": cycle.head_unit_id, "deputy_unit": cycle.deputy_unit_id}
-    form = CycleUnitsForm(request.POST or None, initial=initial, candidates=candidates)
+    form = CycleUnitsForm(posted(request), initial=initial, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             services.set_cycle_units(
@@ -306,7 +306,7 @@ def award_type_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def award_type_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    form = AwardTypeForm(request.POST or None, initial={"province": request.GET.get("province")})
+    form = AwardTypeForm(posted(request), initial={"province": request.GET.get("province")})
     if request.method == "POST" and form.is_valid():
         try:
             services.create_award_type(actor=request.user, **form.cleaned_data)
@@ -324,7 +324,7 @@ def award_type_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     award = get_object_or_404(AwardType.objects.select_related("province"), pk=pk)
     initial = {f: getattr(award, f) for f in services.AWARD_FIELDS}
-    form = AwardTypeForm(request.POST or None, initial=initial, editing=True)
+    form = AwardTypeForm(posted(request), initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_award_type(actor=request.user, award=award, **form.cleaned_data)

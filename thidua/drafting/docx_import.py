@@ -14,8 +14,11 @@ import docx
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
+from thidua.core.uploads import check_content
+from thidua.lib.files import DOCX, sniff
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 ARTICLE = re.compile(
     r"^\s*((?:Điều|Chương|Mục|Phần)\s+[0-9IVXLC]+[a-z]?)\s*[.:\-–]?\s*(.*)$", re.IGNORECASE
 )
@@ -34,11 +37,11 @@ def read_upload(data: bytes) -> Imported:
         raise DomainError(_("The file is larger than 5 MB."), field="file")
     if not _looks_like_docx(data):
         raise DomainError(_("This file is not a Word (DOCX) document."), field="file")
+    check_content(io.BytesIO(data), DOCX, field="file", max_unpacked=MAX_UNPACKED_BYTES)
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several kinds for a damaged package
+        result = _split(docx.Document(io.BytesIO(data)))
+    except Exception as exc:  # python-docx and lxml raise many kinds on a damaged package
         raise DomainError(_("This Word file could not be read."), field="file") from exc
-    result = _split(document)
     if not result.articles:
         raise DomainError(
             _(
@@ -58,10 +61,9 @@ def _looks_like_docx(data: bytes) -> bool:
             names = set(package.namelist())
             if "[Content_Types].xml" not in names or "word/document.xml" not in names:
                 return False
-            types = package.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except Exception:  # a damaged zip is not a DOCX
         return False
-    return b"wordprocessingml.document.main+xml" in types
+    return sniff(io.BytesIO(data)) == DOCX
 
 
 def _split(document: Any) -> Imported:

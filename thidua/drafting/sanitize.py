@@ -40,7 +40,7 @@ _TBODY = re.compile(r"</?tbody>")
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if name in ("colspan", "rowspan"):
-        return str(int(value)) if value.isdigit() else None
+        return str(int(value)) if value.isascii() and value.isdigit() and len(value) < 4 else None
     if name == "scope" and tag == "th" and value in SCOPES:
         return value
     return None

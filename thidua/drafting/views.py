@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, parse_whole, posted, posted_files
 from thidua.core.page_cache import cached_for_person
 from thidua.drafting import access, selectors, services
 from thidua.drafting.forms import (
@@ -51,7 +51,7 @@ def cycle_documents(request: AuthenticatedRequest, cycle_pk: int) -> HttpRespons
 def document_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, cycle_pk, need="write")
     kinds = selectors.missing_kinds(cycle)
-    form = DocumentCreateForm(request.POST or None, request.FILES or None, kinds=kinds)
+    form = DocumentCreateForm(posted(request), posted_files(request), kinds=kinds)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         try:
@@ -73,8 +73,9 @@ def document_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpRespons
 
 def _version(document: Document, number: str | None) -> DocumentVersion | None:
     versions = document.versions.select_related("created_by")
-    if number and number.isdigit():
-        found = versions.filter(number=int(number)).first()
+    wanted = parse_whole(number)
+    if wanted is not None:
+        found = versions.filter(number=wanted).first()
         if found:
             return found
     return versions.order_by("-number").first()
@@ -112,9 +113,9 @@ def document_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "title": latest.title if latest else document.title,
         "preamble": latest.preamble if latest else "",
     }
-    form = VersionForm(request.POST or None, initial=initial)
+    form = VersionForm(posted(request), initial=initial)
     articles = ArticleFormSet(
-        request.POST or None, prefix="art", initial=list(latest.content) if latest else []
+        posted(request), prefix="art", initial=list(latest.content) if latest else []
     )
     if request.method == "POST" and form.is_valid() and articles.is_valid():
         kept = [a for a in articles.cleaned_data if a and not a.get("DELETE")]
@@ -164,7 +165,7 @@ def window_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = services.latest_version(document)
     default = timezone.localtime() + dt.timedelta(days=7)
     form = WindowForm(
-        request.POST or None,
+        posted(request),
         initial={"deadline": default.replace(hour=17, minute=0, second=0, microsecond=0)},
     )
     if request.method == "POST" and form.is_valid() and version is not None:
@@ -251,7 +252,7 @@ def window_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def comment_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     comment = access.get_comment_for(request.user, pk, need="write")
     initial = {"status": comment.answer_status or None, "reason": comment.answer_reason}
-    form = AnswerForm(request.POST or None, initial=initial)
+    form = AnswerForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_comment(actor=request.user, comment=comment, **form.cleaned_data)

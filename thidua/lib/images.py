@@ -5,10 +5,11 @@ position, camera serials, comments) because nothing but the pixels is written ba
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from thidua.lib import files
 
@@ -16,6 +17,34 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse decompression bombs well before Pillow's own limit
 WEB_MAX_SIDE = 1600
 ACCEPTED = {files.JPEG, files.PNG}
+
+
+def verify(fileobj: Any) -> None:
+    """Refuse (files.FileRejected) a JPEG or PNG that does not decode whole within the pixel
+    limit: truncated, bit-flipped or a decompression bomb. The file position is left at the
+    start."""
+    _decode(fileobj).close()
+
+
+def _decode(fileobj: Any) -> Image.Image:
+    """The whole image, upright; FileRejected for anything Pillow cannot decode within limits
+    (its decoders raise many kinds on hostile data: OSError, SyntaxError, ValueError…)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(fileobj, formats=("JPEG", "PNG")) as probe:
+                if probe.width * probe.height > MAX_PIXELS:
+                    raise files.FileRejected("too_large", "pixels")
+                probe.load()
+                return ImageOps.exif_transpose(probe)
+    except files.FileRejected:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise files.FileRejected("too_large", "pixels") from exc
+    except Exception as exc:
+        raise files.FileRejected("broken", type(exc).__name__) from exc
+    finally:
+        fileobj.seek(0)
 
 
 class ImageRejected(ValueError):
@@ -51,21 +80,19 @@ def prepare(
     if kind not in ACCEPTED:
         raise ImageRejected(messages["type"])
     try:
-        with Image.open(fileobj) as probe:
-            if probe.width * probe.height > MAX_PIXELS:
-                raise ImageRejected(messages["size"])
-            probe.load()
-            image = ImageOps.exif_transpose(probe)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        image = _decode(fileobj)
+        image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if kind == files.PNG and image.mode in ("RGBA", "LA", "P"):
+            image.save(out, format="PNG", optimize=True)
+            content_type, extension = files.PNG, "png"
+        else:
+            image.convert("RGB").save(
+                out, format="JPEG", quality=85, optimize=True, progressive=True
+            )
+            content_type, extension = files.JPEG, "jpg"
+    except files.FileRejected as exc:
+        raise ImageRejected(messages["size" if exc.reason == "too_large" else "broken"]) from exc
+    except Exception as exc:  # an odd mode or palette that decodes but cannot be re-encoded
         raise ImageRejected(messages["broken"]) from exc
-    finally:
-        fileobj.seek(0)
-    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
-    out = io.BytesIO()
-    if kind == files.PNG and image.mode in ("RGBA", "LA", "P"):
-        image.save(out, format="PNG", optimize=True)
-        content_type, extension = files.PNG, "png"
-    else:
-        image.convert("RGB").save(out, format="JPEG", quality=85, optimize=True, progressive=True)
-        content_type, extension = files.JPEG, "jpg"
     return WebImage(out.getvalue(), content_type, extension, image.width, image.height)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted
 from thidua.cycles.models import AwardType, Cycle
 from thidua.meetings import access, selectors, services
 from thidua.meetings.forms import (
@@ -56,7 +56,7 @@ def _form_context(
 def meeting_create(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, need="write")
     documents = selectors.adoptable_documents(cycle)
-    form = MeetingForm(request.POST or None, documents=documents)
+    form = MeetingForm(posted(request), documents=documents)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.create_meeting(
@@ -78,7 +78,7 @@ def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk, need="write")
     documents = selectors.adoptable_documents(meeting.cycle)
     form = MeetingForm(
-        request.POST or None, documents=documents, initial=MeetingForm.initial_for(meeting)
+        posted(request), documents=documents, initial=MeetingForm.initial_for(meeting)
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,7 +124,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def meeting_attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk, need="write")
     rows = selectors.attendance(meeting)
-    form = AttendanceForm(request.POST or None, rows=rows)
+    form = AttendanceForm(posted(request), rows=rows)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_attendance(actor=request.user, meeting=meeting, rows=form.rows())
@@ -239,7 +239,7 @@ def registration_edit(request: AuthenticatedRequest, cycle_pk: int) -> HttpRespo
         if current
         else {}
     )
-    form = RegistrationForm(request.POST or None, awards=awards, initial=initial)
+    form = RegistrationForm(posted(request), awards=awards, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.register(

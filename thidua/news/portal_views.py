@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from thidua.awards.selectors import award_history
 from thidua.core.downloads import download_file
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, parse_whole
+from thidua.core.http import client_ip
 from thidua.core.page_cache import cached_for_visitors
 from thidua.news import access, selectors, services
 from thidua.news.forms import CommentForm, make_token
@@ -74,7 +75,7 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _rate_key(request: HttpRequest) -> str:
-    return f"news:comments:{request.META.get('REMOTE_ADDR', '')}"
+    return f"news:comments:{client_ip(request) or ''}"
 
 
 @require_POST
@@ -143,7 +144,8 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
     block = get_object_or_404(Block.objects.select_related("province"), pk=pk, is_active=True)
     years = selectors.block_years(block)
     asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
+    number = parse_whole(asked)
+    year = number if number in years else (years[0] if years else None)
     context = {
         # Not "block": the template engine keeps that name for {% block %} tags.
         "the_block": block,

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted, posted_files
 from thidua.news import access, selectors, services
 from thidua.news.drafts import SOURCES
 from thidua.news.forms import DraftFromForm, PhotoForm, PostForm
@@ -39,8 +39,8 @@ def manage(request: AuthenticatedRequest) -> HttpResponse:
 
 def _form(request: AuthenticatedRequest, post: Post | None = None) -> PostForm:
     return PostForm(
-        request.POST or None,
-        request.FILES or None,
+        posted(request),
+        posted_files(request),
         blocks=access.writable_blocks(request.user),
         board=access.is_board(request.user),
         post=post,
@@ -178,7 +178,7 @@ def draft_from(request: AuthenticatedRequest, source: str) -> HttpResponse:
     if origin is None:
         raise Http404
     form = DraftFromForm(
-        request.POST or None,
+        posted(request),
         choices=origin.candidates(request.user),
         initial={"record": request.GET.get("record")},
     )

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from thidua.core.forms import parse_id
 from thidua.notifications import services
 from thidua.notifications.models import Notification
 
@@ -22,7 +23,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest) -> HttpResponse:
     """Mark one notification read (and follow its link) or all of them."""
     raw = request.POST.get("id", "")
-    notification_id = int(raw) if raw.isdigit() else None
+    notification_id = parse_id(raw)
     services.mark_read(user=request.user, notification_id=notification_id)
     if notification_id is not None:
         target = Notification.objects.filter(

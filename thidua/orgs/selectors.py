@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role, User
+from thidua.core.forms import parse_id
 from thidua.cycles.models import Cycle
 from thidua.lib.text import casefold, fold, nfc
 from thidua.orgs.models import Block, Membership, Organisation, Province, Succession
@@ -57,7 +58,7 @@ class ListQuery:
 
     def filter_id(self, name: str) -> int | None:
         value = self.filters.get(name, "")
-        return int(value) if value.isdigit() else None
+        return parse_id(value)
 
 
 def search(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from thidua.core.errors import DomainError
+from thidua.core.uploads import check_content
 from thidua.lib.files import XLSX, sniff
 from thidua.reports import xlsx
 from thidua.scoring import selectors, services
@@ -18,6 +19,8 @@ from thidua.scoring.models import CriteriaTable
 from thidua.scoring.services import NodeInput
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
+MAX_ROWS = 2000  # rows read, blank ones included: a points table has a few hundred at most
 #: Column keys, in order; the header row must hold exactly these.
 COLUMNS = [
     "code",
@@ -75,6 +78,32 @@ def _decimal(value: Any) -> Decimal | None:
         raise DomainError(_("“%(value)s” is not a number.") % {"value": value}) from None
 
 
+def _read_values(upload: Any) -> list[tuple[Any, ...]]:
+    """The first sheet's rows, at most MAX_ROWS of the table's columns, read in one guarded
+    step: a part that is damaged or hostile may fail while rows are read, not only on opening."""
+    upload.seek(0)
+    values: list[tuple[Any, ...]] = []
+    try:
+        book = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+        try:
+            sheet = book.active
+            rows = sheet.iter_rows(max_col=len(COLUMNS), values_only=True) if sheet else []
+            for row in rows:
+                values.append(tuple(row))
+                if len(values) > MAX_ROWS:
+                    raise DomainError(
+                        _("The workbook has more than %(max)s rows.") % {"max": MAX_ROWS},
+                        field="file",
+                    )
+        finally:
+            book.close()
+    except DomainError:
+        raise
+    except Exception:  # any damage in the workbook means the same to the person
+        raise DomainError(_("The workbook cannot be read."), field="file") from None
+    return values
+
+
 def parse(upload: Any) -> list[ImportRow]:
     """Rows of an uploaded workbook, each with its error (if any). Raises DomainError when the
     file itself is unusable."""
@@ -82,11 +111,8 @@ def parse(upload: Any) -> list[ImportRow]:
         raise DomainError(_("The file is larger than 2 MB."), field="file")
     if sniff(upload) != XLSX:
         raise DomainError(_("The file is not an Excel (XLSX) workbook."), field="file")
-    try:
-        sheet = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True).active
-        values = list(sheet.iter_rows(values_only=True)) if sheet is not None else []
-    except Exception:  # any damage in the workbook means the same to the person
-        raise DomainError(_("The workbook cannot be read."), field="file") from None
+    check_content(upload, XLSX, field="file", max_unpacked=MAX_UNPACKED_BYTES)
+    values = _read_values(upload)
     header = [str(v or "").strip() for v in (values[0] if values else [])][: len(COLUMNS)]
     if header != COLUMNS:
         raise DomainError(

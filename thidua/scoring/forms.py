@@ -79,6 +79,11 @@ class ReasonForm(StyledForm):
     )
 
 
+def _text(data: Any, name: str) -> str:
+    """A posted text without NUL characters (PostgreSQL refuses them in a text column)."""
+    return str(data.get(name, "")).replace("\x00", "")
+
+
 def entries_from_post(
     data: Any, nodes: list[CriteriaNode], *, with_target: bool
 ) -> dict[int, LineInput]:
@@ -86,10 +91,10 @@ def entries_from_post(
     entries: dict[int, LineInput] = {}
     for node in nodes:
         entries[node.pk] = LineInput(
-            value=data.get(value_field(node.pk), ""),
-            target=data.get(target_field(node.pk), "") if with_target else "",
-            explanation=data.get(f"explanation_{node.pk}", ""),
-            note=data.get(f"note_{node.pk}", ""),
+            value=_text(data, value_field(node.pk)),
+            target=_text(data, target_field(node.pk)) if with_target else "",
+            explanation=_text(data, f"explanation_{node.pk}"),
+            note=_text(data, f"note_{node.pk}"),
         )
     return entries
 

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
-from thidua.core.forms import StyledForm, add_domain_error
+from thidua.core.forms import StyledForm, add_domain_error, posted
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.access import get_cycle_for, is_head
 from thidua.cycles.models import Cycle
@@ -132,7 +132,7 @@ def correct(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk, need="manage")
     published = _published(cycle)
     entries = published.entries if published else []
-    form = CorrectionForm(request.POST or None, entries=entries)
+    form = CorrectionForm(posted(request), entries=entries)
     if published is not None and request.method == "POST" and form.is_valid():
         try:
             ranking_services.correct_ranking(

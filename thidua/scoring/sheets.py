@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -43,9 +43,15 @@ class Row:
     def _shown(self, value: Any) -> str:
         if value in (None, ""):
             return "—"
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:  # what was typed and refused, shown back as typed
+            return str(value)
+        if not number.is_finite() or not -10 < number.adjusted() < 15:  # no million-digit text
+            return str(value)
         if self.node.kind == NodeKind.PASS_FAIL:
-            return str(_("Met") if Decimal(str(value)) == 1 else _("Not met"))
-        return format(Decimal(str(value)).normalize(), "f")
+            return str(_("Met") if number == 1 else _("Not met"))
+        return format(number.normalize(), "f")
 
     @property
     def value_shown(self) -> str:

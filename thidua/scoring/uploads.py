@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from thidua.core.errors import DomainError
+from thidua.core.uploads import check_content
 from thidua.lib.files import DOCX, JPEG, PDF, PNG, XLSX, sniff
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -39,4 +40,5 @@ def check_upload(upload: Any) -> str:
             % {"name": name, "ext": PurePath(name).suffix.lower().lstrip(".").upper()},
             field="evidence",
         )
+    check_content(upload, expected, field="evidence", name=name)
     return expected

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, parse_id, parse_whole, posted, posted_files
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import Cycle, ScorerMode
 from thidua.orgs.models import Organisation
@@ -105,12 +105,13 @@ def _node_form_page(
 def node_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.table_editor_cycle(request.user, pk)
     parent_pk = request.GET.get("parent") or request.POST.get("parent")
+    parent_id = parse_id(parent_pk)
     parent = (
-        CriteriaNode.objects.filter(pk=parent_pk, table__cycle=cycle, kind=NodeKind.GROUP).first()
-        if parent_pk and str(parent_pk).isdigit()
+        CriteriaNode.objects.filter(pk=parent_id, table__cycle=cycle, kind=NodeKind.GROUP).first()
+        if parent_id is not None
         else None
     )
-    form = NodeForm(request.POST or None)
+    form = NodeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             node = services.add_node(
@@ -129,7 +130,7 @@ def node_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     node = access.node_for_editor(request.user, pk)
     cycle = node.table.cycle
     initial = services.node_input(node).__dict__
-    form = NodeForm(request.POST or None, initial=initial)
+    form = NodeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_node(actor=request.user, node=node, data=form.node_input())
@@ -236,7 +237,7 @@ def _kept_input(request: HttpRequest, error: DomainError | None) -> Any:
 
 def _version(request: HttpRequest) -> int | None:
     raw = request.POST.get("version", "")
-    return int(raw) if raw.isdigit() else None
+    return parse_whole(raw)
 
 
 def _sheet_page(
@@ -274,7 +275,7 @@ def _sheet_page(
 @login_required
 def self_reopen(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit = access.reopener_for(request.user, pk, unit_pk)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(posted(request))
     sheet = selectors.self_sheet(cycle, unit.pk)
     if request.method == "POST" and form.is_valid() and sheet is not None:
         try:
@@ -317,7 +318,7 @@ def _scoring_sheet(
                 unit=unit,
                 version=_version(request),
                 entries=entries_from_post(request.POST, nodes, with_target=False),
-                reason=request.POST.get("reason", ""),
+                reason=request.POST.get("reason", "").replace("\x00", ""),
                 kind=kind,
             )
             if "submit" in request.POST:
@@ -393,7 +394,7 @@ def table_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Upload → preview (errors listed, nothing saved) → confirm → the table is replaced."""
     cycle = access.table_editor_cycle(request.user, pk)
     key = IMPORT_KEY.format(cycle.pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(posted(request), posted_files(request))
     rows: list[criteria_xlsx.ImportRow] = []
     if request.method == "POST" and "confirm" in request.POST and key in request.session:
         try:

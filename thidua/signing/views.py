@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,23 +13,12 @@ from thidua.accounts import reauth
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted, posted_files
+from thidua.core.http import client_ip
 from thidua.cycles.models import Cycle
 from thidua.reports import docx, issuing, layout, pdf
 from thidua.signing import access, documents, selectors, services
 from thidua.signing.forms import PaperForm, SignForm, VerifyForm
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR; the first X-Forwarded-For address only when settings trust the proxy."""
-    value = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "SIGNING_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        value = forwarded.split(",")[0].strip() or value
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
 
 
 @login_required
@@ -103,7 +89,7 @@ def sign(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     existing = version.signatures.filter(unit=unit).first()
     user = request.user
     form = SignForm(
-        request.POST or None,
+        posted(request),
         initial={"position": user.position, "sha256": version.sha256},
     )
     if request.method == "POST":
@@ -156,7 +142,7 @@ def paper(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
         raise Http404
     signed = set(version.signatures.values_list("unit_id", flat=True))
     units = [u for u in selectors.member_units(cycle) if u.pk not in signed]
-    form = PaperForm(request.POST or None, request.FILES or None, units=units)
+    form = PaperForm(posted(request), posted_files(request), units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

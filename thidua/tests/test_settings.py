@@ -41,3 +41,13 @@ def test_the_local_key_file_is_read_when_present(tmp_path):
     (tmp_path / "secret_key").write_text("k" * 60 + "\n")
     result = _import_settings(tmp_path)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_trusted_proxy_that_is_not_an_address_stops_the_start_naming_it(tmp_path):
+    result = _import_settings(
+        tmp_path / "var", SECRET_KEY="x" * 50, TRUSTED_PROXIES="10.0.0.1,nginx"
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "“nginx”" in result.stderr
+    ok = _import_settings(tmp_path / "var", SECRET_KEY="x" * 50, TRUSTED_PROXIES="10.0.0.0/8, ::1")
+    assert ok.returncode == 0, ok.stderr

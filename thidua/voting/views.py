@@ -59,6 +59,14 @@ def prepare(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk, need="manage")
     targets = selectors.prepare_targets(cycle)
     posted = request.POST.get("target") if request.method == "POST" else None
+    if request.method == "POST" and posted not in {target.key for target in targets}:
+        messages.error(
+            request,
+            _(
+                "This ballot cannot be prepared any more: it was prepared meanwhile, or the "
+                "ranking changed. Check the ballots below and try again."
+            ),
+        )
     forms = []
     for target in targets:
         data = request.POST if posted == target.key else None

@@ -32,6 +32,7 @@ from thidua.awards.services.review import proposal_url
 from thidua.core import audit
 from thidua.core.errors import DomainError
 from thidua.core.types import Actor
+from thidua.core.uploads import check_content
 from thidua.cycles.models import AwardType, Cycle
 from thidua.lib.files import sniff
 from thidua.notifications.services import notify
@@ -231,6 +232,7 @@ def check_report_upload(upload: Any) -> str:
             % {"name": name, "ext": ext.lstrip(".").upper()},
             field="file",
         )
+    check_content(upload, expected, field="file", name=name)
     return ext
 
 

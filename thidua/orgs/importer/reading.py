@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from dataclasses import dataclass
 from typing import IO, Any
 
 import openpyxl
 from django.utils.translation import gettext as _
 
+from thidua.lib import files
 from thidua.lib.text import fold, nfc
 from thidua.orgs.importer.layout import (
     EXAMPLE_MARKERS,
@@ -63,28 +63,32 @@ def not_xlsx_message() -> str:
     )
 
 
+def damaged_message() -> str:
+    return _(
+        "This workbook is damaged or holds content that is not allowed, so it cannot be read. "
+        "Open it in Excel or LibreOffice, save it again as “Excel Workbook (.xlsx)” and upload "
+        "the new file, or start from the template."
+    )
+
+
+def too_large_message() -> str:
+    return _(
+        "This workbook is too large once unpacked. Keep only the three "
+        "sheets of the template with their rows."
+    )
+
+
 def check_container(fileobj: IO[bytes]) -> None:
-    """An XLSX is a zip holding an Office Open XML package; check that before openpyxl opens it."""
-    fileobj.seek(0)
-    if not zipfile.is_zipfile(fileobj):
+    """An XLSX is a zip holding an Office Open XML package: check that it is one, whole and
+    harmless (no zip bomb, no DTD, every part's checksum right) before openpyxl opens it."""
+    if files.sniff(fileobj) != files.XLSX:
         raise ImportFileError(not_xlsx_message())
-    fileobj.seek(0)
     try:
-        with zipfile.ZipFile(fileobj) as package:
-            members = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ImportFileError(not_xlsx_message()) from exc
-    finally:
-        fileobj.seek(0)
-    if "[Content_Types].xml" not in {m.filename for m in members}:
-        raise ImportFileError(not_xlsx_message())
-    if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise ImportFileError(
-            _(
-                "This workbook is too large once unpacked. Keep only the three "
-                "sheets of the template with their rows."
-            )
-        )
+        files.check_package(fileobj, max_unpacked=MAX_UNPACKED_BYTES)
+    except files.FileRejected as exc:
+        if exc.reason == "too_large":
+            raise ImportFileError(too_large_message()) from exc
+        raise ImportFileError(damaged_message()) from exc
 
 
 def read_workbook(fileobj: IO[bytes]) -> ParsedWorkbook:
@@ -95,25 +99,33 @@ def read_workbook(fileobj: IO[bytes]) -> ParsedWorkbook:
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
         raise ImportFileError(not_xlsx_message()) from exc
     try:
-        found: dict[str, Any] = {}
-        for sheet in book.worksheets:
-            for spec in SHEETS:
-                if spec.accepts(sheet.title):
-                    found.setdefault(spec.kind, sheet)
-        missing = [spec for spec in SHEETS if spec.kind not in found]
-        if missing:
-            raise ImportFileError(_missing_sheets_message(missing))
-        sheets, problems = {}, []
-        for spec in SHEETS:
-            try:
-                sheets[spec.kind] = _read_sheet(spec, found[spec.kind])
-            except ImportFileError as err:
-                problems.extend(err.messages)
-        if problems:
-            raise ImportFileError(problems)
-        return ParsedWorkbook(sheets)
+        return _read_sheets(book)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # a part may fail only when its rows are read (malformed XML…)
+        raise ImportFileError(damaged_message()) from exc
     finally:
         book.close()
+
+
+def _read_sheets(book: Any) -> ParsedWorkbook:
+    found: dict[str, Any] = {}
+    for sheet in book.worksheets:
+        for spec in SHEETS:
+            if spec.accepts(sheet.title):
+                found.setdefault(spec.kind, sheet)
+    missing = [spec for spec in SHEETS if spec.kind not in found]
+    if missing:
+        raise ImportFileError(_missing_sheets_message(missing))
+    sheets, problems = {}, []
+    for spec in SHEETS:
+        try:
+            sheets[spec.kind] = _read_sheet(spec, found[spec.kind])
+        except ImportFileError as err:
+            problems.extend(err.messages)
+    if problems:
+        raise ImportFileError(problems)
+    return ParsedWorkbook(sheets)
 
 
 def _missing_sheets_message(missing: list[SheetSpec]) -> str:

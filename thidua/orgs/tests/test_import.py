@@ -292,6 +292,45 @@ def test_a_zip_that_is_not_a_workbook_is_refused(board, media):
     assert stored_files(media) == []
 
 
+def _with_sheet_xml(data: bytes, change) -> bytes:
+    from thidua.testing import hostile
+
+    parts = hostile.members(data)
+    return hostile.repack(
+        [(n, change(x) if n.startswith("xl/worksheets/") else x) for n, x in parts]
+    )
+
+
+def test_a_sheet_whose_xml_is_malformed_is_refused_with_a_message_not_a_500(board, media):
+    """The sheet passes the opening checks and fails only while its rows are read."""
+    before = counts()
+    data = _with_sheet_xml(workbook(**VALID), lambda xml: xml.replace(b"</sheetData>", b"<row>"))
+    response = upload(board, data)
+    assert response.status_code == 200
+    assert "damaged or holds content that is not allowed" in form_errors(response)
+    assert counts() == before and stored_files(media) == []
+
+
+def test_a_sheet_expanding_entities_is_refused_before_any_parser_sees_it(board, media):
+    from thidua.testing import hostile
+
+    data = _with_sheet_xml(
+        workbook(**VALID), lambda xml: hostile.with_dtd(xml, hostile.BILLION_LAUGHS, b"&lol9;")
+    )
+    response = upload(board, data)
+    assert response.status_code == 200
+    assert "damaged or holds content that is not allowed" in form_errors(response)
+    assert stored_files(media) == []
+
+
+def test_a_zip_bomb_is_refused_as_too_large_once_unpacked(board, media):
+    from thidua.testing import hostile
+
+    response = upload(board, hostile.zip_bomb(workbook(**VALID), 70))
+    assert "too large once unpacked" in form_errors(response)
+    assert stored_files(media) == []
+
+
 def test_a_real_workbook_with_another_extension_is_refused(board, media):
     response = upload(board, workbook(**VALID), "khoi.xls")
     assert "ends in .xlsx" in form_errors(response)

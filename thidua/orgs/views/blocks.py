@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, parse_whole, posted
 from thidua.core.page_cache import cached_for_person
 from thidua.orgs import access, forms, selectors, services
 from thidua.orgs.models import Membership, Province
@@ -44,7 +44,7 @@ def block_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def block_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    form = forms.BlockForm(request.POST or None)
+    form = forms.BlockForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             block = services.create_block(actor=request.user, **form.cleaned_data)
@@ -71,7 +71,7 @@ def block_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     access.require_board(request.user)
     initial = {"name": block.name, "description": block.description, "is_active": block.is_active}
-    form = forms.BlockEditForm(request.POST or None, initial=initial)
+    form = forms.BlockEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_block(actor=request.user, block=block, **form.cleaned_data)
@@ -97,7 +97,7 @@ def block_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _year(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and 2000 <= int(value) <= 2100 else None
+    return parse_whole(value, low=2000, high=2100)
 
 
 @login_required
@@ -128,7 +128,7 @@ def block_add_members(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         or selectors.block_page(block, None).year
     )
     candidates = selectors.candidate_members(year)
-    form = forms.AddMembersForm(request.POST or None, initial={"year": year}, candidates=candidates)
+    form = forms.AddMembersForm(posted(request), initial={"year": year}, candidates=candidates)
     if request.method == "POST" and form.is_valid():
         try:
             added = services.add_memberships(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted
 from thidua.core.http import HtmxHttpRequest
 from thidua.orgs import access, forms, selectors, services
 from thidua.orgs.models import Organisation, Province
@@ -46,7 +46,7 @@ def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    form = forms.OrganisationForm(request.POST or None)
+    form = forms.OrganisationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             org = services.create_organisation(actor=request.user, **form.cleaned_data)
@@ -104,7 +104,7 @@ def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation, pk=pk)
     initial = {"short_name": org.short_name, "email": org.email, "address": org.address}
-    form = forms.ContactForm(request.POST or None, initial=initial)
+    form = forms.ContactForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(actor=request.user, org=org, **form.cleaned_data)
@@ -127,7 +127,7 @@ def organisation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def organisation_rename(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation, pk=pk)
-    form = forms.RenameForm(request.POST or None)
+    form = forms.RenameForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.rename_organisation(actor=request.user, org=org, **form.cleaned_data)
@@ -153,7 +153,7 @@ def organisation_rename(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def organisation_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     org = get_object_or_404(Organisation, pk=pk)
-    form = forms.SplitForm(request.POST or None)
+    form = forms.SplitForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -185,7 +185,7 @@ def organisation_split(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def organisation_merge(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     initial = {"organisations": request.GET.getlist("organisations")}
-    form = forms.MergeForm(request.POST or None, initial=initial)
+    form = forms.MergeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

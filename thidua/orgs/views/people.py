@@ -14,7 +14,7 @@ from thidua.accounts import services as people_services
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.accounts.models import Role, User
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted
 from thidua.core.http import HtmxHttpRequest
 from thidua.orgs import access, forms, selectors
 from thidua.orgs.views._common import PERSON_COLUMNS, _list_page, _render_list
@@ -65,7 +65,7 @@ def _send_set_password(request: HtmxHttpRequest, person: User) -> None:
 @login_required
 def person_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    form = forms.PersonForm(request.POST or None)
+    form = forms.PersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             person = people_services.create_person(actor=request.user, **form.cleaned_data)
@@ -101,7 +101,7 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "phone": person.phone,
         "is_active": person.is_active,
     }
-    form = forms.PersonEditForm(request.POST or None, initial=initial, current=person.organisation)
+    form = forms.PersonEditForm(posted(request), initial=initial, current=person.organisation)
     if request.method == "POST" and form.is_valid():
         try:
             people_services.update_person(actor=request.user, user=person, **form.cleaned_data)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted
 from thidua.orgs import access, forms, selectors, services
 from thidua.orgs.models import Province
 
@@ -27,7 +27,7 @@ def province_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def province_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    form = forms.ProvinceForm(request.POST or None)
+    form = forms.ProvinceForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             province = services.create_province(actor=request.user, **form.cleaned_data)
@@ -54,7 +54,7 @@ def province_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     access.require_board(request.user)
     province = get_object_or_404(Province, pk=pk)
     initial = {f: getattr(province, f) for f in ("name", *services.DOCUMENT_FIELDS)}
-    form = forms.ProvinceEditForm(request.POST or None, initial=initial)
+    form = forms.ProvinceEditForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_province(actor=request.user, province=province, **form.cleaned_data)
@@ -79,7 +79,7 @@ def province_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def province_merge(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    form = forms.ProvinceMergeForm(request.POST or None)
+    form = forms.ProvinceMergeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

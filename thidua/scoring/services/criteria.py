@@ -119,6 +119,18 @@ def clean_node(data: NodeInput) -> dict[str, Any]:
     return fields
 
 
+def _check_code_unique(table: CriteriaTable, code: str, *, node: CriteriaNode | None) -> None:
+    """A code names one node of the table: the exported table is imported again by its codes."""
+    taken = table.nodes.filter(code=code)
+    if node is not None:
+        taken = taken.exclude(pk=node.pk)
+    if taken.exists():
+        raise DomainError(
+            _("The code %(code)s is already used by another item of this table.") % {"code": code},
+            field="code",
+        )
+
+
 def _sum_groups(table: CriteriaTable) -> None:
     """Every group's maximum = the sum of its scored children (bonus and penalty excluded)."""
     nodes = list(table.nodes.all())
@@ -165,6 +177,7 @@ def add_node(
     if parent is not None and (parent.table_id != table.pk or parent.kind != NodeKind.GROUP):
         raise DomainError(_("Items can only be added under a group of this table."), field="parent")
     fields = clean_node(data)
+    _check_code_unique(table, fields["code"], node=None)
     last = table.nodes.filter(parent=parent).aggregate(m=Max("order"))["m"]
     node = CriteriaNode.objects.create(table=table, parent=parent, order=(last or 0) + 1, **fields)
     _sum_groups(table)
@@ -183,7 +196,9 @@ def update_node(*, actor: Actor, node: CriteriaNode, data: NodeInput) -> Criteri
     if node.kind != NodeKind.GROUP and data.kind == NodeKind.GROUP and node.lines.exists():
         raise DomainError(_("An item with scores cannot become a group."), field="kind")
     before = _node_snapshot(node)
-    for name, value in clean_node(data).items():
+    fields = clean_node(data)
+    _check_code_unique(table, fields["code"], node=node)
+    for name, value in fields.items():
         setattr(node, name, value)
     node.save()
     _sum_groups(table)

@@ -27,6 +27,7 @@ from thidua.scoring.models import (
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
+LARGEST = Decimal(10) ** 12  # a score line holds 14 digits, 2 of them decimals
 
 
 def points(value: Decimal) -> str:
@@ -54,6 +55,8 @@ def _number(raw: str, field: str) -> Decimal | None:
         raise DomainError(_("Enter a number, for example 7.5."), field=field) from None
     if not value.is_finite():
         raise DomainError(_("Enter a number, for example 7.5."), field=field)
+    if abs(value) >= LARGEST:  # past what a score line holds (and past what quantize can take)
+        raise DomainError(_("This number is too large."), field=field)
     if value != value.quantize(CENT):
         raise DomainError(_("Use at most two decimal places."), field=field)
     return value

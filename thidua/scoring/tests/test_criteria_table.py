@@ -107,3 +107,58 @@ def test_copying_last_years_table_reproduces_the_tree(cast):
     rows = [(d, n.code, n.max_points) for d, n in selectors.tree_rows(table)]
     old = [(d, n.code, n.max_points) for d, n in selectors.tree_rows(cast.cycle.criteria_table)]
     assert rows == old
+
+
+def test_a_code_already_in_the_table_is_refused_on_adding_and_on_editing(cast):
+    nodes = build_table(cast)
+    count = CriteriaNode.objects.count()
+    with pytest.raises(DomainError) as added:
+        services.add_node(
+            actor=cast.head_rep,
+            cycle=cast.cycle,
+            parent=nodes["I"],
+            data=NodeInput(NodeKind.QUALITATIVE, " 1.2 ", "Trùng mã", max_points=Decimal(5)),
+        )
+    assert added.value.field == "code" and "1.2" in added.value.message
+    assert CriteriaNode.objects.count() == count
+    data = services.node_input(nodes["1.1"])
+    data.code = "II"
+    with pytest.raises(DomainError) as edited:
+        services.update_node(actor=cast.head_rep, node=nodes["1.1"], data=data)
+    assert edited.value.field == "code"
+    nodes["1.1"].refresh_from_db()
+    assert nodes["1.1"].code == "1.1"
+    # Saving an item under its own code is no duplicate.
+    services.update_node(
+        actor=cast.head_rep, node=nodes["1.1"], data=services.node_input(nodes["1.1"])
+    )
+
+
+def test_the_editor_says_which_code_is_taken_next_to_the_field(client, cast):
+    from django.urls import reverse
+
+    from thidua.testing import signin
+
+    nodes = build_table(cast)
+    signin(client, cast.head_rep)
+    client.cookies["django_language"] = "vi"
+    response = client.post(
+        reverse("scoring:node_add", args=[cast.cycle.pk]) + f"?parent={nodes['I'].pk}",
+        {"kind": NodeKind.QUALITATIVE, "code": "1.1", "title": "Trùng", "max_points": "5"},
+    )
+    assert response.status_code == 200
+    assert (
+        "Mã 1.1 đã được dùng cho một mục khác của bảng." in response.context["form"].errors["code"]
+    )
+
+
+def test_the_exported_table_imports_again_after_edits(cast):
+    """The editor keeps codes unique, so its export is always importable."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from thidua.scoring import criteria_xlsx
+
+    build_table(cast)
+    data = criteria_xlsx.export(cast.cycle.criteria_table)
+    rows = criteria_xlsx.parse(SimpleUploadedFile("bang.xlsx", data))
+    assert rows and not [r.error for r in rows if r.error]

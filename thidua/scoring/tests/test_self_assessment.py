@@ -12,6 +12,7 @@ from thidua.scoring import services
 from thidua.scoring.models import Evidence, ScoreChange, ScoreLine, SheetStatus
 from thidua.scoring.services import LineInput
 from thidua.scoring.tests.builders import build_table, full_entries, set_phase
+from thidua.testing.hostile import image_seed
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -60,6 +61,16 @@ def test_scores_above_the_maximum_are_refused_and_nothing_is_saved(cast, table):
         save(cast, entries)
     assert err.value.field == f"value_{table['1.1'].pk}"
     assert "10" in err.value.message
+    assert not ScoreLine.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["9" * 26, "1e30", "-1e400", "NaN", "sNaN", "Infinity", "²"])
+def test_a_number_past_what_a_sheet_holds_is_refused_not_a_crash(cast, table, value):
+    """A count or quantitative item has no maximum: its value is still bounded by the column."""
+    for code in ("1.3", "2.1"):
+        with pytest.raises(DomainError) as err:
+            save(cast, {table[code].pk: LineInput(value=value, target="10")})
+        assert err.value.field is not None
     assert not ScoreLine.objects.exists()
 
 
@@ -127,7 +138,7 @@ def test_evidence_files_are_checked_by_their_content(cast, table):
     node = table["1.1"].pk
     good = [
         SimpleUploadedFile("report.pdf", PDF_BYTES),
-        SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+        SimpleUploadedFile("photo.png", image_seed("PNG")),
         SimpleUploadedFile("minutes.docx", office_file("wordprocessingml.document.main+xml")),
         SimpleUploadedFile("figures.xlsx", office_file("spreadsheetml.sheet.main+xml")),
     ]
@@ -137,6 +148,8 @@ def test_evidence_files_are_checked_by_their_content(cast, table):
         SimpleUploadedFile("fake.pdf", b"MZ not a pdf"),
         SimpleUploadedFile("swap.docx", office_file("spreadsheetml.sheet.main+xml")),
         SimpleUploadedFile("run.exe", b"MZ"),
+        SimpleUploadedFile("broken.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+        SimpleUploadedFile("cut.pdf", PDF_BYTES[:-8]),
     ]:
         with pytest.raises(DomainError):
             save(cast, {node: LineInput(value="8")}, uploads={node: [bad]})

@@ -35,6 +35,21 @@ def _sign_post(client, cast, version, position="Chủ tịch Hội"):
     )
 
 
+def test_behind_a_trusted_proxy_the_signature_keeps_the_real_clients_address(
+    client, cast, settings
+):
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    version = signing_ready(cast)
+    _fresh(client, cast.member_leader)
+    client.post(
+        reverse("signing:sign", args=[cast.cycle.pk]),
+        {"position": "Chủ tịch Hội", "confirm": "on", "sha256": version.sha256},
+        REMOTE_ADDR="10.0.0.5",
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9",
+    )
+    assert Signature.objects.get().ip_address == "203.0.113.9"
+
+
 def test_head_freezes_the_covenant_only_in_the_signing_phase_and_leaders_are_asked(cast):
     leaders(cast)
     version = make_version(cast, frozen=False)
