@@ -69,7 +69,7 @@ class StyledFormMixin(_FormBase):
         super().full_clean()
         for name in self._errors or {}:
             field = self.fields.get(name)
-            if field is not None:
+            if field is not None and not field.widget.is_hidden:
                 attrs = field.widget.attrs
                 if "is-invalid" not in attrs.get("class", ""):
                     attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
