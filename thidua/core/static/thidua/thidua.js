@@ -73,6 +73,10 @@ function markScrollableTables(root) {
       if (source) {
         el.setAttribute("aria-label", source.textContent.trim());
       }
+      if (!caption && section && section.matches("[aria-labelledby], [aria-label]")) {
+        // Named after its section, which is already a region of that name: no second landmark.
+        el.setAttribute("role", "group");
+      }
     }
   });
 }
