@@ -74,6 +74,11 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.full_name or self.username
 
+    def get_full_name(self) -> str:
+        """The person's name as people know it (Django's version joins first_name and
+        last_name, which this product leaves empty)."""
+        return self.full_name
+
     @property
     def is_board(self) -> bool:
         return self.is_active and (self.role == Role.BOARD_OFFICER or self.is_superuser)

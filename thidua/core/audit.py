@@ -172,8 +172,8 @@ def record_many(*, actor: Actor, action: str, entries: Sequence[tuple[models.Mod
 def _actor_label(actor: Actor) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return "system"
-    name = getattr(actor, "full_name", "") or actor.get_username()
-    return f"{name} ({actor.get_username()})"
+    # The person's name as people know it; the account is the event's `actor` link.
+    return getattr(actor, "full_name", "") or actor.get_username()
 
 
 @dataclass(frozen=True)

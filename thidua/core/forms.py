@@ -98,11 +98,33 @@ def posted_files(request: HttpRequest) -> MultiValueDict[str, UploadedFile] | No
     return request.FILES if request.method == "POST" else None
 
 
+class StyledBoundField(forms.BoundField):
+    @property
+    def anchor_id(self) -> str:
+        """The id of the element an error summary links to: the field's first input (a radio
+        group or a split date has no element with the field's own id)."""
+        if self.is_hidden:
+            return ""
+        if direct := self.id_for_label:
+            return direct
+        own = self.field.widget.attrs.get("id") or self.auto_id
+        if not own:
+            return ""
+        subwidgets = self.subwidgets
+        if subwidgets and (first := subwidgets[0].id_for_label) and first != own:
+            return str(first)
+        if isinstance(self.field.widget, forms.MultiWidget):
+            return f"{own}_0"
+        return str(own)
+
+
 class FormRenderer(DjangoTemplates):
-    """Renders `{{ form }}` and `{{ field.as_field_group }}` with the product's templates."""
+    """Renders `{{ form }}` and `{{ field.as_field_group }}` with the product's templates; every
+    bound field knows the element an error summary links to (`field.anchor_id`)."""
 
     form_template_name = "forms/div.html"
     field_template_name = "forms/field.html"
+    bound_field_class = StyledBoundField
 
 
 class StyledFormMixin(_FormBase):
@@ -134,7 +156,7 @@ class StyledFormMixin(_FormBase):
         self._show_hidden_field_errors()
         for name in self._errors or {}:
             field = self.fields.get(name)
-            if field is not None:
+            if field is not None and not field.widget.is_hidden:
                 attrs = field.widget.attrs
                 if "is-invalid" not in attrs.get("class", ""):
                     attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+_WITH_USERNAME = re.compile(r"(.+) \(([\w.@+-]+)\)")
 
 
 class AuditEvent(models.Model):
@@ -36,6 +40,15 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_label}"
+
+    @property
+    def actor_name(self) -> str:
+        """Who acted, by name ("" for the system). Events written before labels held only the
+        name end with the username in brackets: it is left out."""
+        if self.actor_id is None:
+            return ""
+        named = _WITH_USERNAME.fullmatch(self.actor_label)
+        return named.group(1) if named else self.actor_label
 
 
 class AuditChainHead(models.Model):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -45,7 +45,9 @@ def audit_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
     if filters.object_type:
         events = events.filter(object_type=filters.object_type)
     if filters.actor:
-        events = events.filter(actor_label__icontains=filters.actor)
+        events = events.filter(
+            Q(actor_label__icontains=filters.actor) | Q(actor__username__iexact=filters.actor)
+        )
     tz = timezone.get_current_timezone()
     if filters.date_from:
         start = dt.datetime.combine(filters.date_from, dt.time.min, tzinfo=tz)

@@ -161,7 +161,8 @@ def correct_ranking(
             "before": before,
             "after": after,
             "reason": reason,
-            "by": actor.get_full_name() or actor.get_username(),
+            "by": str(actor),  # the full name, as it reads in the ranking
+            "by_id": actor.pk,
             "at": now.isoformat(),
         },
     ]

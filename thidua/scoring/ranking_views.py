@@ -69,6 +69,7 @@ def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_see": live or published is not None,
         "can_publish": ranking_services.can_publish(request.user, cycle),
         "can_correct": published is not None and request.user.is_board,
+        "corrections": selectors.ranking_corrections(published) if published else [],
         "method": cycle.policy.get_score_method_display(),
     }
     return render(request, "scoring/ranking.html", context)

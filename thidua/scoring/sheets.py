@@ -35,6 +35,7 @@ class Row:
     evidence: list[Evidence] = field(default_factory=list)
     history: list[ScoreChange] = field(default_factory=list)
     error: str = ""
+    error_field: str = ""  # the input the error is about: value, target or evidence
 
     @property
     def is_group(self) -> bool:
@@ -68,6 +69,10 @@ class Row:
     @property
     def target_name(self) -> str:
         return services.target_field(self.node.pk)
+
+    @property
+    def evidence_name(self) -> str:
+        return f"evidence_{self.node.pk}"
 
     @property
     def indent(self) -> str:

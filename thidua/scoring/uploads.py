@@ -23,22 +23,23 @@ EXTENSIONS = {
 }
 
 
-def check_upload(upload: Any) -> str:
-    """The file's content type, or DomainError when too large or not what its name says."""
+def check_upload(upload: Any, *, field: str = "evidence") -> str:
+    """The file's content type, or DomainError when too large or not what its name says (naming
+    `field`, the input the file came from, so that the error links to it)."""
     name = getattr(upload, "name", "") or ""
     if upload.size > MAX_EVIDENCE_BYTES:
-        raise DomainError(_("%(name)s is larger than 10 MB.") % {"name": name}, field="evidence")
+        raise DomainError(_("%(name)s is larger than 10 MB.") % {"name": name}, field=field)
     expected = EXTENSIONS.get(PurePath(name).suffix.lower())
     if expected is None:
         raise DomainError(
             _("%(name)s: only PDF, PNG, JPEG, DOCX and XLSX files are accepted.") % {"name": name},
-            field="evidence",
+            field=field,
         )
     if sniff(upload) != expected:
         raise DomainError(
             _("%(name)s is not a real %(ext)s file: its content does not match its name.")
             % {"name": name, "ext": PurePath(name).suffix.lower().lstrip(".").upper()},
-            field="evidence",
+            field=field,
         )
     check_content(upload, expected, field="evidence", name=name)
     return expected

@@ -252,8 +252,8 @@ def _sheet_page(
 ) -> HttpResponse:
     if error is not None:
         for row in rows:
-            if error.field in (row.value_name, row.target_name):
-                row.error = error.message
+            if error.field in (row.value_name, row.target_name, row.evidence_name):
+                row.error, row.error_field = error.message, error.field
     return render(
         request,
         template,

@@ -48,19 +48,21 @@ def screenshot(page: Any, name: str) -> Path:
     return path
 
 
-def assert_accessible(page: Any, label: str) -> None:
-    """Run axe-core on the page; fail on serious or critical violations."""
+def assert_accessible(page: Any, label: str, *, every_impact: bool = False) -> None:
+    """Run axe-core on the page; fail on serious or critical violations (on any violation, minor
+    and moderate ones too, with `every_impact`)."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
     violations = [
         v
         for v in results.response.get("violations", [])
-        if v.get("impact") in {"serious", "critical"}
+        if every_impact or v.get("impact") in {"serious", "critical"}
     ]
     details = "\n".join(
         f"- {v['id']} ({v['impact']}): {v['help']} — "
         + "; ".join(n.get("target", [""])[0] for n in v.get("nodes", [])[:5])
         for v in violations
     )
-    assert not violations, f"axe found serious problems on {label}:\n{details}"
+    kind = "problems" if every_impact else "serious problems"
+    assert not violations, f"axe found {kind} on {label}:\n{details}"

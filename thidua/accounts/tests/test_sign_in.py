@@ -43,7 +43,9 @@ def test_a_successful_sign_in_is_audited(client, cast):
 
 def _alert(response):
     return re.search(
-        r'<div class="alert alert-danger" role="alert">(.*?)</div>', response.content.decode(), re.S
+        r'<div class="alert alert-danger error-summary"[^>]*>(.*?)</div>',
+        response.content.decode(),
+        re.S,
     ).group(1)
 
 

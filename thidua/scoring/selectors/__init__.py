@@ -24,6 +24,7 @@ from thidua.scoring.selectors.ranking import (
     analysis,
     cycle_scores,
     ranking,
+    ranking_corrections,
     ranking_rows,
     scorer_matrix,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "member_ids",
     "previous_cycle",
     "ranking",
+    "ranking_corrections",
     "ranking_rows",
     "scorer_matrix",
     "scorers_of",

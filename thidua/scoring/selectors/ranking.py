@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.db import connection
 
+from thidua.accounts.models import User
 from thidua.cycles.models import Cycle
 from thidua.orgs.models import Membership, OrgName
 from thidua.scoring import compute
@@ -34,6 +35,22 @@ from thidua.scoring.models import (
     SheetKind,
     SheetStatus,
 )
+
+
+def ranking_corrections(published: PublishedRanking) -> list[dict[str, Any]]:
+    """The Board's corrections as the ranking shows them, each by its author's full name.
+    Corrections recorded before the name was kept hold the username: it is looked up."""
+    corrections = [dict(c) for c in published.corrections]
+    legacy = {c["by"] for c in corrections if "by_id" not in c}
+    names = dict(
+        User.objects.filter(username__in=legacy).values_list("username", "full_name")
+        if legacy
+        else []
+    )
+    for c in corrections:
+        if "by_id" not in c:
+            c["by"] = names.get(c["by"]) or c["by"]
+    return corrections
 
 
 @dataclass(frozen=True)

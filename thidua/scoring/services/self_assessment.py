@@ -70,9 +70,9 @@ def save_self_assessment(
 ) -> ScoreSheet:
     """Save the unit's self-assessment as a draft (or while reopened), with evidence files."""
     uploads = {node_id: list(items) for node_id, items in (uploads or {}).items()}
-    for items in uploads.values():
+    for node_id, items in uploads.items():
         for upload in items:
-            check_upload(upload)
+            check_upload(upload, field=f"evidence_{node_id}")
     sheet = _open_self_sheet(actor=actor, cycle=cycle, unit_id=unit.pk)
     sheet = sheets.lock_sheet(sheet, version)
     if sheet.status == SheetStatus.SUBMITTED:

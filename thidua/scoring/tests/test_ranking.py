@@ -222,6 +222,28 @@ def test_correcting_through_the_page_records_the_reason(client, cast, scored):
     assert "Evidence found" in page and "61,50" in page
 
 
+def test_a_correction_names_the_board_officer_by_full_name_never_by_username(client, cast, scored):
+    cast.cycle.phase = Phase.CROSS_SCORING
+    cast.cycle.save()
+    published = ranking_services.publish_ranking(actor=cast.board, cycle=cast.cycle)
+    as_role(client, cast, "board")
+    url = reverse("scoring:ranking_correct", args=[cast.cycle.pk])
+    data = {"unit": cast.fourth_org.pk, "final": "61.5", "rank": 4, "reason": "Evidence found"}
+    assert client.post(url, data).status_code == 302
+    ranking = reverse("scoring:ranking", args=[cast.cycle.pk])
+    for role in ("board", "member_rep"):
+        as_role(client, cast, role)
+        page = client.get(ranking).content.decode()
+        assert "Board Officer" in page and "board_officer" not in page
+    # A correction recorded before the name was kept holds the username: the page looks it up.
+    published.refresh_from_db()
+    legacy = [{k: v for k, v in c.items() if k != "by_id"} for c in published.corrections]
+    legacy[0]["by"] = cast.board.username
+    PublishedRanking.objects.filter(pk=published.pk).update(corrections=legacy)
+    page = client.get(ranking).content.decode()
+    assert "Board Officer" in page and "board_officer" not in page
+
+
 # --- query budget ----------------------------------------------------------------------------
 
 

@@ -95,7 +95,7 @@ def test_three_delegates_vote_and_the_head_closes_the_ballot(page, cast):
     page.context.clear_cookies()
     sign_in(page, delegates[0])
     page.goto(f"/voting/session/{session.pk}/bulletin/")
-    page.get_by_label("Mã biên nhận của đồng chí").fill(receipts[0])
+    page.get_by_label("Mã biên nhận của bạn").fill(receipts[0])
     page.get_by_role("button", name="Tra cứu phiếu của tôi").click()
     page.wait_for_load_state()
     assert "đã được kiểm" in page.get_by_role("alert").inner_text()
