@@ -1,0 +1,136 @@
+"""The measures of a Decree 30/2020/NĐ-CP document, worked out once for both renderers.
+
+docx.py and pdf.py lay out the same `layout.Document`; everything that depends on lengths is
+decided here so Word, LibreOffice and the PDF agree: the page and its margins, the header's two
+columns (35/65 of the text width), the size each header line gets so it stays on one line, the
+breaks of an issuer name too long for its column, the rules under the issuer, the motto and the
+summary line, and each table's column widths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from thidua.reports import layout, measure
+
+PAGE_MM = (210.0, 297.0)
+TOP_MM = BOTTOM_MM = 20.0
+LEFT_MM, RIGHT_MM = 30.0, 15.0
+# The header table: the issuer's column and the national title's column.
+HEAD_SPLIT = 0.35
+# Left and right padding inside a header cell (Word's default 1.9 mm would wrap the issuer).
+HEAD_PAD_MM = 0.5
+# Word's default left and right padding of a bordered table's cells (108 twips).
+GRID_PAD_MM = 1.905
+# The rule under the issuer and under the summary line: a third to a half of the line above.
+SHORT_RULE = 0.45
+MIN_RULE_MM = 12.0
+# The signature table: "Nơi nhận" left, the signer right; two signers share it equally.
+RECIPIENTS_SHARE = 0.45
+
+
+def text_width_mm(*, landscape: bool = False) -> float:
+    page_width = PAGE_MM[1] if landscape else PAGE_MM[0]
+    return page_width - LEFT_MM - RIGHT_MM
+
+
+@dataclass(frozen=True)
+class Line:
+    """One header line: its text (already broken into lines where it must wrap) and style."""
+
+    lines: tuple[str, ...]
+    size: float
+    bold: bool = False
+    italic: bool = False
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Head:
+    left_mm: float
+    right_mm: float
+    superior: Line | None
+    issuer: Line
+    issuer_rule_mm: float
+    number: Line | None
+    national: Line
+    motto: Line
+    motto_rule_mm: float
+    place_date: Line
+
+    @property
+    def widths_mm(self) -> tuple[float, float]:
+        return self.left_mm, self.right_mm
+
+
+def _fitted(
+    text: str,
+    room_mm: float,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    sizes: tuple[float, ...] = (13.0, 12.0),
+) -> Line:
+    """At the largest size in `sizes` that keeps `text` on one line; else wrapped evenly at the
+    smallest."""
+    for size in sizes:
+        if measure.width_mm(text, size, bold=bold, italic=italic) <= room_mm:
+            return Line((text,), size, bold, italic)
+    size = sizes[-1]
+    return Line(tuple(measure.wrap(text, size, room_mm, bold=bold)), size, bold, italic)
+
+
+def _rule_under(line: Line, share: float, room_mm: float) -> float:
+    widest = max(measure.width_mm(t, line.size, bold=line.bold) for t in line.lines)
+    return round(min(room_mm, max(MIN_RULE_MM, share * widest / measure.SLACK)), 1)
+
+
+def head(letterhead: layout.Letterhead, *, landscape: bool = False) -> Head:
+    width = text_width_mm(landscape=landscape)
+    left = round(width * HEAD_SPLIT, 2)
+    right = round(width - left, 2)
+    left_room, right_room = left - 2 * HEAD_PAD_MM, right - 2 * HEAD_PAD_MM
+    superior = letterhead.superior.strip().upper()
+    issuer = _fitted(letterhead.issuer.strip().upper(), left_room, bold=True)
+    motto = Line((layout.NATIONAL_MOTTO,), 13.0, bold=True)
+    return Head(
+        left_mm=left,
+        right_mm=right,
+        superior=_fitted(superior, left_room) if superior else None,
+        issuer=issuer,
+        issuer_rule_mm=_rule_under(issuer, SHORT_RULE, left_room),
+        number=_fitted(letterhead.number, left_room) if letterhead.number else None,
+        national=Line((layout.NATIONAL_TITLE,), 12.0, bold=True),
+        motto=motto,
+        motto_rule_mm=_rule_under(motto, 1.0, right_room),
+        place_date=_fitted(letterhead.place_and_date, right_room, italic=True),
+    )
+
+
+TITLE_SIZE = 14.0
+
+
+def summary_rule_mm(title: str, summary: str, *, landscape: bool = False) -> float:
+    """The rule under the summary line (or under the title when there is none)."""
+    room = text_width_mm(landscape=landscape)
+    text = summary or title
+    line = Line(tuple(measure.wrap(text, TITLE_SIZE, room, bold=True)), TITLE_SIZE, bold=True)
+    return _rule_under(line, SHORT_RULE, room)
+
+
+def table_widths_mm(table: layout.Table, *, landscape: bool = False) -> list[float]:
+    """Column widths in millimetres: `table.widths` shared out over the text width."""
+    count = len(table.header) or max((len(r) for r in table.rows), default=1)
+    weights = list(table.widths) if len(table.widths) == count else [1.0] * count
+    total = sum(weights) or 1.0
+    width = text_width_mm(landscape=landscape)
+    return [round(width * w / total, 2) for w in weights]
+
+
+def signature_widths_mm(signatures: int, *, landscape: bool = False) -> tuple[float, float]:
+    width = text_width_mm(landscape=landscape)
+    left = width / 2 if signatures >= 2 else width * RECIPIENTS_SHARE
+    return round(left, 2), round(width - left, 2)
