@@ -130,6 +130,36 @@ def table_widths_mm(table: layout.Table, *, landscape: bool = False) -> list[flo
     return [round(width * w / total, 2) for w in weights]
 
 
+TABLE_SIZE = 12.0
+# A final table up to this height moves whole with the signature block when they do not fit
+# together; a longer one keeps only its last rows with it.
+SHORT_TABLE_MM = 85.0
+
+
+def _lines(text: str, size: float, room_mm: float, *, bold: bool = False) -> int:
+    return sum(
+        max(1, len(measure.wrap(part, size, room_mm, bold=bold))) for part in text.split("\n")
+    )
+
+
+def table_height_mm(table: layout.Table, *, landscape: bool = False) -> float:
+    """About how tall `table` is on the page (header row included)."""
+    widths = table_widths_mm(table, landscape=landscape)
+    line = TABLE_SIZE * 1.107 * measure.MM_PER_PT
+    total = 0.0
+    for index, row in enumerate([table.header, *table.rows]):
+        bold = index == 0 or (index - 1) in table.bold_rows
+        lines = max(
+            (
+                _lines(str(text), TABLE_SIZE, width - 2 * GRID_PAD_MM, bold=bold)
+                for text, width in zip(row, widths, strict=False)
+            ),
+            default=1,
+        )
+        total += lines * line + 0.5
+    return total
+
+
 def signature_widths_mm(signatures: int, *, landscape: bool = False) -> tuple[float, float]:
     width = text_width_mm(landscape=landscape)
     left = width / 2 if signatures >= 2 else width * RECIPIENTS_SHARE

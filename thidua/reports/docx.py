@@ -29,7 +29,7 @@ from thidua.reports import decree30, issuing, layout, measure
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 BODY_SIZE = 13.0
-TABLE_SIZE = 12.0
+TABLE_SIZE = decree30.TABLE_SIZE
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -105,8 +105,9 @@ def render(doc: layout.Document, *, landscape: bool = False) -> bytes:
         _block(word, block, landscape=landscape)
     if final_table is not None:
 
-        def closing(cell: _Cell) -> None:
-            _signatures(cell, doc.signatures, recipients, landscape=landscape)
+        def closing(cell: _Cell | None) -> None:
+            container = word if cell is None else cell
+            _signatures(container, doc.signatures, recipients, landscape=landscape)
 
         _table(word, final_table, landscape=landscape, closing=closing)
     elif tail:
@@ -442,13 +443,14 @@ def _table(
     block: layout.Table,
     *,
     landscape: bool,
-    closing: Callable[[_Cell], None] | None = None,
+    closing: Callable[[_Cell | None], None] | None = None,
 ) -> None:
     """A bordered table on a fixed grid; the header row repeats on each page, rows never split.
 
-    With `closing` (the table ends the body and the signature block follows), the table's last
-    rows and the signature block share one last row that cannot split: they always stay on one
-    page, and on a new page the header row repeats above them."""
+    With `closing` (the table ends the body and the signature block follows), the two stay on
+    one page: a short table keeps with the block whole (every row keeps with the next); a longer
+    one shares its last rows with the block in one last row that cannot split, above which the
+    header row repeats on a new page."""
     if block.caption:
         caption = _text(word.add_paragraph(), block.caption, bold=True)
         caption.paragraph_format.keep_with_next = True
@@ -460,8 +462,18 @@ def _table(
         _table_cell(cell, text, header=True, bold=True)
     # The header row stays with the first body row.
     _keep_with_next(p for c in header_cells for p in c.paragraphs)
-    kept = min(CLOSING_ROWS, len(block.rows)) if closing else 0
+    short = decree30.table_height_mm(block, landscape=landscape) <= decree30.SHORT_TABLE_MM
+    kept = min(CLOSING_ROWS, len(block.rows)) if closing and not short else 0
     _fill_rows(table, block, widths, range(len(block.rows) - kept), first=False)
+    if closing is not None and short:
+        # LibreOffice keeps a table with the next paragraph only when all its rows keep.
+        _keep_with_next(p for r in table.rows for c in r.cells for p in c.paragraphs)
+        spacer = word.add_paragraph()
+        _line_spacing(spacer)
+        spacer.paragraph_format.line_spacing = Pt(6)
+        spacer.paragraph_format.keep_with_next = True
+        closing(None)
+        return
     if closing is not None:
         _closing_row(table, block, widths, range(len(block.rows) - kept, len(block.rows)), closing)
         # A body that ends with a table loses the table's rows after a page break in
@@ -480,7 +492,7 @@ def _closing_row(
     block: layout.Table,
     widths: list[float],
     rows: range,
-    closing: Callable[[_Cell], None],
+    closing: Callable[[_Cell | None], None],
 ) -> None:
     """One last row of `table`, spanning every column, without borders or padding, that cannot
     split: it holds the table's last `rows` (a nested table on the same grid, so the lines meet)

@@ -23,7 +23,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from thidua.reports import decree30, layout
+from thidua.reports import decree30, layout, measure
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -289,6 +289,8 @@ def docx_problems(data: bytes, doc: layout.Document, *, landscape: bool = False)
             f"table {block.header} grid {actual} not {expected}",
         )
         for index, row in enumerate(table.rows):
+            if not _may_split(row, expected):
+                continue
             trpr = row._tr.trPr
             expect(
                 trpr is not None and trpr.find(qn("w:cantSplit")) is not None,
@@ -299,10 +301,11 @@ def docx_problems(data: bytes, doc: layout.Document, *, landscape: bool = False)
             first is not None and first.find(qn("w:tblHeader")) is not None,
             f"table {block.header} header row does not repeat",
         )
-    # "Nơi nhận" ends with "- Lưu: VT, …"; the signature block cannot split.
+    # The signature block: one row that cannot split, "Nơi nhận" ending with "- Lưu: VT, …",
+    # every signer named; the text before it keeps with it.
     lines = doc.recipient_lines()
     if doc.signatures or lines:
-        signatures = tables[len(grids) + 1] if len(tables) > len(grids) + 1 else None
+        signatures = _signature_table(word, len(grids))
         expect(signatures is not None, "no signature table")
         if signatures is not None:
             expect(_fixed(signatures), "signature table not fixed")
@@ -314,24 +317,59 @@ def docx_problems(data: bytes, doc: layout.Document, *, landscape: bool = False)
                 )
             texts = [p.text for c in signatures.rows[-1].cells for p in c.paragraphs]
             if lines:
-                expect("Nơi nhận:" in texts, "no 'Nơi nhận:'")
-                expect(
-                    texts[texts.index(lines[-1]) if lines[-1] in texts else -1].startswith(
-                        "- Lưu: VT"
-                    ),
-                    f"last recipient line is not '- Lưu: VT…': {lines[-1]!r}",
-                )
+                expect(RECIPIENTS in texts, "no 'Nơi nhận:'")
+                expect(texts[-1:] == [lines[-1]] or lines[-1] in texts, "recipients not printed")
+                expect(lines[-1].startswith("- Lưu: VT"), f"last recipient line {lines[-1]!r}")
+            names = {p.text for c in signatures._cells for p in c.paragraphs}
             for s in doc.signatures:
-                if s.name:
-                    expect(
-                        any(s.name == t for c in signatures._cells for t in [c.text]) or
-                        any(s.name in t for t in (c.text for c in signatures._cells)),
-                        f"signer {s.name!r} missing",
-                    )
-        # The paragraph before the signatures keeps with them.
-        body = word.element.body
-        index = list(body).index(signatures._tbl) if signatures is not None else 0
-        before = [e for e in list(body)[:index] if e.tag == qn("w:p")]
-        kept = [e for e in before[-1:] if e.pPr is not None and e.pPr.keepNext is not None]
-        expect(bool(kept) or not before, "the text before the signatures does not keep with them")
+                expect(not s.name or s.name in names, f"signer {s.name!r} missing")
+            expect(_kept_before(word, signatures), "the text before the signatures may part")
     return problems
+
+
+RECIPIENTS = layout.RECIPIENTS_LABEL
+
+
+def _may_split(row: object, widths: list[float]) -> bool:
+    """A row that holds a nested table or text wider than its cell could break over pages."""
+    tr = row._tr  # type: ignore[attr-defined]
+    if tr.find(f".//{qn('w:tbl')}") is not None:
+        return True
+    for cell, width in zip(row.cells, widths, strict=False):  # type: ignore[attr-defined]
+        text = cell.text
+        bold = any(r.bold for p in cell.paragraphs for r in p.runs)
+        size = decree30.TABLE_SIZE
+        if "\n" in text or measure.width_mm(text, size, bold=bold) > width - 2 * decree30.GRID_PAD_MM:
+            return True
+    return False
+
+
+def _signature_table(word: object, grid_count: int) -> object | None:
+    """The borderless signature table: after the body's tables, or inside the last row of a
+    final long table (with the rows it keeps)."""
+    tables = word.tables  # type: ignore[attr-defined]
+    if len(tables) > grid_count + 1:
+        return tables[grid_count + 1]
+    if grid_count:
+        last_row = tables[grid_count].rows[-1]
+        nested = last_row.cells[0].tables
+        return nested[-1] if nested else None
+    return None
+
+
+def _kept_before(word: object, signatures: object) -> bool:
+    """The paragraph (or the table rows) just before the signature block keep with it."""
+    tbl = signatures._tbl  # type: ignore[attr-defined]
+    parent = tbl.getparent()
+    if parent.tag == qn("w:tc"):
+        return True  # in the last row of the final table, with its last rows: one unsplittable row
+    siblings = list(parent)
+    before = siblings[: siblings.index(tbl)]
+    if not before:
+        return True
+    last = before[-1]
+    if last.tag == qn("w:p"):
+        return last.pPr is not None and last.pPr.keepNext is not None
+    return False
+
+
