@@ -9,6 +9,7 @@ summary line, and each table's column widths.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from thidua.reports import layout, measure
@@ -20,8 +21,12 @@ LEFT_MM, RIGHT_MM = 30.0, 15.0
 HEAD_SPLIT = 0.35
 # Left and right padding inside a header cell (Word's default 1.9 mm would wrap the issuer).
 HEAD_PAD_MM = 0.5
-# Word's default left and right padding of a bordered table's cells (108 twips).
-GRID_PAD_MM = 1.905
+# Body tables: 12 pt, smaller when they have many columns; the words of their columns may
+# take this share of the width before the text gets smaller.
+TABLE_SIZES = (12.0, 11.0, 10.0, 9.0)
+WORDS_SHARE = 0.7
+# Left and right padding of a table cell (set explicitly: Word's default is 1.9 mm).
+GRID_PAD_MM = 1.0
 # The rule under the issuer and under the summary line: a third to a half of the line above.
 SHORT_RULE = 0.45
 MIN_RULE_MM = 12.0
@@ -121,16 +126,80 @@ def summary_rule_mm(title: str, summary: str, *, landscape: bool = False) -> flo
     return _rule_under(line, SHORT_RULE, room)
 
 
-def table_widths_mm(table: layout.Table, *, landscape: bool = False) -> list[float]:
-    """Column widths in millimetres: `table.widths` shared out over the text width."""
+@dataclass(frozen=True)
+class TableLayout:
+    """A body table as laid out: its columns' widths and its text size."""
+
+    widths_mm: list[float]
+    size: float
+
+    def room_mm(self, column: int) -> float:
+        return self.widths_mm[column] - 2 * GRID_PAD_MM
+
+    def one_line(self, values: Sequence[object], *, bold: bool = False) -> bool:
+        """Whether every cell of a row stays on one line, with a fifth of its room to spare."""
+        return all(
+            "\n" not in str(text)
+            and measure.width_mm(str(text), self.size, bold=bold) <= 0.8 * self.room_mm(i)
+            for i, text in enumerate(values[: len(self.widths_mm)])
+        )
+
+
+def _narrowest_mm(table: layout.Table, column: int, size: float) -> float:
+    """The width column `column` needs so that none of its words is broken: its longest word
+    (bold in the header and bold rows) plus the cell's padding."""
+    widest = 0.0
+    for index, row in enumerate([table.header, *table.rows]):
+        if column >= len(row):
+            continue
+        bold = index == 0 or (index - 1) in table.bold_rows
+        for part in str(row[column]).split():
+            widest = max(widest, measure.width_mm(part, size, bold=bold))
+    return widest + 2 * GRID_PAD_MM + 0.5
+
+
+def _shared_out(weights: list[float], minimum: list[float], width: float) -> list[float]:
+    """`width` shared out in proportion to `weights`, no column under its `minimum`: what a
+    column needs is taken from the others in proportion to their room to spare."""
+    total = sum(weights) or 1.0
+    widths = [width * w / total for w in weights]
+    for _ in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < minimum[i] - 0.01]
+        if not short:
+            break
+        needed = sum(minimum[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = minimum[i]
+        spare = {i: widths[i] - minimum[i] for i in range(len(widths)) if i not in short}
+        room = sum(spare.values())
+        for i, extra in spare.items():
+            widths[i] -= needed * extra / room if room else 0
+    return widths
+
+
+def table_layout(table: layout.Table, *, landscape: bool = False) -> TableLayout:
+    """Column widths in millimetres: `table.widths` shared out over the text width, except that
+    a column is never narrower than its longest word ("STT" is not broken as "ST/T"). The text
+    is 12 pt; a table with so many columns that their words would take most of the width gets a
+    smaller size (down to 9 pt) instead of crushing its widest column."""
     count = len(table.header) or max((len(r) for r in table.rows), default=1)
     weights = list(table.widths) if len(table.widths) == count else [1.0] * count
-    total = sum(weights) or 1.0
     width = text_width_mm(landscape=landscape)
-    return [round(width * w / total, 2) for w in weights]
+    sizes = (table.font_size,) if table.font_size else TABLE_SIZES
+    for size in sizes:
+        minimum = [_narrowest_mm(table, i, size) for i in range(count)]
+        if sum(minimum) <= WORDS_SHARE * width or size == sizes[-1]:
+            break
+    if sum(minimum) > width:  # words too long to fit at all: they break
+        minimum = [0.0] * count
+    widths = _shared_out(weights, minimum, width)
+    return TableLayout([round(w, 2) for w in widths], size)
 
 
-TABLE_SIZE = 12.0
+def table_widths_mm(table: layout.Table, *, landscape: bool = False) -> list[float]:
+    return table_layout(table, landscape=landscape).widths_mm
+
+
 # A final table up to this height moves whole with the signature block when they do not fit
 # together; a longer one keeps only its last rows with it.
 SHORT_TABLE_MM = 85.0
@@ -144,15 +213,15 @@ def _lines(text: str, size: float, room_mm: float, *, bold: bool = False) -> int
 
 def table_height_mm(table: layout.Table, *, landscape: bool = False) -> float:
     """About how tall `table` is on the page (header row included)."""
-    widths = table_widths_mm(table, landscape=landscape)
-    line = TABLE_SIZE * 1.107 * measure.MM_PER_PT
+    plan = table_layout(table, landscape=landscape)
+    line = plan.size * 1.107 * measure.MM_PER_PT
     total = 0.0
     for index, row in enumerate([table.header, *table.rows]):
         bold = index == 0 or (index - 1) in table.bold_rows
         lines = max(
             (
-                _lines(str(text), TABLE_SIZE, width - 2 * GRID_PAD_MM, bold=bold)
-                for text, width in zip(row, widths, strict=False)
+                _lines(str(text), plan.size, plan.room_mm(i), bold=bold)
+                for i, text in enumerate(row[: len(plan.widths_mm)])
             ),
             default=1,
         )

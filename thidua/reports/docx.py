@@ -24,12 +24,11 @@ from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from thidua.reports import decree30, issuing, layout, measure
+from thidua.reports import decree30, issuing, layout
 
 FONT = "Times New Roman"
 LANGUAGE = "vi-VN"
 BODY_SIZE = 13.0
-TABLE_SIZE = decree30.TABLE_SIZE
 ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -396,42 +395,33 @@ def _block(word: WordDocument, block: layout.Block, *, landscape: bool) -> None:
         add().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _table_cell(cell: _Cell, text: str, *, header: bool, bold: bool) -> None:
+def _table_cell(cell: _Cell, text: str, *, size: float, header: bool, bold: bool) -> None:
     paragraph = _cell_paragraph(cell, first=True)
     if not header and not layout.is_short(text):
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    _text(paragraph, text, size=TABLE_SIZE, bold=header or bold)
+    _text(paragraph, text, size=size, bold=header or bold)
     if header:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _one_line(values: Sequence[object], widths: Sequence[float], bold: bool) -> bool:
-    """Whether every cell of a row surely stays on one line (with a fifth of its room to spare):
-    such a row cannot split, and marking it cantSplit anyway trips a LibreOffice 7.4 layout bug
-    that drops the rest of a long table after a page break."""
-    return all(
-        "\n" not in str(text)
-        and measure.width_mm(str(text), TABLE_SIZE, bold=bold)
-        <= 0.8 * (width - 2 * decree30.GRID_PAD_MM)
-        for text, width in zip(values, widths, strict=True)
-    )
-
-
 def _fill_rows(
-    table: WordTable, block: layout.Table, widths: list[float], rows: range, *, first: bool
+    table: WordTable, block: layout.Table, plan: decree30.TableLayout, rows: range, *, first: bool
 ) -> None:
-    """Rows `rows` of `block` into `table` (its existing first row first when `first`). A row that
-    may wrap cannot split across pages."""
+    """Rows `rows` of `block` into `table` (its existing first row first when `first`).
+
+    A row that may wrap cannot split across pages. One that surely stays on one line cannot
+    split anyway, and is not marked: marking every row of a long table trips a LibreOffice 7.4
+    layout bug that drops the rest of the table after a page break."""
     for number, index in enumerate(rows):
-        values = block.rows[index]
-        split = _one_line(values, widths, index in block.bold_rows)
+        bold = index in block.bold_rows
+        split = plan.one_line(block.rows[index], bold=bold)
         if first and number == 0:
             cells = list(table.rows[0].cells)
             _row_setup(table.rows[0]._tr, split=split)
         else:
-            cells = _add_row(table, widths, split=split)
+            cells = _add_row(table, plan.widths_mm, split=split)
         for cell, text in zip(cells, block.rows[index], strict=True):
-            _table_cell(cell, str(text), header=False, bold=index in block.bold_rows)
+            _table_cell(cell, str(text), size=plan.size, header=False, bold=bold)
 
 
 # The rows of a final table that go with the signature block (see `_closing_row`).
@@ -454,17 +444,17 @@ def _table(
     if block.caption:
         caption = _text(word.add_paragraph(), block.caption, bold=True)
         caption.paragraph_format.keep_with_next = True
-    widths = decree30.table_widths_mm(block, landscape=landscape)
-    table = _fixed_table(word, widths)
+    plan = decree30.table_layout(block, landscape=landscape)
+    table = _fixed_table(word, plan.widths_mm, pad_mm=decree30.GRID_PAD_MM)
     header_cells = table.rows[0].cells
     _row_setup(table.rows[0]._tr, header=True)
     for cell, text in zip(header_cells, block.header, strict=True):
-        _table_cell(cell, text, header=True, bold=True)
+        _table_cell(cell, text, size=plan.size, header=True, bold=True)
     # The header row stays with the first body row.
     _keep_with_next(p for c in header_cells for p in c.paragraphs)
     short = decree30.table_height_mm(block, landscape=landscape) <= decree30.SHORT_TABLE_MM
     kept = min(CLOSING_ROWS, len(block.rows)) if closing and not short else 0
-    _fill_rows(table, block, widths, range(len(block.rows) - kept), first=False)
+    _fill_rows(table, block, plan, range(len(block.rows) - kept), first=False)
     if closing is not None and short:
         # LibreOffice keeps a table with the next paragraph only when all its rows keep.
         _keep_with_next(p for r in table.rows for c in r.cells for p in c.paragraphs)
@@ -475,7 +465,7 @@ def _table(
         closing(None)
         return
     if closing is not None:
-        _closing_row(table, block, widths, range(len(block.rows) - kept, len(block.rows)), closing)
+        _closing_row(table, block, plan, range(len(block.rows) - kept, len(block.rows)), closing)
         # A body that ends with a table loses the table's rows after a page break in
         # LibreOffice: an (invisible) paragraph ends it.
         end = word.add_paragraph()
@@ -490,7 +480,7 @@ def _table(
 def _closing_row(
     table: WordTable,
     block: layout.Table,
-    widths: list[float],
+    plan: decree30.TableLayout,
     rows: range,
     closing: Callable[[_Cell | None], None],
 ) -> None:
@@ -498,7 +488,7 @@ def _closing_row(
     split: it holds the table's last `rows` (a nested table on the same grid, so the lines meet)
     and then the signature block. Keep-with-next cannot do this in LibreOffice, which moves a
     whole table with the next paragraph or nothing; a row that cannot split holds in both."""
-    cells = _add_row(table, widths)
+    cells = _add_row(table, plan.widths_mm)
     cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
     tcpr = cell._tc.get_or_add_tcPr()
     edges = _element("tcBorders")
@@ -511,12 +501,12 @@ def _closing_row(
     _put(tcpr, margins, _TCPR)
     leading = cell.paragraphs[0]
     if rows:
-        nested = _fixed_table(cell, widths)
+        nested = _fixed_table(cell, plan.widths_mm, pad_mm=decree30.GRID_PAD_MM)
         # The outer table draws the line above these rows.
         top = _element("tblBorders")
         top.append(_element("top", val="nil"))
         _put(nested._tbl.tblPr, top, _TBLPR)
-        _fill_rows(nested, block, widths, rows, first=True)
+        _fill_rows(nested, block, plan, rows, first=True)
         spacer = cell.add_paragraph()
         _line_spacing(spacer)
         spacer.paragraph_format.line_spacing = Pt(6)

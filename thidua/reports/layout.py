@@ -69,23 +69,19 @@ class Table:
     kind: ClassVar[str] = "table"
     header: list[str]
     rows: list[list[str]]
-    # Relative column widths; equal when empty.
+    # Relative column widths; equal when empty. No column is made narrower than its longest
+    # word (see decree30.table_widths_mm).
     widths: list[float] = field(default_factory=list)
     caption: str = ""
     # Rows shown in bold (e.g. totals), by index.
     bold_rows: frozenset[int] = frozenset()
+    # The text size in points; None: 12 pt, smaller for a table of many columns.
+    font_size: float | None = None
 
     @property
     def cells(self) -> list[list[tuple[str, bool]]]:
         """Each row's cells as (text, centred)."""
         return [[(str(c), is_short(str(c))) for c in row] for row in self.rows]
-
-    @property
-    def percent_widths(self) -> list[float]:
-        if not self.widths:
-            return []
-        total = sum(self.widths)
-        return [round(100 * w / total, 2) for w in self.widths]
 
 
 @dataclass(frozen=True)

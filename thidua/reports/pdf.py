@@ -36,6 +36,19 @@ def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ") + '"'
 
 
+def _items(blocks: list[layout.Block], *, landscape: bool) -> list[dict[str, Any]]:
+    """Each block with, for a table, its layout (column widths, text size) as in the Word file."""
+    return [
+        {
+            "block": b,
+            "table": decree30.table_layout(b, landscape=landscape)
+            if isinstance(b, layout.Table)
+            else None,
+        }
+        for b in blocks
+    ]
+
+
 def context(doc: layout.Document, *, landscape: bool = False) -> dict[str, Any]:
     """What reports/document.html needs: the document and its measures."""
     recipients = doc.recipient_lines()
@@ -54,8 +67,9 @@ def context(doc: layout.Document, *, landscape: bool = False) -> dict[str, Any]:
         "head": decree30.head(doc.letterhead, landscape=landscape),
         "head_pad": decree30.HEAD_PAD_MM,
         "summary_rule": decree30.summary_rule_mm(doc.title, doc.summary, landscape=landscape),
-        "body": body,
-        "last": last,
+        "body": _items(body, landscape=landscape),
+        "last": _items([last], landscape=landscape)[0] if last else None,
+        "appendix": _items(doc.appendix, landscape=landscape),
         "tail": tail,
         "recipients": recipients,
         "signature_rows": [signatures[i : i + 2] for i in range(0, len(signatures), 2)] or [[]],

@@ -119,7 +119,8 @@ def head_lines(doc: layout.Document, *, landscape: bool = False) -> list[str]:
 
 def tail_words(doc: layout.Document) -> set[str]:
     """The words of the signature block and of "Nơi nhận"."""
-    texts = [layout.RECIPIENTS_LABEL, *doc.recipient_lines()]
+    lines = doc.recipient_lines()
+    texts = [layout.RECIPIENTS_LABEL, *lines] if lines else []
     for s in doc.signatures:
         texts += [s.authority, s.position, s.note, s.name]
     return _words(" ".join(texts))
@@ -280,7 +281,8 @@ def docx_problems(data: bytes, doc: layout.Document, *, landscape: bool = False)
     grids = [t for t in tables[1:] if t.style is not None and t.style.name == "Table Grid"]
     expect(len(grids) == len(body_tables), f"{len(grids)} grid tables for {len(body_tables)}")
     for block, table in zip(body_tables, grids, strict=False):
-        expected = decree30.table_widths_mm(block, landscape=landscape)
+        plan = decree30.table_layout(block, landscape=landscape)
+        expected = plan.widths_mm
         actual = _grid_mm(table)
         expect(_fixed(table), f"table {block.header} not fixed")
         expect(
@@ -289,7 +291,7 @@ def docx_problems(data: bytes, doc: layout.Document, *, landscape: bool = False)
             f"table {block.header} grid {actual} not {expected}",
         )
         for index, row in enumerate(table.rows):
-            if not _may_split(row, expected):
+            if not _may_split(row, plan):
                 continue
             trpr = row._tr.trPr
             expect(
@@ -301,6 +303,8 @@ def docx_problems(data: bytes, doc: layout.Document, *, landscape: bool = False)
             first is not None and first.find(qn("w:tblHeader")) is not None,
             f"table {block.header} header row does not repeat",
         )
+        sizes = {r.font.size.pt for c in table.rows[0].cells for p in c.paragraphs for r in p.runs}
+        expect(sizes == {plan.size} and 9 <= plan.size <= 12, f"table text {sizes} pt")
     # The signature block: one row that cannot split, "Nơi nhận" ending with "- Lưu: VT, …",
     # every signer named; the text before it keeps with it.
     lines = doc.recipient_lines()
@@ -330,16 +334,15 @@ def docx_problems(data: bytes, doc: layout.Document, *, landscape: bool = False)
 RECIPIENTS = layout.RECIPIENTS_LABEL
 
 
-def _may_split(row: object, widths: list[float]) -> bool:
+def _may_split(row: object, plan: decree30.TableLayout) -> bool:
     """A row that holds a nested table or text wider than its cell could break over pages."""
     tr = row._tr  # type: ignore[attr-defined]
     if tr.find(f".//{qn('w:tbl')}") is not None:
         return True
-    for cell, width in zip(row.cells, widths, strict=False):  # type: ignore[attr-defined]
+    for index, cell in enumerate(row.cells[: len(plan.widths_mm)]):  # type: ignore[attr-defined]
         text = cell.text
         bold = any(r.bold for p in cell.paragraphs for r in p.runs)
-        size = decree30.TABLE_SIZE
-        if "\n" in text or measure.width_mm(text, size, bold=bold) > width - 2 * decree30.GRID_PAD_MM:
+        if "\n" in text or measure.width_mm(text, plan.size, bold=bold) > plan.room_mm(index):
             return True
     return False
 
