@@ -36,31 +36,36 @@ ALIGN = {
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
 
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # Schema order of the children we set (ECMA-376 §17): Word rejects elements out of order.
-_TBLPR = (
+_TBLPR = _names(
     "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
     "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription"
-).split()
-_TRPR = (
+)
+_TRPR = _names(
     "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
     "tblCellSpacing jc hidden"
-).split()
-_TCPR = (
+)
+_TCPR = _names(
     "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText "
     "vAlign hideMark"
-).split()
-_PPR = (
+)
+_PPR = _names(
     "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
     "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
     "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
     "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
     "rPr sectPr pPrChange"
-).split()
-_RPR = (
+)
+_RPR = _names(
     "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
     "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
     "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
-).split()
+)
 
 
 def _put(parent: BaseOxmlElement, child: BaseOxmlElement, order: Sequence[str]) -> None:
@@ -80,7 +85,7 @@ def _element(tag: str, **attributes: str) -> BaseOxmlElement:
     element = OxmlElement(f"w:{tag}")
     for name, value in attributes.items():
         element.set(qn(f"w:{name}"), value)
-    return element  # type: ignore[no-any-return]
+    return element
 
 
 def _twips(mm: float) -> str:
@@ -99,7 +104,10 @@ def render(doc: layout.Document, *, landscape: bool = False) -> bytes:
     recipients = doc.recipient_lines()
     tail = bool(doc.signatures or recipients)
     blocks = list(doc.blocks)
-    final_table = blocks.pop() if tail and blocks and isinstance(blocks[-1], layout.Table) else None
+    last = blocks[-1] if blocks else None
+    final_table = last if tail and isinstance(last, layout.Table) else None
+    if final_table is not None:
+        blocks.pop()
     for block in blocks:
         _block(word, block, landscape=landscape)
     if final_table is not None:
@@ -138,7 +146,7 @@ def _run_properties(rpr: BaseOxmlElement, *, size: float | None = None) -> None:
 def _defaults(word: WordDocument) -> None:
     styles = word.styles.element
     defaults = styles.find(qn("w:docDefaults"))
-    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")  # type: ignore[union-attr]
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
     _run_properties(rpr, size=BODY_SIZE)
     normal = word.styles["Normal"]
     _run_properties(normal.element.get_or_add_rPr(), size=BODY_SIZE)
@@ -296,7 +304,7 @@ def _fixed_table(
 
 
 def _row_setup(tr: BaseOxmlElement, *, header: bool = False, split: bool = False) -> None:
-    trpr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    trpr = tr.get_or_add_trPr()
     for old in trpr.findall(qn("w:cantSplit")):
         trpr.remove(old)
     if not split:
@@ -525,7 +533,7 @@ def _keep_tail_with_next(word: WordDocument) -> None:
             continue
         if element.tag != qn("w:p"):
             return
-        paragraph = WordParagraph(element, word._body)  # type: ignore[arg-type]
+        paragraph = WordParagraph(element, word._body)
         paragraph.paragraph_format.keep_with_next = True
         if paragraph.text.strip():
             return

@@ -102,9 +102,7 @@ def _demo_documents() -> Captured:
     assert granted is not None
     with _capturing(found, "extra-"):
         scoring_documents.unit_sheet_docx(sheet)
-        awards_documents.history_docx(
-            granted.organisation, today=proposal.decision.date
-        )
+        awards_documents.history_docx(granted.organisation, today=proposal.decision.date)
     return found
 
 
@@ -185,11 +183,11 @@ def test_the_sweep_finds_every_kind_of_document(documents):
 
 
 def test_every_word_file_follows_decree_30(documents):
-    problems = {
-        key: found
-        for key, (doc, landscape) in documents.items()
-        if (found := checks.docx_problems(word.render(doc, landscape=landscape), doc, landscape=landscape))
-    }
+    problems = {}
+    for key, (doc, landscape) in documents.items():
+        data = word.render(doc, landscape=landscape)
+        if found := checks.docx_problems(data, doc, landscape=landscape):
+            problems[key] = found
     assert problems == {}
 
 
@@ -217,9 +215,7 @@ def test_libreoffice_lays_out_every_document_with_its_signatures_kept(swept, tmp
     }
     assert problems == {}
     # The lengthened documents did reach a second page.
-    assert all(
-        len(checks.pdf_pages(converted[key])) >= 2 for key in swept if key.endswith("-long")
-    )
+    assert all(len(checks.pdf_pages(converted[key])) >= 2 for key in swept if key.endswith("-long"))
 
 
 def test_the_product_pdf_lays_out_every_document_with_its_signatures_kept(swept):

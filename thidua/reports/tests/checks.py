@@ -139,9 +139,7 @@ def document_words(doc: layout.Document) -> set[str]:
     return _words(" ".join(texts)) | tail_words(doc)
 
 
-def page_problems(
-    pages: list[str], doc: layout.Document, *, landscape: bool = False
-) -> list[str]:
+def page_problems(pages: list[str], doc: layout.Document, *, landscape: bool = False) -> list[str]:
     """What a Board officer would refuse to sign, page by page."""
     problems = []
     if not pages:
@@ -216,10 +214,8 @@ def docx_problems(data: bytes, doc: layout.Document, *, landscape: bool = False)
     section = word.sections[0]
     size = (round(section.page_width.mm), round(section.page_height.mm))
     expect(size == ((297, 210) if landscape else (210, 297)), f"page size {size}")
-    margins = tuple(
-        round(m.mm)
-        for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
-    )
+    edges = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    margins = tuple(round(m.mm) for m in edges)
     expect(margins == (20, 20, 30, 15), f"margins {margins}")
     expect(section.different_first_page_header_footer, "page number shown on page 1")
     styles = word.styles.element
@@ -374,5 +370,3 @@ def _kept_before(word: object, signatures: object) -> bool:
     if last.tag == qn("w:p"):
         return last.pPr is not None and last.pPr.keepNext is not None
     return False
-
-
