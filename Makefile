@@ -36,6 +36,7 @@ var/static:
 # Plain HTTP on 127.0.0.1: behind TLS in production, see README.
 run: export HTTPS = 0
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export DEMO_MODE ?= 1
 run: $(VENV)/.runtime | var/secret_key var/static
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0

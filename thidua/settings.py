@@ -260,6 +260,8 @@ IMPORT_JOB_MIN_ROWS = int(os.environ.get("IMPORT_JOB_MIN_ROWS", "300"))
 # verification URLs and QR codes printed on documents. Required in production (`check --deploy`
 # fails without it); `make run` sets it to the local server's address.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# A demonstration site: every generated document carries "BẢN MẪU" outside its official text.
+DEMO_MODE = env_bool("DEMO_MODE", False)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -38,6 +39,15 @@ def letterhead(
         date=on,
         number=number,
     )
+
+
+def specimen(doc: layout.Document) -> str:
+    """The mark a copy carries outside its official text: "BẢN MẪU …" on every document the site
+    issues in demo mode (settings.DEMO_MODE), nothing otherwise. The renderers print it in the
+    page header (and the PDF as a watermark), never in the body."""
+    if not settings.DEMO_MODE:
+        return ""
+    return doc.specimen or layout.SPECIMEN
 
 
 def addressee(block: Block, on: dt.date) -> tuple[str, str]:

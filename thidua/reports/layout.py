@@ -8,6 +8,7 @@ a body of blocks (headings, paragraphs, lists, tables, page breaks), signatures 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -15,6 +16,16 @@ from thidua.lib.dates import long_date_vi
 
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# What a copy issued in demo mode carries outside its text (page header, watermark).
+SPECIMEN = "BẢN MẪU – dữ liệu minh hoạ, không có giá trị pháp lý"
+RECIPIENTS_LABEL = "Nơi nhận:"
+_ARCHIVE = re.compile(r"^lưu\b", re.IGNORECASE)
+# A number, a rank, a date or a short code: centred in its table cell; names and text are not.
+_SHORT = re.compile(r"^[\d\s.,:/%()+–—-]{0,12}$")
+
+
+def is_short(text: str) -> bool:
+    return bool(_SHORT.match(text))
 
 
 @dataclass(frozen=True)
@@ -58,18 +69,19 @@ class Table:
     kind: ClassVar[str] = "table"
     header: list[str]
     rows: list[list[str]]
-    # Relative column widths; equal when empty.
+    # Relative column widths; equal when empty. No column is made narrower than its longest
+    # word (see decree30.table_widths_mm).
     widths: list[float] = field(default_factory=list)
     caption: str = ""
     # Rows shown in bold (e.g. totals), by index.
     bold_rows: frozenset[int] = frozenset()
+    # The text size in points; None: 12 pt, smaller for a table of many columns.
+    font_size: float | None = None
 
     @property
-    def percent_widths(self) -> list[float]:
-        if not self.widths:
-            return []
-        total = sum(self.widths)
-        return [round(100 * w / total, 2) for w in self.widths]
+    def cells(self) -> list[list[tuple[str, bool]]]:
+        """Each row's cells as (text, centred)."""
+        return [[(str(c), is_short(str(c))) for c in row] for row in self.rows]
 
 
 @dataclass(frozen=True)
@@ -100,7 +112,34 @@ class Document:
     # Blocks after the signatures (annexes, a verification page).
     appendix: list[Block] = field(default_factory=list)
     file_title: str = ""  # for the PDF metadata and file names
-    # Shown outside the official text (page header, watermark) on demo copies, e.g. "BẢN MẪU".
+    # The mark shown outside the official text (page header, watermark) when the site runs in
+    # demo mode (settings.DEMO_MODE); empty: `SPECIMEN`. Never shown otherwise.
     specimen: str = ""
-    # The issuer's abbreviation in the last recipient line, "- Lưu: VT, KTĐ8."
+    # What follows "VT" in the last recipient line, "- Lưu: VT, KTĐ8." (the issuer's short name,
+    # and where the file is kept); empty: "- Lưu: VT."
     archive_copy: str = ""
+
+    def recipient_lines(self) -> list[str]:
+        """The "Nơi nhận" entries as printed: "- … ;" each and "- Lưu: VT, … ." last (Decree 30).
+
+        Builders give bare names; punctuation they added is dropped, and an archive entry among
+        them ("Lưu", "Lưu: VT") is replaced by the one line built from `archive_copy`. Without
+        recipients and without an archive copy the document has no "Nơi nhận"."""
+        names: list[str] = []
+        archive = ""
+        for raw in self.recipients:
+            name = raw.strip().lstrip("-").strip().rstrip(";.,").strip()
+            if _ARCHIVE.match(name):
+                archive = archive or name
+            elif name:
+                names.append(name)
+        copy = self.archive_copy.strip().rstrip(".").strip()
+        if not names and not copy and not archive:
+            return []
+        if copy:
+            last = f"Lưu: VT, {copy}"
+        elif archive.startswith("Lưu: VT,"):
+            last = archive
+        else:
+            last = "Lưu: VT"
+        return [*(f"- {name};" for name in names), f"- {last}."]
