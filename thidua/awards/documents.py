@@ -265,7 +265,9 @@ def report_signer(nominee: Nominee, day: dt.date) -> signers.Signer:
         leader = signers.unit_leader(nominee.organisation, day)
         if leader is not None:
             name, position = leader.name, position or leader.position
-    return signers.Signer(name=name, position=position)
+    return signers.Signer(
+        name=name, position=signers.position_in(position, nominee.organisation, day)
+    )
 
 
 def report_layout(nominee: Nominee) -> layout.Document:

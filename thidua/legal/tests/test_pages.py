@@ -47,7 +47,9 @@ def test_the_board_sees_every_instrument_and_what_is_still_to_check(client, cast
 def test_only_the_board_may_open_or_change_the_legal_bases(client, cast, role):
     as_role(client, cast, role)
     assert client.get(reverse("legal:instrument_list")).status_code == 403
-    response = client.post(reverse("legal:instrument_create"), {**GOOD, "province": cast.province.pk})
+    response = client.post(
+        reverse("legal:instrument_create"), {**GOOD, "province": cast.province.pk}
+    )
     assert response.status_code == 403
     assert not Instrument.objects.filter(number="947/QĐ-UBND").exists()
 
