@@ -29,10 +29,11 @@ def name_or_missing(name: str | None) -> str:
 
 
 def position_in(position: str, organisation: Organisation | None, day: dt.date) -> str:
-    """ "Chủ tịch" → "Chủ tịch Hội Nhà báo tỉnh": the position with the unit's name of that day,
-    unless it already names the unit."""
+    """ "Chủ tịch" → "Chủ tịch Hội Nhà báo tỉnh": a bare title (up to three words) gets the
+    unit's name of that day; a position that goes on ("Chủ tịch Hội Người cao tuổi") or already
+    names the unit is kept as written."""
     position = nfc(position)
-    if not position or organisation is None:
+    if not position or organisation is None or len(position.split()) > 3:
         return position
     name = organisation.name_on(day)
     known = [casefold(n) for n in (name, organisation.short_name) if n]
@@ -64,7 +65,10 @@ def head_positions(cycle: Cycle, day: dt.date, own_position: str = "") -> str:
     """The position lines under "TM. KHỐI …": "TRƯỞNG KHỐI", then the head unit's position of
     the signer (one line each; the renderers break lines at newlines)."""
     lines = ["TRƯỞNG KHỐI"]
-    own = position_in(own_position, cycle.head_unit, day)
+    # "Trưởng khối, Chủ tịch Hội …": the first line already says "Trưởng khối".
+    parts = [p.strip() for p in nfc(own_position).split(",")]
+    own = ", ".join(p for p in parts if p and casefold(p) != "trưởng khối")
+    own = position_in(own, cycle.head_unit, day)
     if own:
         lines.append(own.upper())
     return "\n".join(lines)

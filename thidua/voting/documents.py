@@ -41,8 +41,8 @@ def bulletin_url(session: Any) -> str:
 
 
 def _verification(session: Any) -> layout.Paragraph:
-    """How the count can be checked: the counting committee of a paper count, or, for an
-    electronic ballot, the bulletin board where each voter finds their ballot by its receipt."""
+    """How this count can be checked: the counting committee of a paper count, or the bulletin
+    board of an electronic ballot (explained once, after the ballots, by `ELECTRONIC_TALLY`)."""
     if session.mode == SessionMode.PAPER:
         members = "; ".join(
             meetings.person_line(m.get("name", ""), m.get("position", ""), m.get("unit", ""))
@@ -51,12 +51,17 @@ def _verification(session: Any) -> layout.Paragraph:
         return layout.Paragraph(
             "Ban kiểm phiếu: " + (members or "(chưa ghi thành phần ban kiểm phiếu)") + "."
         )
-    return layout.Paragraph(
-        "Phiếu được bỏ và kiểm bằng hình thức điện tử: mỗi đơn vị bỏ phiếu nhận một mã biên "
-        "nhận; bảng công khai các phiếu (mã băm của mã biên nhận và lựa chọn, không gắn với đơn "
-        f"vị bỏ phiếu) được đăng tại {bulletin_url(session)}, nơi mỗi đơn vị tra mã biên nhận "
-        "của mình để kiểm tra phiếu đã được ghi nhận đúng và tự kiểm lại kết quả."
-    )
+    return layout.Paragraph(f"Bảng công khai phiếu: {bulletin_url(session)}.", align="left")
+
+
+#: How anyone who voted electronically can verify the tally, said once in the minutes.
+ELECTRONIC_TALLY = (
+    "Đối với các cuộc bỏ phiếu điện tử: mỗi đơn vị khi bỏ phiếu nhận một mã biên nhận; bảng "
+    "công khai phiếu của từng cuộc bỏ phiếu (nêu trên) liệt kê mọi phiếu đã bỏ theo mã băm của "
+    "mã biên nhận cùng lựa chọn, không gắn với đơn vị bỏ phiếu. Mỗi đơn vị tra mã biên nhận của "
+    "mình trên bảng để kiểm tra phiếu đã được ghi nhận đúng, và bất kỳ đơn vị nào cũng có thể "
+    "tự đếm lại kết quả từ bảng."
+)
 
 
 def _fraction(session: Any) -> str:
@@ -196,6 +201,8 @@ def _sessions(summaries: list[selectors.SessionSummary]) -> list[layout.Block]:
             ),
         ]
         blocks.append(_verification(session))
+    if any(s.session.mode != SessionMode.PAPER for s in closed):
+        blocks.append(layout.Paragraph(ELECTRONIC_TALLY, italic=True))
     return blocks
 
 

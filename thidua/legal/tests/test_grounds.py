@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from thidua.legal import selectors, services, wording
+from thidua.legal import selectors, services, signers, wording
 from thidua.legal.models import CitingDocument, DocumentForm, FormKind, Instrument
 from thidua.orgs import services as orgs
 from thidua.testing import make_province
@@ -209,3 +209,24 @@ def test_placeholders_are_filled_and_unknown_ones_are_reported():
     )
     assert wording.fill("{nam} {", {"year": 1}) == "{nam} {"
     assert wording.unknown_placeholders("{year} {nam} {award}") == ["nam"]
+
+
+def test_the_head_of_the_block_is_not_said_twice_in_the_signature(cast):
+    day = dt.date(2025, 1, 10)
+    positions = signers.head_positions(cast.cycle, day, "Trưởng khối, Chủ tịch Hội Người cao tuổi")
+    assert positions == "TRƯỞNG KHỐI\nCHỦ TỊCH HỘI NGƯỜI CAO TUỔI"
+    assert signers.head_positions(cast.cycle, day, "Trưởng khối") == "TRƯỞNG KHỐI"
+    assert signers.head_positions(cast.cycle, day, "") == "TRƯỞNG KHỐI"
+
+
+def test_a_bare_title_gets_the_units_name_of_the_day(cast):
+    day = dt.date(2025, 1, 10)
+    assert signers.position_in("Chủ tịch", cast.head_org, day) == (
+        "Chủ tịch Ban Đại diện Hội Người cao tuổi tỉnh"
+    )
+    assert signers.position_in("Phó Chủ tịch Hội NCT", cast.head_org, day) == (
+        "Phó Chủ tịch Hội NCT"
+    )
+    assert signers.position_in("Trưởng Ban Đại diện Hội", cast.head_org, day) == (
+        "Trưởng Ban Đại diện Hội"
+    )

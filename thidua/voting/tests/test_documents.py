@@ -65,7 +65,7 @@ def test_the_minutes_carry_attendance_quorum_ranking_and_counts(cast):
 
 def test_minutes_without_a_meeting_are_not_dated_today_and_say_what_is_missing(db):
     cast = make_cast()
-    with pytest.raises(issuing.UndatedDocument, match="evaluation meeting of 2025"):
+    with pytest.raises(issuing.UndatedDocument, match="Hội nghị bình xét năm 2025"):
         documents.minutes_docx(cast.cycle)
     assert "voting/minutes.docx" not in export.files(cast.cycle)
     evaluation(cast)
@@ -96,7 +96,8 @@ def test_electronic_minutes_say_where_each_voter_can_verify_the_tally(cast, sett
     session = _closed_flag(cast)
     text = _docx_text(documents.minutes_docx(cast.cycle))
     assert f"https://thidua.lamdong.gov.vn/voting/session/{session.pk}/bulletin/" in text
-    assert "mã biên nhận" in text and "127.0.0.1" not in text
+    assert "Bảng công khai phiếu: https" in text and "mã biên nhận" in text
+    assert "127.0.0.1" not in text
     assert "Ban kiểm phiếu" not in text
 
 
