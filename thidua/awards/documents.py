@@ -12,6 +12,7 @@ data the Board edits), chosen by each document's own date; the rest from the mod
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
@@ -74,6 +75,33 @@ def to_trinh_day(proposal: Proposal) -> dt.date:
         _("The tờ trình has no date yet: enter its date in the tờ trình's form."),
         next_url=reverse("awards:proposal_edit", args=[proposal.pk]),
         next_label=_("Fill in the tờ trình"),
+    )
+
+
+@dataclass(frozen=True)
+class CitedBasis:
+    """What the tờ trình of a given date cites, for the dossier's page."""
+
+    day: dt.date
+    form: str  # the form followed, e.g. "Mẫu số 01, Phụ lục I …"
+    form_verified: bool
+    grounds: list[tuple[str, bool]]  # ("Căn cứ …", verified)
+
+
+def to_trinh_basis(proposal: Proposal) -> CitedBasis | None:
+    """The legal bases and the form of the tờ trình on its date; None while it is undated."""
+    try:
+        day = to_trinh_day(proposal)
+    except issuing.UndatedDocument:
+        return None
+    block = proposal.cycle.block
+    form = legal.form_of(FormKind.TO_TRINH, day)
+    cited = legal.in_force(day=day, block=block, document=CitingDocument.TO_TRINH)
+    return CitedBasis(
+        day=day,
+        form=form.reference,
+        form_verified=form.verified,
+        grounds=[(f"Căn cứ {legal.citation(i)}", i.verified) for i in cited],
     )
 
 

@@ -93,6 +93,7 @@ def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "decision": getattr(proposal, "decision", None),
         "flags": access.flags_for(request.user, proposal, nominees),
         "is_board": bool(getattr(request.user, "is_board", False)),
+        "basis": documents.to_trinh_basis(proposal),
     }
     return render(request, "awards/proposal_detail.html", context)
 

@@ -306,3 +306,12 @@ def test_no_date_in_the_dossier_is_later_than_the_documents_own(merged, head_lea
     ):
         dates = _dates(_text(content))
         assert dates and max(dates) == day, sorted(dates)
+
+
+def test_the_dossier_page_shows_what_the_to_trinh_cites_and_what_is_to_check(client, cast):
+    proposal = _flag_dossier(cast, dt.date(2026, 1, 12))
+    as_role(client, cast, "board")
+    page = client.get(reverse("awards:proposal_detail", args=[proposal.pk])).content.decode()
+    assert "Căn cứ Nghị định số 152/2025/NĐ-CP" in page
+    assert "Căn cứ Thông tư số 15/2025/TT-BNV" in page and "cần kiểm tra" in page
+    assert "152/2025/NĐ-CP" in page and reverse("legal:instrument_list") in page
