@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from thidua.accounts.models import Role
-from thidua.awards import documents, services
+from thidua.awards import documents, export, services
 from thidua.awards.models import Award, Decision, Proposal
 from thidua.awards.tests import helpers
 from thidua.core.errors import DomainError
@@ -315,3 +315,10 @@ def test_the_dossier_page_shows_what_the_to_trinh_cites_and_what_is_to_check(cli
     assert "Căn cứ Nghị định số 152/2025/NĐ-CP" in page
     assert "Căn cứ Thông tư số 15/2025/TT-BNV" in page and "cần kiểm tra" in page
     assert "152/2025/NĐ-CP" in page and reverse("legal:instrument_list") in page
+
+
+def test_the_archive_leaves_out_an_undated_to_trinh_instead_of_dating_it_today(cast):
+    proposal = helpers.flag_proposal(cast)
+    Proposal.objects.filter(pk=proposal.pk).update(date=None)
+    files = export.files(proposal.cycle)
+    assert not any(name.startswith("awards/to-trinh-") for name in files)
