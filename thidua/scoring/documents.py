@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from thidua.cycles.models import Cycle
 from thidua.legal import selectors as legal
 from thidua.legal import signers
+from thidua.lib.numbers import decimal_vi
 from thidua.lib.text import initials
 from thidua.orgs.models import Block
 from thidua.reports import docx as word
@@ -133,7 +134,7 @@ def _cell(value: Decimal | None) -> float | None:
 
 
 def _text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}".replace(".", ",")
+    return decimal_vi(value)
 
 
 def ranking_xlsx(data: RankingDocument) -> bytes:
