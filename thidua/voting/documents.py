@@ -51,7 +51,7 @@ def _verification(session: Any) -> layout.Paragraph:
         return layout.Paragraph(
             "Ban kiểm phiếu: " + (members or "(chưa ghi thành phần ban kiểm phiếu)") + "."
         )
-    return layout.Paragraph(f"Bảng công khai phiếu: {bulletin_url(session)}.", align="left")
+    return layout.Paragraph(f"Bảng công khai phiếu: {bulletin_url(session)}", align="left")
 
 
 #: How anyone who voted electronically can verify the tally, said once in the minutes.
