@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.orgs",
     "thidua.cycles",
+    "thidua.legal",
     "thidua.reports",
     "thidua.notifications",
     "thidua.drafting",

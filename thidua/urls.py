@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("thidua.accounts.urls")),
     path("registry/", include("thidua.orgs.urls")),
     path("cycles/", include("thidua.cycles.urls")),
+    path("legal/", include("thidua.legal.urls")),
     path("cycles/", include("thidua.reports.urls")),
     path("notifications/", include("thidua.notifications.urls")),
     path("meetings/", include("thidua.meetings.urls")),

@@ -1,95 +1,150 @@
-"""Documents of the proposal: the tờ trình (Form 01, Decree 98/2023/NĐ-CP), each nominee's
-achievement report (Form 02), the decision summary, an organisation's award history and the
-Board's summary of a year.
+"""Documents of the proposal: the tờ trình and each nominee's collective achievement report (in
+the forms of the decree in force on their date: Decree 98/2023/NĐ-CP's Form 01 and Form 02 until
+30/06/2025, Decree 152/2025/NĐ-CP's appendix from 01/07/2025), the decision summary, an
+organisation's award history and the Board's summary of a year.
 
 Official documents are written in Vietnamese, laid out after Decree 30/2020/NĐ-CP by
-``thidua.reports``; the data comes from the models and ``selectors``.
+``thidua.reports``. What the law and the forms say comes from ``thidua.legal`` (effective-dated
+data the Board edits), chosen by each document's own date; the rest from the models and
+``selectors``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from thidua.awards import selectors
 from thidua.awards.models import Nominee, Proposal
-from thidua.orgs.models import Organisation, Province
+from thidua.legal import selectors as legal
+from thidua.legal import signers
+from thidua.legal.models import CitingDocument, FormKind
+from thidua.lib.dates import long_date_vi
+from thidua.lib.numbers import decimal_vi, percent_vi
+from thidua.lib.text import initials
+from thidua.orgs.models import Block, Organisation, Province
 from thidua.reports import docx as word
 from thidua.reports import issuing, layout, pdf, xlsx
-
-#: Section headings of the achievement report (Form 02), by key.
-REPORT_HEADINGS = {
-    "situation": "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
-    "achievements": "II. THÀNH TÍCH ĐẠT ĐƯỢC",
-    "movement": "III. VIỆC THỰC HIỆN PHONG TRÀO THI ĐUA",
-    "awards": "IV. CÁC HÌNH THỨC KHEN THƯỞNG ĐÃ ĐƯỢC GHI NHẬN",
-    "proposal": "V. ĐỀ NGHỊ KHEN THƯỞNG",
-}
-
-LEGAL_GROUNDS = [
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
-    "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
-]
-
-
-def _num(score: str) -> str:
-    return score.replace(".", ",") if score else ""
 
 
 def _paragraphs(text: str) -> list[layout.Block]:
     return [layout.Paragraph(p.strip()) for p in text.splitlines() if p.strip()]
 
 
-def _votes(agree: int | None, members: int) -> str:
+def votes_text(agree: int | None, base: int | None) -> str:
+    """ "3/4 (75,00%)": agree votes over the ballot's base, with the share every document gives."""
     if agree is None:
         return ""
-    if not members:
+    if not base:
         return str(agree)
-    percent = f"{100 * agree / members:.2f}".replace(".", ",")
-    return f"{agree}/{members} ({percent}%)"
+    return f"{agree}/{base} ({percent_vi(agree, base)})"
+
+
+def grounds_blocks(lines: list[str]) -> list[layout.Block]:
+    """The "Căn cứ" lines in italics, each ending with ";" and the last with ","."""
+    return [
+        layout.Paragraph(line + ("," if i == len(lines) - 1 else ";"), italic=True)
+        for i, line in enumerate(lines)
+    ]
+
+
+def block_regulation_ground(block: Block, year: int, day: dt.date) -> list[str]:
+    """The block's own regulation, when the Board has not recorded it as an instrument."""
+    if legal.has_block_regulation(block, day):
+        return []
+    return [
+        f"Căn cứ Quy chế hoạt động và bình xét thi đua, khen thưởng của {block.name} năm {year}"
+    ]
 
 
 # --- the tờ trình ----------------------------------------------------------------------------
 
 
+def to_trinh_day(proposal: Proposal) -> dt.date:
+    """The tờ trình is dated as its head dated it (else by its submission); never by today."""
+    if proposal.date:
+        return proposal.date
+    if proposal.submitted_at:
+        return timezone.localdate(proposal.submitted_at)
+    raise issuing.UndatedDocument(
+        _("The tờ trình has no date yet: enter its date in the tờ trình's form."),
+        next_url=reverse("awards:proposal_edit", args=[proposal.pk]),
+        next_label=_("Fill in the tờ trình"),
+    )
+
+
+@dataclass(frozen=True)
+class CitedBasis:
+    """What the tờ trình of a given date cites, for the dossier's page."""
+
+    day: dt.date
+    form: str  # the form followed, e.g. "Mẫu số 01, Phụ lục I …"
+    form_verified: bool
+    grounds: list[tuple[str, bool]]  # ("Căn cứ …", verified)
+
+
+def to_trinh_basis(proposal: Proposal) -> CitedBasis | None:
+    """The legal bases and the form of the tờ trình on its date; None while it is undated."""
+    try:
+        day = to_trinh_day(proposal)
+    except issuing.UndatedDocument:
+        return None
+    block = proposal.cycle.block
+    form = legal.form_of(FormKind.TO_TRINH, day)
+    cited = legal.in_force(day=day, block=block, document=CitingDocument.TO_TRINH)
+    return CitedBasis(
+        day=day,
+        form=form.reference,
+        form_verified=form.verified,
+        grounds=[(f"Căn cứ {legal.citation(i)}", i.verified) for i in cited],
+    )
+
+
 def to_trinh_layout(proposal: Proposal) -> layout.Document:
     cycle = proposal.cycle
     block = cycle.block
-    day = proposal.date or cycle.created_at.date()
+    day = to_trinh_day(proposal)
     addressee, routing = issuing.addressee(block, day)
-    title = proposal.award_type.name
+    award = proposal.award_type.name
+    form = legal.form_of(FormKind.TO_TRINH, day)
+    values = {"award": award, "year": cycle.year, "block": block.name, "addressee": addressee}
     nominees = selectors.nominees_of(proposal)
+    bases = selectors.vote_bases(proposal)
     members = selectors.member_count(cycle)
     rows = [
         [
             str(i),
             n.name,
             str(n.rank or ""),
-            _num(n.score),
-            _votes(n.agree, members),
-            f"{title} năm {cycle.year}",
+            decimal_vi(n.score),
+            votes_text(n.agree, bases.get(n.organisation_id, members)),
+            f"{award} năm {cycle.year}",
         ]
         for i, n in enumerate(nominees, start=1)
     ]
+    meeting_day = selectors.evaluation_day(cycle)
+    held = f" ngày {meeting_day:%d/%m/%Y}" if meeting_day else ""
     grounds = [
-        *LEGAL_GROUNDS,
-        f"Căn cứ Quy chế hoạt động và bình xét thi đua, khen thưởng của {block.name} "
-        f"năm {cycle.year};",
+        *legal.grounds(document=CitingDocument.TO_TRINH, day=day, block=block),
+        *block_regulation_ground(block, cycle.year, day),
         f"Căn cứ kết quả chấm điểm, xếp hạng và kết quả bỏ phiếu kín tại hội nghị tổng kết, "
-        f"bình xét thi đua năm {cycle.year} của {block.name},",
+        f"bình xét thi đua năm {cycle.year} của {block.name}{held}",
     ]
+    if routing and "(" not in routing:
+        routing = f"({routing})"
     blocks: list[layout.Block] = [
         layout.Paragraph(f"Kính gửi: {addressee}", align="center"),
-        *([layout.Paragraph(f"({routing})", italic=True, align="center")] if routing else []),
-        *[layout.Paragraph(g, italic=True) for g in grounds],
-        layout.Paragraph(
-            f"{block.name} kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, tặng {title} "
-            f"năm {cycle.year} như sau:"
-        ),
-        layout.Heading(f"I. KẾT QUẢ THỰC HIỆN PHONG TRÀO THI ĐUA NĂM {cycle.year}"),
+        *([layout.Paragraph(routing, italic=True, align="center")] if routing else []),
+        *grounds_blocks(grounds),
+        layout.Paragraph(form.text("intro", **values)),
+        layout.Heading(form.text("results", **values)),
         *_paragraphs(proposal.summary),
-        layout.Heading("II. DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"),
-        layout.Paragraph(f"Đề nghị tặng {title} năm {cycle.year} cho {len(nominees)} tập thể sau:"),
+        layout.Heading(form.text("nominees", **values)),
+        layout.Paragraph(f"Đề nghị tặng {award} năm {cycle.year} cho {len(nominees)} tập thể sau:"),
         layout.Table(
             header=[
                 "STT",
@@ -102,33 +157,38 @@ def to_trinh_layout(proposal: Proposal) -> layout.Document:
             rows=rows,
             widths=[0.7, 5, 1.2, 1.2, 2, 3.5],
         ),
-        layout.Heading("III. HỒ SƠ KÈM THEO"),
+        layout.Heading(form.text("attachments", **values)),
         layout.BulletList(
             [
                 f"Biên bản họp bình xét thi đua năm {cycle.year} và kết quả bỏ phiếu kín;",
                 "Báo cáo thành tích của các tập thể được đề nghị khen thưởng.",
             ]
         ),
-        layout.Paragraph(
-            f"{block.name} kính trình Chủ tịch Ủy ban nhân dân tỉnh xem xét, quyết định./."
-        ),
+        layout.Paragraph(form.text("closing", **values)),
     ]
-    issuer = block.name.upper()
+    head = signers.head_signer(cycle, day)
+    name = proposal.signer_name or (head.name if head else "")
+    position = proposal.signer_position or (
+        head.position if head and not proposal.signer_name else ""
+    )
+    recipients = ["Như trên", legal.board_recipient(block, day), "Các đơn vị thành viên Khối"]
     return layout.Document(
         letterhead=issuing.letterhead(
             block, day, number=f"Số: {proposal.number}" if proposal.number else ""
         ),
-        title="TỜ TRÌNH",
-        summary=f"Về việc đề nghị tặng {title} năm {cycle.year}",
+        title=form.text("title", **values),
+        summary=form.text("summary", **values),
         blocks=blocks,
-        signatures=[layout.Signature(f"TM. {issuer}", "TRƯỞNG KHỐI", proposal.signer_name)],
-        recipients=[
-            "Như trên",
-            "Sở Nội vụ (Ban Thi đua – Khen thưởng)",
-            "Các đơn vị thành viên Khối",
-            "Lưu: VT",
+        signatures=[
+            layout.Signature(
+                f"TM. {block.name.upper()}",
+                signers.head_positions(cycle, day, position),
+                signers.name_or_missing(name),
+            )
         ],
-        file_title=f"Tờ trình đề nghị tặng {title} năm {cycle.year}",
+        recipients=recipients,
+        file_title=f"Tờ trình đề nghị tặng {award} năm {cycle.year}",
+        archive_copy=initials(block.name),
     )
 
 
@@ -142,9 +202,18 @@ def to_trinh_pdf(proposal: Proposal) -> bytes:
 
 # --- the achievement report ------------------------------------------------------------------
 
+#: The report's sections written by the unit, in order (the awards section is built from the
+#: product's records, with the unit's additions).
+WRITTEN_SECTIONS = ("situation", "achievements", "movement")
+HISTORY_REPORT_HEADER = [
+    "Năm",
+    "Danh hiệu thi đua, hình thức khen thưởng",
+    "Số, ngày, tháng, năm của quyết định; cơ quan ban hành quyết định",
+]
+
 
 def awards_received_text(org: Organisation) -> str:
-    """The awards already received, one line each, to prefill the report's section IV."""
+    """The awards already received, one line each (the report page lists them)."""
     lines = []
     for row in selectors.award_history(org):
         line = f"Năm {row.year}: {row.title}"
@@ -156,28 +225,124 @@ def awards_received_text(org: Organisation) -> str:
     return "\n".join(lines)
 
 
+def _decision_cell(row: selectors.HistoryRow) -> str:
+    if not row.decision_number:
+        return ""
+    text = f"Quyết định số {row.decision_number}"
+    if row.decision_day:
+        text += f" {long_date_vi(row.decision_day)}"
+    if row.decided_by:
+        text += f" của {row.decided_by}"
+    return text
+
+
+def earlier_awards(org: Organisation, year: int) -> list[selectors.HistoryRow]:
+    """The organisation's awards of the years before `year`, its predecessors' included."""
+    return [r for r in selectors.award_history(org) if r.year < year]
+
+
+def _awards_section(nominee: Nominee, year: int, extra: str) -> list[layout.Block]:
+    rows = earlier_awards(nominee.organisation, year)
+    blocks: list[layout.Block] = []
+    if rows:
+        blocks.append(
+            layout.Table(
+                header=HISTORY_REPORT_HEADER,
+                rows=[
+                    [
+                        str(r.year),
+                        r.title + (f" (mang tên {r.awarded_as})" if r.awarded_as else ""),
+                        _decision_cell(r),
+                    ]
+                    for r in rows
+                ],
+                widths=[1, 5, 6],
+            )
+        )
+    blocks += _paragraphs(extra)
+    if not blocks:
+        blocks.append(
+            layout.Paragraph("Chưa có danh hiệu thi đua, hình thức khen thưởng nào được ghi nhận.")
+        )
+    return blocks
+
+
+def report_day(nominee: Nominee) -> dt.date:
+    """The day the report was written, and never later than the tờ trình it goes with."""
+    days = []
+    if nominee.report_updated_at:
+        days.append(timezone.localdate(nominee.report_updated_at))
+    proposal = nominee.proposal
+    if proposal.date or proposal.submitted_at:
+        days.append(to_trinh_day(proposal))
+    if not days:
+        raise issuing.UndatedDocument(
+            _("The achievement report has not been written yet, so it has no date."),
+            next_url=reverse("awards:proposal_detail", args=[proposal.pk]),
+            next_label=_("Back to the dossier"),
+        )
+    return min(days)
+
+
+def report_signer(nominee: Nominee, day: dt.date) -> signers.Signer:
+    """The unit's signer as the report names it, else the unit's leader on record."""
+    name = str(nominee.report.get("signer_name", "")).strip()
+    position = str(nominee.report.get("signer_position", "")).strip()
+    if not name:
+        leader = signers.unit_leader(nominee.organisation, day)
+        if leader is not None:
+            name, position = leader.name, position or leader.position
+    return signers.Signer(
+        name=name, position=signers.position_in(position, nominee.organisation, day)
+    )
+
+
 def report_layout(nominee: Nominee) -> layout.Document:
     proposal = nominee.proposal
     cycle = proposal.cycle
-    blocks: list[layout.Block] = []
-    for key, heading in REPORT_HEADINGS.items():
-        blocks.append(layout.Heading(heading))
-        text = str(nominee.report.get(key, "")).strip()
-        blocks += _paragraphs(text) or [layout.Paragraph("…")]
+    block = cycle.block
+    day = report_day(nominee)
+    unit = nominee.organisation.name_on(day) or nominee.name
+    form = legal.form_of(FormKind.ACHIEVEMENT_REPORT, day)
+    award = proposal.award_type.name
+    values = {"award": award, "year": cycle.year, "block": block.name, "unit": unit}
+    grounds = legal.grounds(document=CitingDocument.ACHIEVEMENT_REPORT, day=day, block=block)
+    blocks: list[layout.Block] = [*grounds_blocks(grounds)] if grounds else []
+    blocks.append(layout.Paragraph(form.text("intro", **values)))
+    for key in WRITTEN_SECTIONS:
+        blocks.append(layout.Heading(form.text(key, **values)))
+        blocks += _paragraphs(str(nominee.report.get(key, ""))) or [layout.Paragraph("…")]
+    blocks.append(layout.Heading(form.text("awards", **values)))
+    blocks += _awards_section(nominee, cycle.year, str(nominee.report.get("awards", "")))
+    blocks.append(layout.Heading(form.text("proposal", **values)))
+    blocks += _paragraphs(str(nominee.report.get("proposal", ""))) or [
+        layout.Paragraph(
+            f"Đề nghị {issuing.addressee(block, day)[0]} xem xét, tặng {award} năm {cycle.year}."
+        )
+    ]
+    own = report_signer(nominee, day)
+    head = signers.head_signer(cycle, day)
+    head_name = proposal.signer_name or (head.name if head else "")
+    head_position = proposal.signer_position or (head.position if head else "")
     return layout.Document(
-        letterhead=issuing.letterhead(
-            cycle.block,
-            (nominee.report_updated_at.date() if nominee.report_updated_at else None)
-            or proposal.date
-            or cycle.created_at.date(),
-            issuer=nominee.name,
-            superior="",
-        ),
-        title="BÁO CÁO THÀNH TÍCH",
-        summary=f"Đề nghị tặng {proposal.award_type.name} năm {cycle.year}",
+        letterhead=issuing.letterhead(block, day, issuer=unit, superior=""),
+        title=form.text("title", **values),
+        summary=form.text("summary", **values),
         blocks=blocks,
-        signatures=[layout.Signature("", "THỦ TRƯỞNG ĐƠN VỊ", "")],
-        file_title=f"Báo cáo thành tích — {nominee.name}",
+        signatures=[
+            layout.Signature(
+                form.text("confirmation", **values),
+                f"TM. {block.name.upper()}\n" + signers.head_positions(cycle, day, head_position),
+                signers.name_or_missing(head_name),
+            ),
+            layout.Signature(
+                "",
+                own.position.upper() or form.text("signer", **values),
+                signers.name_or_missing(own.name),
+            ),
+        ],
+        file_title=f"Báo cáo thành tích — {unit}",
+        archive_copy=initials(nominee.organisation.short_name or unit),
     )
 
 
@@ -253,6 +418,7 @@ def decision_layout(proposal: Proposal) -> layout.Document:
             ),
         ],
         file_title=f"Kết quả khen thưởng {proposal.award_type.name} năm {cycle.year}",
+        archive_copy=initials(cycle.block.name),
     )
 
 
@@ -297,34 +463,48 @@ def _board_letterhead(province: Province, day: dt.date) -> layout.Letterhead:
     )
 
 
-def history_layout(org: Organisation, *, today: object) -> layout.Document:
+def history_day(org: Organisation) -> dt.date:
+    """An award history is issued as of its latest recorded decision, never as of today."""
+    days = [r.decision_day for r in selectors.award_history(org) if r.decision_day]
+    if not days:
+        raise issuing.UndatedDocument(
+            _(
+                "No award decision has been recorded for %(unit)s or its predecessors: there "
+                "is no award history to issue."
+            )
+            % {"unit": org.name},
+            next_url=reverse("awards:history", args=[org.pk]),
+            next_label=_("Back to the award history"),
+        )
+    return max(days)
+
+
+def history_layout(org: Organisation) -> layout.Document:
+    day = history_day(org)
     rows = _history_rows(org)
-    body: list[layout.Block] = (
-        [layout.Table(header=HISTORY_HEADER, rows=rows, widths=[1, 5, 5, 3.5])]
-        if rows
-        else [layout.Paragraph("Chưa có khen thưởng nào được ghi nhận.")]
-    )
     return layout.Document(
-        letterhead=_board_letterhead(org.province, today),  # type: ignore[arg-type]
+        letterhead=_board_letterhead(org.province, day),
         title="QUÁ TRÌNH KHEN THƯỞNG",
-        summary=org.name,
+        summary=org.name_on(day) or org.name,
         blocks=[
             layout.Paragraph(
                 "Gồm các khen thưởng của đơn vị và của các đơn vị tiền thân (đổi tên, hợp nhất, "
-                "sáp nhập); mỗi khen thưởng ghi tên đơn vị tại thời điểm được khen."
+                "sáp nhập) đã được ghi nhận đến ngày "
+                f"{day:%d/%m/%Y}; mỗi khen thưởng ghi tên đơn vị tại thời điểm được khen."
             ),
-            *body,
+            layout.Table(header=HISTORY_HEADER, rows=rows, widths=[1, 5, 5, 3.5]),
         ],
         file_title=f"Quá trình khen thưởng — {org.name}",
+        archive_copy="TĐKT",
     )
 
 
-def history_docx(org: Organisation, *, today: object) -> bytes:
-    return word.render(history_layout(org, today=today))
+def history_docx(org: Organisation) -> bytes:
+    return word.render(history_layout(org))
 
 
-def history_pdf(org: Organisation, *, today: object) -> bytes:
-    return pdf.render(history_layout(org, today=today))
+def history_pdf(org: Organisation) -> bytes:
+    return pdf.render(history_layout(org))
 
 
 def history_xlsx(org: Organisation) -> bytes:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from thidua.awards import documents
 from thidua.awards.models import Proposal
 from thidua.cycles.models import Cycle
+from thidua.reports import issuing
 
 
 def files(cycle: Cycle) -> dict[str, bytes]:
@@ -15,8 +16,11 @@ def files(cycle: Cycle) -> dict[str, bytes]:
     )
     for proposal in proposals:
         code = proposal.award_type.code
-        out[f"awards/to-trinh-{code}.docx"] = documents.to_trinh_docx(proposal)
-        out[f"awards/to-trinh-{code}.pdf"] = documents.to_trinh_pdf(proposal)
+        try:
+            out[f"awards/to-trinh-{code}.docx"] = documents.to_trinh_docx(proposal)
+            out[f"awards/to-trinh-{code}.pdf"] = documents.to_trinh_pdf(proposal)
+        except issuing.UndatedDocument:
+            continue  # a tờ trình without a date is not issued, nor the reports it dates
         for n in proposal.nominees.select_related("organisation").order_by("order", "pk"):
             prefix = f"awards/bao-cao-thanh-tich-{code}/{n.order:02d}-{n.organisation_id}-"
             out.update(documents.report_files(n, prefix=prefix))

@@ -64,13 +64,31 @@ class ReportForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     awards = forms.CharField(
-        label=_("IV. Awards already received"),
+        label=_("IV. Other awards received"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Prefilled from the unit's award history."),
+        help_text=_(
+            "The awards recorded in the unit's history (listed above) are printed in section IV "
+            "by themselves; add here only awards the history does not hold."
+        ),
     )
     proposal = forms.CharField(
         label=_("V. Proposal"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    signer_name = forms.CharField(
+        label=_("Signed for the unit by"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "The head of the unit, as printed under the signature. Until it is entered the "
+            "report says the name is missing."
+        ),
+    )
+    signer_position = forms.CharField(
+        label=_("Signer's position"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. “Chủ tịch Hội Người mù tỉnh”."),
     )
 
 

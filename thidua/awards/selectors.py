@@ -4,6 +4,7 @@ associations it came from)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +50,8 @@ class HistoryRow:
     decision_date: str
     # The name it was awarded under, when that differs from the organisation's name today.
     awarded_as: str = ""
+    decided_by: str = ""  # who decides the title, e.g. "Chủ tịch UBND tỉnh"
+    decision_day: dt.date | None = None
 
 
 def award_history(org: Organisation) -> list[HistoryRow]:
@@ -68,6 +71,8 @@ def award_history(org: Organisation) -> list[HistoryRow]:
             decision_number=a.decision.number if a.decision else "",
             decision_date=a.decision.date.strftime("%d/%m/%Y") if a.decision else "",
             awarded_as=a.name if a.name != org.name else "",
+            decided_by=a.award_type.decided_by,
+            decision_day=a.decision.date if a.decision else None,
         )
         for a in awards
     ]
@@ -234,6 +239,42 @@ def vote_lines(proposal: Proposal) -> list[VoteLine]:
         VoteLine(c.organisation.name, c.session.round, c.agree, c.session.member_count, c.passed)
         for c in rows
     ]
+
+
+def vote_bases(proposal: Proposal) -> dict[int, int]:
+    """For each nominee unit, the number of votes its share is counted against: the base of
+    the closed ballot it passed on the proposal's title (all members or those present), as the
+    minutes count it."""
+    from thidua.voting.models import Candidate
+    from thidua.voting.selectors import base_count
+
+    candidates = (
+        Candidate.objects.filter(
+            session__cycle_id=proposal.cycle_id,
+            session__kind="award",
+            session__status="closed",
+            session__award_type_id=proposal.award_type_id,
+            passed=True,
+        )
+        .select_related("session")
+        .order_by("session__round", "pk")
+    )
+    bases: dict[int, int] = {}
+    for c in candidates:
+        bases.setdefault(c.organisation_id, base_count(c.session))
+    return bases
+
+
+def evaluation_day(cycle: Cycle) -> dt.date | None:
+    """The day of the cycle's evaluation meeting (its latest year-end review), if recorded."""
+    from thidua.meetings.models import Meeting, MeetingKind
+
+    return (
+        Meeting.objects.filter(cycle=cycle, kind=MeetingKind.YEAR_END)
+        .order_by("-date", "-pk")
+        .values_list("date", flat=True)
+        .first()
+    )
 
 
 def has_report(nominee: Nominee) -> bool:

@@ -23,8 +23,12 @@ from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_whole, posted
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles.models import AwardType
+from thidua.legal import selectors as legal
+from thidua.legal import signers
+from thidua.legal.models import FormKind
 from thidua.lib.files import DOCX, PDF
 from thidua.orgs.models import Block, Organisation
+from thidua.reports import issuing
 
 
 def _slug(proposal: Proposal) -> str:
@@ -89,6 +93,7 @@ def proposal_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "decision": getattr(proposal, "decision", None),
         "flags": access.flags_for(request.user, proposal, nominees),
         "is_board": bool(getattr(request.user, "is_board", False)),
+        "basis": documents.to_trinh_basis(proposal),
     }
     return render(request, "awards/proposal_detail.html", context)
 
@@ -147,22 +152,32 @@ def proposal_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def to_trinh_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk)
-    return download(documents.to_trinh_docx(proposal), f"to-trinh-{_slug(proposal)}.docx")
+    try:
+        return download(documents.to_trinh_docx(proposal), f"to-trinh-{_slug(proposal)}.docx")
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
 
 
 @login_required
 def to_trinh_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     proposal = access.get_proposal_for(request.user, pk)
-    return download(documents.to_trinh_pdf(proposal), f"to-trinh-{_slug(proposal)}.pdf")
+    try:
+        return download(documents.to_trinh_pdf(proposal), f"to-trinh-{_slug(proposal)}.pdf")
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
 
 
 @login_required
 def dossier_zip(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The whole dossier in one file: tờ trình, minutes (when available) and reports."""
     proposal = access.get_proposal_for(request.user, pk)
+    try:
+        files = documents.dossier_files(proposal)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in documents.dossier_files(proposal).items():
+        for name, content in files.items():
             archive.writestr(name, content)
     return download(buffer.getvalue(), f"ho-so-{_slug(proposal)}.zip")
 
@@ -174,9 +189,11 @@ def dossier_zip(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk, write=True)
-    initial = {key: nominee.report.get(key, "") for key in services.REPORT_SECTIONS}
-    if not nominee.report:
-        initial["awards"] = documents.awards_received_text(nominee.organisation)
+    initial = {key: nominee.report.get(key, "") for key in services.REPORT_FIELDS}
+    if not initial["signer_name"]:
+        leader = signers.unit_leader(nominee.organisation, timezone.localdate())
+        if leader is not None:
+            initial["signer_name"], initial["signer_position"] = leader.name, leader.position
     form = forms.ReportForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -197,6 +214,13 @@ def _report_page(request: HttpRequest, nominee: Nominee, form: Any, upload: Any)
         "form": form,
         "upload_form": upload,
         "editable": nominee.proposal.status in access.EDITABLE,
+        "recorded_awards": documents.earlier_awards(
+            nominee.organisation, nominee.proposal.cycle.year
+        ),
+        "form_reference": legal.form_of(
+            FormKind.ACHIEVEMENT_REPORT,
+            nominee.proposal.date or timezone.localdate(),
+        ).reference,
     }
     return render(request, "awards/report_edit.html", context)
 
@@ -216,20 +240,28 @@ def report_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The achievement report file is uploaded."))
             return redirect("awards:proposal_detail", nominee.proposal_id)
-    initial = {key: nominee.report.get(key, "") for key in services.REPORT_SECTIONS}
+    initial = {key: nominee.report.get(key, "") for key in services.REPORT_FIELDS}
     return _report_page(request, nominee, forms.ReportForm(initial=initial), upload)
 
 
 @login_required
 def report_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk)
-    return download(documents.report_docx(nominee), f"bao-cao-thanh-tich-{nominee.pk}.docx")
+    try:
+        content = documents.report_docx(nominee)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
+    return download(content, f"bao-cao-thanh-tich-{nominee.pk}.docx")
 
 
 @login_required
 def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     nominee = access.get_nominee_for(request.user, pk)
-    return download(documents.report_pdf(nominee), f"bao-cao-thanh-tich-{nominee.pk}.pdf")
+    try:
+        content = documents.report_pdf(nominee)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
+    return download(content, f"bao-cao-thanh-tich-{nominee.pk}.pdf")
 
 
 @login_required
@@ -380,14 +412,20 @@ def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def history_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
-    content = documents.history_docx(org, today=timezone.localdate())
+    try:
+        content = documents.history_docx(org)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
     return download(content, f"qua-trinh-khen-thuong-{org.pk}.docx")
 
 
 @login_required
 def history_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
-    content = documents.history_pdf(org, today=timezone.localdate())
+    try:
+        content = documents.history_pdf(org)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
     return download(content, f"qua-trinh-khen-thuong-{org.pk}.pdf")
 
 

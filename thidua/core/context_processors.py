@@ -27,6 +27,7 @@ BOARD_NAV = [
     (_("Proposals"), "awards:queue"),
     (_("News"), "news:manage"),
     (_("Awards and rules"), "cycles:award_type_list"),
+    (_("Legal bases"), "legal:instrument_list"),
     (_("Audit log"), "core:audit"),
 ]
 MEMBER_NAV = [

@@ -16,11 +16,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from thidua.accounts.models import Role, User
 from thidua.cycles.models import Cycle, Phase
 from thidua.drafting.access import DRAFTED_KINDS, window_is_open
 from thidua.drafting.models import Comment, CommentWindow, Document, DocumentKind, DocumentVersion
 from thidua.drafting.sanitize import html_to_text
+from thidua.legal import signers
+from thidua.lib.text import initials
 from thidua.orgs.models import Membership, Organisation
 from thidua.reports import issuing, layout, xlsx
 
@@ -344,25 +345,24 @@ def summary_document(document: Document, *, today: dt.date | None = None) -> lay
         if table_rows
         else layout.Paragraph(_("No comments were received.")),
     ]
+    day = today or summary_day(document)
+    head = signers.head_signer(cycle, day)
     return layout.Document(
-        letterhead=issuing.letterhead(block, today or summary_day(document)),
+        letterhead=issuing.letterhead(block, day),
         title=SUMMARY_TITLE,
         summary=document.title,
         blocks=blocks,
         signatures=[
-            layout.Signature(f"TM. {block.name.upper()}", "TRƯỞNG KHỐI", _head_leader(cycle))
+            layout.Signature(
+                f"TM. {block.name.upper()}",
+                signers.head_positions(cycle, day, head.position if head else ""),
+                signers.name_or_missing(head.name if head else ""),
+            )
         ],
+        recipients=["Các đơn vị thành viên Khối"],
         file_title=SUMMARY_TITLE,
+        archive_copy=initials(block.name),
     )
-
-
-def _head_leader(cycle: Cycle) -> str:
-    leader = (
-        User.objects.filter(organisation_id=cycle.head_unit_id, role=Role.LEADER, is_active=True)
-        .order_by("pk")
-        .first()
-    )
-    return leader.full_name if leader else ""
 
 
 def summary_workbook(document: Document) -> bytes:

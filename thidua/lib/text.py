@@ -31,3 +31,9 @@ def search_keys(*parts: str | None) -> tuple[str, str]:
     """The exact (case-folded) and the folded search keys for a record's searchable text."""
     joined = " | ".join(nfc(p) for p in parts if p)
     return casefold(joined), fold(joined)
+
+
+def initials(name: str | None) -> str:
+    """ "Khối thi đua 8" → "KTĐ8": the capitalised first letter of each word, numbers whole, as
+    a block's abbreviation in document symbols (…/TTr-KTĐ8) and the archive line (Lưu: VT, KTĐ8)."""
+    return "".join(w if w.isdigit() else w[0].upper() for w in nfc(name).split())

@@ -7,12 +7,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import Role, User
 from thidua.cycles.models import AwardType, Cycle
 from thidua.drafting.models import DocumentVersion
+from thidua.legal import selectors as legal
+from thidua.legal import signers
+from thidua.lib.text import initials
 from thidua.meetings.models import Attendance, Meeting, MeetingKind, Registration
 from thidua.orgs.models import Block, Membership, Organisation
 from thidua.reports import issuing, layout
@@ -101,7 +104,7 @@ def people_choices(cycle: Cycle) -> list[User]:
     )
 
 
-def adoptable_documents(cycle: Cycle):  # type: ignore[no-untyped-def]
+def adoptable_documents(cycle: Cycle) -> QuerySet[DocumentVersion]:
     return (
         DocumentVersion.objects.filter(document__cycle=cycle)
         .select_related("document")
@@ -174,7 +177,7 @@ def registration_xlsx_rows(rows: list[RegistrationRow]) -> list[list[Any]]:
 
 def block_short(name: str) -> str:
     """ "Khối thi đua 8" → "KTĐ8": initials of the words, numbers kept whole."""
-    return "".join(w if w.isdigit() else w[0].upper() for w in name.split())
+    return initials(name)
 
 
 SUMMARIES = {
@@ -282,10 +285,12 @@ def minutes(meeting: Meeting) -> layout.Document:
         summary=SUMMARIES[MeetingKind(meeting.kind)].format(year=cycle.year),
         blocks=blocks,
         signatures=[
-            layout.Signature("", "THƯ KÝ", meeting.secretary_name),
-            layout.Signature("", "CHỦ TỌA", meeting.chair_name),
+            layout.Signature("", "THƯ KÝ", signers.name_or_missing(meeting.secretary_name)),
+            layout.Signature("", "CHỦ TỌA", signers.name_or_missing(meeting.chair_name)),
         ],
+        recipients=[legal.board_recipient(block, day), "Các đơn vị thành viên Khối"],
         file_title=f"Biên bản hội nghị {day:%d-%m-%Y}",
+        archive_copy=initials(block.name),
     )
 
 

@@ -15,8 +15,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from thidua.accounts.models import Role, User
 from thidua.cycles.models import Cycle
+from thidua.legal import selectors as legal
+from thidua.legal import signers
+from thidua.lib.numbers import decimal_vi
+from thidua.lib.text import initials
 from thidua.orgs.models import Block
 from thidua.reports import docx as word
 from thidua.reports import issuing, layout, pdf, xlsx
@@ -131,7 +134,7 @@ def _cell(value: Decimal | None) -> Decimal | None:
 
 
 def _text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:.2f}".replace(".", ",")
+    return decimal_vi(value)
 
 
 def ranking_xlsx(data: RankingDocument) -> bytes:
@@ -178,18 +181,18 @@ def ranking_xlsx(data: RankingDocument) -> bytes:
         return xlsx.to_bytes(workbook)
 
 
-def _leader_name(cycle: Cycle) -> str:
-    leader = (
-        User.objects.filter(organisation_id=cycle.head_unit_id, role=Role.LEADER, is_active=True)
-        .order_by("pk")
-        .first()
+def _head_signature(cycle: Cycle, day: dt.date) -> layout.Signature:
+    """ "TM. KHỐI THI ĐUA 8 / TRƯỞNG KHỐI / <position>" and the head unit leader's name."""
+    head = signers.head_signer(cycle, day)
+    return layout.Signature(
+        _("ON BEHALF OF %(block)s") % {"block": cycle.block.name.upper()},
+        signers.head_positions(cycle, day, head.position if head else ""),
+        signers.name_or_missing(head.name if head else ""),
     )
-    return leader.get_full_name() if leader else ""
 
 
 def _ranking_layout(data: RankingDocument) -> layout.Document:
     cycle = data.cycle
-    issuer = cycle.block.name.upper()
     day = _published_day(data.cycle, data.published_at)
     rows = []
     for i, r in enumerate(data.rows, start=1):
@@ -251,19 +254,10 @@ def _ranking_layout(data: RankingDocument) -> layout.Document:
         title=_("CONSOLIDATED SCORING RESULTS"),
         summary=_("Emulation year %(year)s") % {"year": cycle.year},
         blocks=blocks,
-        signatures=[
-            layout.Signature(
-                _("ON BEHALF OF %(block)s") % {"block": issuer},
-                _("HEAD OF THE BLOCK"),
-                _leader_name(cycle),
-            )
-        ],
-        recipients=[
-            _("The Emulation and Commendation Board"),
-            _("Member units of the block"),
-            _("Archive"),
-        ],
+        signatures=[_head_signature(cycle, day)],
+        recipients=[legal.board_recipient(cycle.block, day), _("Member units of the block")],
         file_title=_("Consolidated scoring results %(year)s") % {"year": cycle.year},
+        archive_copy=initials(cycle.block.name),
     )
 
 
@@ -437,5 +431,6 @@ def unit_sheet_docx(sheet: UnitSheetDocument) -> bytes:
                 ),
             ],
             file_title=_("Score sheet"),
+            archive_copy=initials(cycle.block.name),
         )
         return word.render(document, landscape=len(sheet.scorers) > 4)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from thidua.cycles.models import Cycle
 from thidua.drafting.models import DocumentVersion
+from thidua.lib.text import initials
 from thidua.reports import issuing, layout
 from thidua.signing import selectors
 from thidua.signing.models import Signature, SignatureMethod
@@ -181,4 +182,5 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
         blocks=blocks,
         appendix=appendix,
         file_title=f"Giao ước thi đua năm {cycle.year} — {cycle.block.name}",
+        archive_copy=initials(cycle.block.name),
     )

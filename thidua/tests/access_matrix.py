@@ -23,6 +23,7 @@ APPS = (
     "accounts",
     "orgs",
     "cycles",
+    "legal",
     "demo",
     "reports",
     "notifications",

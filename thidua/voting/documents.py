@@ -8,16 +8,23 @@ what exists.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import timezone, translation
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from thidua.cycles.models import Cycle
+from thidua.legal import selectors as legal
+from thidua.legal import signers
+from thidua.legal.models import CitingDocument
+from thidua.lib.numbers import decimal_vi
+from thidua.lib.text import initials
 from thidua.meetings import selectors as meetings
 from thidua.meetings.models import Meeting
 from thidua.reports import docx as word
-from thidua.reports import layout, pdf
+from thidua.reports import issuing, layout, pdf
 from thidua.voting import rules, selectors
 from thidua.voting.models import SessionKind, SessionMode, SessionStatus
 
@@ -25,10 +32,36 @@ RESULT = {"passed": "Đạt", "tied": "Bằng phiếu – bỏ phiếu lại", "
 
 
 def _score(value: Any) -> str:
-    try:
-        return f"{Decimal(str(value)):.2f}".replace(".", ",")
-    except (InvalidOperation, ValueError):
-        return ""
+    return decimal_vi(value)
+
+
+def bulletin_url(session: Any) -> str:
+    """The public address of a session's bulletin board of receipts (SITE_URL)."""
+    return settings.SITE_URL.rstrip("/") + reverse("voting:bulletin", args=[session.pk])
+
+
+def _verification(session: Any) -> layout.Paragraph:
+    """How this count can be checked: the counting committee of a paper count, or the bulletin
+    board of an electronic ballot (explained once, after the ballots, by `ELECTRONIC_TALLY`)."""
+    if session.mode == SessionMode.PAPER:
+        members = "; ".join(
+            meetings.person_line(m.get("name", ""), m.get("position", ""), m.get("unit", ""))
+            for m in session.committee
+        )
+        return layout.Paragraph(
+            "Ban kiểm phiếu: " + (members or "(chưa ghi thành phần ban kiểm phiếu)") + "."
+        )
+    return layout.Paragraph(f"Bảng công khai phiếu: {bulletin_url(session)}", align="left")
+
+
+#: How anyone who voted electronically can verify the tally, said once in the minutes.
+ELECTRONIC_TALLY = (
+    "Đối với các cuộc bỏ phiếu điện tử: mỗi đơn vị khi bỏ phiếu nhận một mã biên nhận; bảng "
+    "công khai phiếu của từng cuộc bỏ phiếu (nêu trên) liệt kê mọi phiếu đã bỏ theo mã băm của "
+    "mã biên nhận cùng lựa chọn, không gắn với đơn vị bỏ phiếu. Mỗi đơn vị tra mã biên nhận của "
+    "mình trên bảng để kiểm tra phiếu đã được ghi nhận đúng, và bất kỳ đơn vị nào cũng có thể "
+    "tự đếm lại kết quả từ bảng."
+)
 
 
 def _fraction(session: Any) -> str:
@@ -167,19 +200,9 @@ def _sessions(summaries: list[selectors.SessionSummary]) -> list[layout.Block]:
                 italic=True,
             ),
         ]
-        if session.committee:
-            blocks.append(
-                layout.Paragraph(
-                    "Ban kiểm phiếu: "
-                    + "; ".join(
-                        meetings.person_line(
-                            m.get("name", ""), m.get("position", ""), m.get("unit", "")
-                        )
-                        for m in session.committee
-                    )
-                    + "."
-                )
-            )
+        blocks.append(_verification(session))
+    if any(s.session.mode != SessionMode.PAPER for s in closed):
+        blocks.append(layout.Paragraph(ELECTRONIC_TALLY, italic=True))
     return blocks
 
 
@@ -206,29 +229,49 @@ def _conclusions(cycle: Cycle, summaries: list[selectors.SessionSummary]) -> lis
     return [layout.BulletList(items)]
 
 
-def minutes(cycle: Cycle) -> layout.Document:
+def minutes_day(cycle: Cycle) -> tuple[Meeting, Any]:
+    """The evaluation meeting and its day, which dates the minutes; without a recorded meeting
+    the minutes have no date and are not issued."""
     meeting = selectors.year_end_meeting(cycle)
+    if meeting is None:
+        raise issuing.UndatedDocument(
+            _(
+                "The evaluation meeting of %(year)s has not been recorded, so its minutes have "
+                "no date: record the year-end meeting first."
+            )
+            % {"year": cycle.year},
+            next_url=reverse("voting:cycle", args=[cycle.pk]),
+            next_label=_("Back to the ballots"),
+        )
+    return meeting, meeting.date
+
+
+def minutes(cycle: Cycle) -> layout.Document:
+    meeting, day = minutes_day(cycle)
     block = cycle.block
     summaries = [
         s for s in selectors.cycle_summaries(cycle) if s.session.status == SessionStatus.CLOSED
     ]
-    day = meeting.date if meeting else timezone.localdate()
-    blocks: list[layout.Block] = [layout.Heading("I. Thời gian, địa điểm")]
-    if meeting is None:
-        blocks.append(layout.Paragraph("Hội nghị bình xét chưa được ghi nhận trong hệ thống."))
-    else:
-        blocks.append(
-            layout.Paragraph(
-                f"Vào hồi {meetings.clock(meeting.start_time)} ngày {day.day:02d}/{day.month:02d}/"
-                f"{day.year}, tại {meeting.place}, {block.name} họp bình xét thi đua, khen "
-                f"thưởng năm {cycle.year}."
-            )
+    blocks: list[layout.Block] = [
+        layout.Heading("I. Thời gian, địa điểm"),
+        layout.Paragraph(
+            f"Vào hồi {meetings.clock(meeting.start_time)} ngày {day.day:02d}/{day.month:02d}/"
+            f"{day.year}, tại {meeting.place}, {block.name} họp bình xét thi đua, khen "
+            f"thưởng năm {cycle.year}."
+        ),
+        layout.Heading("II. Thành phần tham dự"),
+        *_attendance(meeting, block.name),
+        layout.Heading("III. Nội dung"),
+    ]
+    grounds = legal.grounds(document=CitingDocument.EVALUATION_MINUTES, day=day, block=block)
+    if not legal.has_block_regulation(block, day):
+        grounds.append(
+            f"Căn cứ Quy chế hoạt động và bình xét thi đua, khen thưởng của {block.name} "
+            f"năm {cycle.year}"
         )
-    blocks.append(layout.Heading("II. Thành phần tham dự"))
-    if meeting is not None:
-        blocks += _attendance(meeting, block.name)
-    blocks.append(layout.Heading("III. Nội dung"))
-    if meeting is not None and meeting.agenda:
+    blocks += [layout.Paragraph(g + ";", italic=True) for g in grounds]
+    blocks.append(layout.Paragraph("Hội nghị tiến hành bình xét thi đua, khen thưởng như sau:"))
+    if meeting.agenda:
         blocks.append(layout.BulletList(list(meeting.agenda), numbered=True))
     blocks.append(layout.Paragraph("1. Kết quả chấm điểm thi đua", bold=True))
     blocks += _ranking(cycle)
@@ -236,19 +279,22 @@ def minutes(cycle: Cycle) -> layout.Document:
     blocks += _sessions(summaries)
     blocks.append(layout.Heading("IV. Kết luận"))
     blocks += _conclusions(cycle, summaries)
-    if meeting is not None:
-        blocks.append(meetings.closing_paragraph(meeting))
+    blocks.append(meetings.closing_paragraph(meeting))
     return layout.Document(
         letterhead=meetings.minutes_letterhead(block, day),
         title="BIÊN BẢN",
         summary=f"Họp bình xét thi đua, khen thưởng năm {cycle.year}",
         blocks=blocks,
         signatures=[
-            layout.Signature("", "THƯ KÝ", meeting.secretary_name if meeting else ""),
-            layout.Signature("", "CHỦ TỌA", meeting.chair_name if meeting else ""),
+            layout.Signature("", "THƯ KÝ", signers.name_or_missing(meeting.secretary_name)),
+            layout.Signature("", "CHỦ TỌA", signers.name_or_missing(meeting.chair_name)),
         ],
-        recipients=["Ban Thi đua – Khen thưởng tỉnh;", "Các đơn vị thành viên;", "Lưu: VT."],
+        recipients=[
+            legal.board_recipient(block, day),
+            "Các đơn vị thành viên Khối",
+        ],
         file_title=f"Biên bản họp bình xét {cycle.block.name} {cycle.year}",
+        archive_copy=initials(block.name),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from thidua.cycles.models import Cycle
+from thidua.reports import issuing
 from thidua.voting import documents
 from thidua.voting.models import BallotSession
 
@@ -14,8 +15,10 @@ def files(cycle: Cycle) -> dict[str, bytes]:
     if not BallotSession.objects.filter(cycle=cycle).exists():
         return {}
     data = json.dumps(documents.ballots_data(cycle), ensure_ascii=False, indent=2, sort_keys=True)
-    return {
-        "voting/minutes.docx": documents.minutes_docx(cycle),
-        "voting/minutes.pdf": documents.minutes_pdf(cycle),
-        "ballots.json": data.encode(),
-    }
+    out = {"ballots.json": data.encode()}
+    try:
+        out["voting/minutes.docx"] = documents.minutes_docx(cycle)
+        out["voting/minutes.pdf"] = documents.minutes_pdf(cycle)
+    except issuing.UndatedDocument:
+        pass  # no evaluation meeting recorded: the minutes have no date, so none is issued
+    return out

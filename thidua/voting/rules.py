@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from thidua.lib.numbers import percent_vi
+
 ALL_MEMBERS = "all"
 PRESENT = "present"
 
@@ -103,8 +105,5 @@ def decide(
 
 
 def percent(part: int | None, whole: int | None) -> str:
-    """Vietnamese-style percentage with one decimal ("66,7%"), empty when unknown."""
-    if part is None or not whole:
-        return ""
-    tenths = (part * 1000 * 2 + whole) // (whole * 2)  # rounded half up
-    return f"{tenths // 10},{tenths % 10}%"
+    """A vote share as every page and document writes it ("66,67%"), empty when unknown."""
+    return percent_vi(part, whole)

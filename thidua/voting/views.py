@@ -27,6 +27,7 @@ from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
 from thidua.core.page_cache import cached_for_person
 from thidua.orgs.models import Organisation
+from thidua.reports import issuing
 from thidua.voting import access, ballot_box, documents, selectors, services
 from thidua.voting.forms import BallotForm, PaperForm, PrepareForm, ReceiptForm
 from thidua.voting.models import BallotSession, SessionKind, SessionStatus
@@ -329,10 +330,18 @@ def elect(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
 @login_required
 def minutes_docx(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
-    return download(documents.minutes_docx(cycle), f"bien-ban-binh-xet-{cycle.year}.docx")
+    try:
+        content = documents.minutes_docx(cycle)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
+    return download(content, f"bien-ban-binh-xet-{cycle.year}.docx")
 
 
 @login_required
 def minutes_pdf(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     cycle = access.get_cycle(request.user, cycle_pk)
-    return download(documents.minutes_pdf(cycle), f"bien-ban-binh-xet-{cycle.year}.pdf")
+    try:
+        content = documents.minutes_pdf(cycle)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
+    return download(content, f"bien-ban-binh-xet-{cycle.year}.pdf")

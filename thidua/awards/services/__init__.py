@@ -11,6 +11,7 @@ States: draft → submitted → returned (reason) → submitted … → accepted
 from thidua.awards.services.common import (
     DOSSIER_PHASES,
     MAX_REPORT_BYTES,
+    REPORT_FIELDS,
     REPORT_SECTIONS,
     REPORT_TYPES,
     default_summary,
@@ -29,6 +30,7 @@ from thidua.awards.services.review import accept_proposal, return_proposal, subm
 __all__ = [
     "DOSSIER_PHASES",
     "MAX_REPORT_BYTES",
+    "REPORT_FIELDS",
     "REPORT_SECTIONS",
     "REPORT_TYPES",
     "Outcome",

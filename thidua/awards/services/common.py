@@ -14,11 +14,14 @@ from thidua.core.errors import DomainError
 from thidua.cycles.access import UNIT_ROLES
 from thidua.cycles.models import AwardType, Cycle, Phase
 from thidua.lib.files import DOCX, PDF
+from thidua.lib.text import initials
 
 #: The cycle phases in which the head builds, edits and submits the dossier.
 DOSSIER_PHASES = (Phase.EVALUATION, Phase.PROPOSED)
 #: Sections of the achievement report (Form 02), in order.
 REPORT_SECTIONS = ("situation", "achievements", "movement", "awards", "proposal")
+#: What the report keeps: its sections and who signs it for the unit.
+REPORT_FIELDS = (*REPORT_SECTIONS, "signer_name", "signer_position")
 MAX_REPORT_BYTES = 10 * 1024 * 1024
 REPORT_TYPES = {".pdf": PDF, ".docx": DOCX}
 
@@ -52,7 +55,7 @@ def require_editable(proposal: Proposal) -> None:
 
 def block_short(name: str) -> str:
     """ "Khối thi đua 8" → "KTĐ8"."""
-    return "".join(w if w.isdigit() else w[0].upper() for w in name.split())
+    return initials(name)
 
 
 def proposal_state(proposal: Proposal) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from thidua.awards import selectors
 from thidua.awards.models import Award, Nominee, Proposal
 from thidua.awards.services.common import (
     MAX_REPORT_BYTES,
-    REPORT_SECTIONS,
+    REPORT_FIELDS,
     REPORT_TYPES,
     block_short,
     default_summary,
@@ -157,6 +157,17 @@ def update_proposal(*, actor: Actor, proposal: Proposal, values: dict[str, Any])
     require_dossier_phase(locked.cycle)
     require_editable(locked)
     fields = ("number", "place", "date", "signer_name", "signer_position", "summary")
+    day = values.get("date")
+    held = selectors.evaluation_day(locked.cycle)
+    if day is not None and held is not None and day < held:
+        raise DomainError(
+            _(
+                "The tờ trình reports the votes of the evaluation meeting of %(held)s: it cannot "
+                "be dated before it."
+            )
+            % {"held": f"{held:%d/%m/%Y}"},
+            field="date",
+        )
     before = {f: getattr(locked, f) for f in fields}
     for f in fields:
         if f in values:
@@ -201,7 +212,7 @@ def _lock_nominee(nominee: Nominee) -> tuple[Nominee, Proposal]:
 def write_report(*, actor: User | None, nominee: Nominee, sections: dict[str, str]) -> Nominee:
     """The achievement report (Form 02) written in the product, section by section."""
     locked, _proposal = _lock_nominee(nominee)
-    cleaned = {key: str(sections.get(key, "")).strip() for key in REPORT_SECTIONS}
+    cleaned = {key: str(sections.get(key, "")).strip() for key in REPORT_FIELDS}
     if not cleaned["achievements"]:
         raise DomainError(_("Describe the unit's achievements."), field="achievements")
     before = dict(locked.report)

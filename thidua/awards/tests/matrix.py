@@ -81,7 +81,8 @@ ROUTES = [
     Route("awards:report_file", kwargs=_uploaded, allowed=READERS),
     # Award histories are public on the portal: every signed-in person reads them.
     Route("awards:history", kwargs=_org, allowed=EVERYONE),
-    Route("awards:history_docx", kwargs=_org, allowed=EVERYONE),
-    Route("awards:history_pdf", kwargs=_org, allowed=EVERYONE),
+    # The cast's unit has no award decision on record: its history has no date (409 page).
+    Route("awards:history_docx", kwargs=_org, allowed=EVERYONE, ok_status=409),
+    Route("awards:history_pdf", kwargs=_org, allowed=EVERYONE, ok_status=409),
     Route("awards:history_xlsx", kwargs=_org, allowed=EVERYONE),
 ]

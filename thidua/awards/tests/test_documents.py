@@ -44,7 +44,8 @@ def test_the_to_trinh_docx_lists_the_nominees_with_their_rank_score_and_votes(ca
     assert "TỜ TRÌNH" in text
     assert "Về việc đề nghị tặng Bằng khen của Chủ tịch UBND tỉnh năm 2025" in text
     assert "Kính gửi: Chủ tịch Ủy ban nhân dân tỉnh Bình Thuận" in text
-    assert "Sở Nội vụ" in text and "Nghị định số 98/2023/NĐ-CP" in text
+    # Built today, after 01/07/2025: the decree in force is 152/2025.
+    assert "Sở Nội vụ" in text and "Nghị định số 152/2025/NĐ-CP" in text
     assert "Luật Thi đua, khen thưởng" in text
     assert "Số: 02/TTr-KTĐ8" in text
     assert "TM. KHỐI THI ĐUA 8" in text and "TRƯỞNG KHỐI" in text and "Nơi nhận" in text
@@ -70,7 +71,7 @@ def test_the_written_achievement_report_follows_form_02(cast):
     assert "BÁO CÁO THÀNH TÍCH" in _pdf_text(documents.report_pdf(nominee))
 
 
-def test_the_report_form_is_prefilled_with_the_awards_already_received(client, cast):
+def test_the_report_page_lists_the_awards_on_record_instead_of_prefilling_them(client, cast):
     proposal = helpers.flag_proposal(cast, written=False)
     nominee = proposal.nominees.get()
     from thidua.awards.models import Award
@@ -79,8 +80,11 @@ def test_the_report_form_is_prefilled_with_the_awards_already_received(client, c
         organisation=cast.member_org, award_type=helpers.merit(cast), year=2023, name="Hội cũ"
     )
     as_role(client, cast, "member_rep")
-    page = client.get(reverse("awards:report_edit", args=[nominee.pk])).content.decode()
-    assert "Năm 2023: Bằng khen của Chủ tịch UBND tỉnh, mang tên Hội cũ;" in page
+    response = client.get(reverse("awards:report_edit", args=[nominee.pk]))
+    page = response.content.decode()
+    assert "2023: Bằng khen của Chủ tịch UBND tỉnh" in page and "Hội cũ" in page
+    assert response.context["form"]["awards"].value() == ""
+    assert "Nghị định số 152/2025/NĐ-CP" in page  # the form in force on the tờ trình's date
 
 
 def test_the_dossier_zip_says_when_the_minutes_are_missing(client, cast, monkeypatch):

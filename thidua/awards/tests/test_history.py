@@ -80,18 +80,38 @@ def test_a_renamed_organisation_shows_what_it_was_awarded_as(client, cast):
 
 def test_the_history_files_reopen_with_every_award(client, cast):
     merged = _history_with_rename_and_merge(cast)
+    decision = Decision.objects.create(
+        proposal=helpers.accepted_proposal(cast),
+        number="7/QĐ-UBND",
+        date=dt.date(2026, 2, 20),
+        signer_name="A",
+    )
+    Award.objects.filter(organisation=merged).update(decision=decision)
     as_role(client, cast, "outsider")
     word = docx.Document(
         io.BytesIO(client.get(reverse("awards:history_docx", args=[merged.pk])).content)
     )
     cells = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
-    assert "QUÁ TRÌNH KHEN THƯỞNG" in "\n".join(p.text for p in word.paragraphs)
+    paragraphs = "\n".join(p.text for p in word.paragraphs) + cells
+    assert "QUÁ TRÌNH KHEN THƯỞNG" in paragraphs
+    # Issued as of its latest decision, in the province of that day.
+    assert "Bình Thuận, ngày 20 tháng 02 năm 2026" in paragraphs
     assert "Hội Người mù tỉnh Đắk Nông" in cells and "2022" in cells
     book = load_workbook(
         io.BytesIO(client.get(reverse("awards:history_xlsx", args=[merged.pk])).content)
     )
     body = [[c.value for c in r] for r in book.worksheets[0].iter_rows(min_row=4)]
     assert len(body) == 4 and body[0][0] == 2025  # the year is a number
+
+
+def test_an_organisation_without_a_recorded_decision_gets_no_history_dated_today(client, cast):
+    as_role(client, cast, "member_rep")
+    for name in ("awards:history_docx", "awards:history_pdf"):
+        response = client.get(reverse(name, args=[cast.member_org.pk]))
+        assert response.status_code == 409
+        assert "no award history to issue" in response.content.decode() or (
+            "không có quá trình khen thưởng" in response.content.decode()
+        )
 
 
 def test_a_decided_award_shows_its_decision(client, cast):

@@ -73,7 +73,8 @@ def propose(context: Any) -> None:
         proposal = services.update_proposal(
             actor=head_rep,
             proposal=proposal,
-            values={"summary": proposal.summary + f" ({MARK})", "date": dt.date(2025, 1, 10)},
+            # Two days after the year-end meeting (08/01 of the next year) that voted.
+            values={"summary": proposal.summary + f" ({MARK})", "date": dt.date(YEAR + 1, 1, 10)},
         )
         for nominee in proposal.nominees.select_related("organisation"):
             writer = context.users[data.representative_username(codes[nominee.organisation_id])]

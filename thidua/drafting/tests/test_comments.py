@@ -10,13 +10,16 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from thidua.accounts.models import Role
 from thidua.core.errors import DomainError
 from thidua.drafting import reminders, selectors, services
 from thidua.drafting.models import Comment, CommentWindow
 from thidua.drafting.tests.helpers import make_regulation, open_window
+from thidua.legal.signers import MISSING_NAME
 from thidua.notifications.models import Notification
 from thidua.reports import docx as word
 from thidua.reports.issuing import UndatedDocument
+from thidua.testing import make_person
 
 
 def test_opening_a_window_notifies_the_member_units_people(cast):
@@ -131,6 +134,11 @@ def test_the_summary_reopens_as_word_and_excel_with_every_comment_and_answer(cas
     assert "BẢNG TỔNG HỢP Ý KIẾN GÓP Ý" in text
     assert "KHỐI THI ĐUA 8" in cells and "Bình Thuận, ngày 20 tháng 3 năm 2024" in cells
     assert "Hội Người mù tỉnh" in cells and "Nên nêu rõ thời hạn." in cells
+    # No leader of the head unit on record: the signature says the name is missing.
+    summary = selectors.summary_document(document)
+    assert summary.signatures[0].name == MISSING_NAME and summary.archive_copy == "KTĐ8"
+    make_person("head_leader", Role.LEADER, cast.head_org, full_name="Nguyễn Thị Phúc")
+    assert selectors.summary_document(document).signatures[0].name == "Nguyễn Thị Phúc"
     sheet = load_workbook(io.BytesIO(selectors.summary_workbook(document))).active
     values = [c.value for row in sheet.iter_rows() for c in row]
     assert "Hội Người mù tỉnh" in values and "Nên nêu rõ thời hạn." in values

@@ -16,6 +16,7 @@ from thidua.core.errors import DomainError
 from thidua.cycles import services as cycles
 from thidua.cycles.models import PHASE_ORDER
 from thidua.drafting.models import Document, DocumentVersion
+from thidua.legal.signers import MISSING_NAME
 from thidua.meetings import selectors, services
 from thidua.meetings.models import Meeting
 from thidua.meetings.tests.helpers import make_held_meeting, make_meeting, meeting_values
@@ -236,3 +237,21 @@ def test_the_meeting_page_links_each_adopted_version(client, cast):
     page = client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).content.decode()
     link = reverse("drafting:document_detail", args=[version.document_id]) + "?v=1"
     assert link in page
+
+
+def test_the_launch_minutes_are_signed_by_name_and_end_with_the_archive_line(cast):
+    doc = selectors.minutes(make_meeting(cast))
+    assert [(s.position, s.name) for s in doc.signatures] == [
+        ("THƯ KÝ", "Trần Thị Ngọc Ánh"),
+        ("CHỦ TỌA", "Đào Xuân Nay"),
+    ]
+    assert doc.archive_copy == "KTĐ8"
+    assert doc.recipients == ["Sở Nội vụ tỉnh Bình Thuận", "Các đơn vị thành viên Khối"]
+    assert doc.letterhead.place_and_date == "Bình Thuận, ngày 25 tháng 3 năm 2025"
+
+
+def test_launch_minutes_without_a_secretary_say_the_name_is_missing(cast):
+    meeting = make_meeting(cast)
+    Meeting.objects.filter(pk=meeting.pk).update(secretary_name="")
+    meeting.refresh_from_db()
+    assert selectors.minutes(meeting).signatures[0].name == MISSING_NAME

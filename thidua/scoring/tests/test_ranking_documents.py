@@ -11,11 +11,12 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from thidua.accounts.models import Role
 from thidua.cycles.models import Phase
 from thidua.scoring import documents, ranking_services
 from thidua.scoring.models import PublishedRanking
 from thidua.scoring.tests.test_ranking import scored  # noqa: F401  (fixture)
-from thidua.testing import as_role
+from thidua.testing import as_role, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,13 @@ def test_consolidated_results_docx_and_pdf_follow_decree_30(cast, scored):  # no
     assert "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Hội Nhà báo tỉnh" in cells
     assert "75,00" in cells
+    # Signed for the block by the head unit's leader, by name; the archive line names the block.
+    make_person("head_leader", Role.LEADER, cast.head_org, full_name="Nguyễn Thị Phúc")
+    doc = documents._ranking_layout(data)
+    (signature,) = doc.signatures
+    assert signature.authority == "TM. KHỐI THI ĐUA 8" and signature.name == "Nguyễn Thị Phúc"
+    assert signature.position.startswith("TRƯỞNG KHỐI\nCHỦ TỊCH")
+    assert doc.archive_copy == "KTĐ8" and doc.recipients[0] == "Sở Nội vụ tỉnh Bình Thuận"
     reader = pypdf.PdfReader(io.BytesIO(documents.ranking_pdf(data)))
     pdf_text = "".join(page.extract_text() for page in reader.pages)
     assert "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM" in pdf_text and "Hội Luật gia tỉnh" in pdf_text

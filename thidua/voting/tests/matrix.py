@@ -1,8 +1,9 @@
 """Access matrix of the ballot pages. The cast's cycle is put in evaluation with its year-end
 meeting, a published ranking and a prepared flag ballot (see builders.flag_session)."""
 
+from thidua.meetings.models import Meeting, MeetingKind
 from thidua.tests.access_matrix import MEMBERS, Route
-from thidua.voting.tests.builders import flag_session
+from thidua.voting.tests.builders import evaluation, flag_session
 
 BOARD = frozenset({"board"})
 READERS = MEMBERS | BOARD
@@ -10,6 +11,13 @@ MANAGERS = BOARD | {"head_rep"}
 
 
 def _cycle(cast):
+    return {"cycle_pk": cast.cycle.pk}
+
+
+def _evaluated(cast):
+    """The cycle with its year-end meeting recorded, which dates the minutes."""
+    if not Meeting.objects.filter(cycle=cast.cycle, kind=MeetingKind.YEAR_END).exists():
+        evaluation(cast)
     return {"cycle_pk": cast.cycle.pk}
 
 
@@ -22,8 +30,8 @@ ROUTES = [
     Route("voting:prepare", kwargs=_cycle, allowed=MANAGERS),
     Route("voting:prepare_all", kwargs=_cycle, allowed=MANAGERS, method="post"),
     Route("voting:elect", kwargs=_cycle, allowed=MANAGERS, method="post"),
-    Route("voting:minutes_docx", kwargs=_cycle, allowed=READERS),
-    Route("voting:minutes_pdf", kwargs=_cycle, allowed=READERS),
+    Route("voting:minutes_docx", kwargs=_evaluated, allowed=READERS),
+    Route("voting:minutes_pdf", kwargs=_evaluated, allowed=READERS),
     Route("voting:session", kwargs=_session, allowed=READERS),
     Route("voting:open", kwargs=_session, allowed=MANAGERS, method="post"),
     Route("voting:close", kwargs=_session, allowed=MANAGERS, method="post"),

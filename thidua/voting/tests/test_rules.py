@@ -110,8 +110,8 @@ def test_a_tie_among_candidates_below_the_threshold_is_no_tie():
 
 
 def test_percentages_are_written_with_a_decimal_comma():
-    assert percent(8, 12) == "66,7%"
-    assert percent(6, 12) == "50,0%"
-    assert percent(12, 12) == "100,0%"
+    assert percent(8, 12) == "66,67%"
+    assert percent(6, 12) == "50,00%"
+    assert percent(12, 12) == "100,00%"
     assert percent(None, 12) == ""
     assert percent(3, 0) == ""
