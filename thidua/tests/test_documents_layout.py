@@ -102,7 +102,7 @@ def _demo_documents() -> Captured:
     assert granted is not None
     with _capturing(found, "extra-"):
         scoring_documents.unit_sheet_docx(sheet)
-        awards_documents.history_docx(granted.organisation, today=proposal.decision.date)
+        awards_documents.history_docx(granted.organisation)
     return found
 
 
@@ -214,8 +214,13 @@ def test_libreoffice_lays_out_every_document_with_its_signatures_kept(swept, tmp
         )
     }
     assert problems == {}
-    # The lengthened documents did reach a second page.
-    assert all(len(checks.pdf_pages(converted[key])) >= 2 for key in swept if key.endswith("-long"))
+    # The lengthened documents with signers did reach a second page (a block of recipients
+    # alone, "- Lưu: VT, …", may still fit in the room left at the foot of the first).
+    assert all(
+        len(checks.pdf_pages(converted[key])) >= 2
+        for key, (doc, _) in swept.items()
+        if key.endswith("-long") and doc.signatures
+    )
 
 
 def test_the_product_pdf_lays_out_every_document_with_its_signatures_kept(swept):

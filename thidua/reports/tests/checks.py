@@ -305,7 +305,8 @@ def docx_problems(data: bytes, doc: layout.Document, *, landscape: bool = False)
     # every signer named; the text before it keeps with it.
     lines = doc.recipient_lines()
     if doc.signatures or lines:
-        signatures = _signature_table(word, len(grids))
+        in_body = sum(isinstance(b, layout.Table) for b in doc.blocks)
+        signatures = _signature_table(word, in_body)
         expect(signatures is not None, "no signature table")
         if signatures is not None:
             expect(_fixed(signatures), "signature table not fixed")
@@ -344,15 +345,13 @@ def _may_split(row: object, plan: decree30.TableLayout) -> bool:
 
 
 def _signature_table(word: object, grid_count: int) -> object | None:
-    """The borderless signature table: after the body's tables, or inside the last row of a
-    final long table (with the rows it keeps)."""
+    """The borderless signature table: after the body's `grid_count` tables (the appendix's come
+    after it), or inside the last row of a final long table (with the rows it keeps)."""
     tables = word.tables  # type: ignore[attr-defined]
+    if grid_count and (nested := tables[grid_count].rows[-1].cells[0].tables):
+        return nested[-1]
     if len(tables) > grid_count + 1:
         return tables[grid_count + 1]
-    if grid_count:
-        last_row = tables[grid_count].rows[-1]
-        nested = last_row.cells[0].tables
-        return nested[-1] if nested else None
     return None
 
 
