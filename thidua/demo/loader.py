@@ -11,15 +11,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from thidua.accounts import access as account_access
 from thidua.accounts import services as people
 from thidua.accounts.models import Role, User
 from thidua.core import audit
 from thidua.cycles import services as cycles
 from thidua.cycles.models import PHASE_ORDER, Cycle, Phase
-from thidua.demo import clock, data, phases
+from thidua.demo import clock, data, lam_dong, phases
 from thidua.demo.clock import StoryClock
 from thidua.orgs import services as orgs
 from thidua.orgs.models import Block, Organisation, Province
@@ -107,6 +109,17 @@ def _load(story: clock.StoryClock) -> DemoResult:
         board, province, data.BLOCK7_NAME, data.BLOCK7_DESCRIPTION, data.BLOCK7_MEMBERS
     )
     users = _member_people(board, units)
+    env = lam_dong.Env(
+        clock=story,
+        board=board,
+        province=provinces[data.LAM_DONG.code],
+        year=lam_dong.current_year(story.end),
+        khoi8_units=units,
+        khoi8_users=users,
+    )
+    _lam_dong_policy(board, provinces[data.LAM_DONG.code])
+    for line in lam_dong.lines(env):
+        story.meanwhile(line)
     cycle_2024 = _cycle_2024(story, board, block8, units, users)
     story.at(data.MEMBERS_2025_AT)
     orgs.copy_memberships(actor=board, block=block7, from_year=2024, to_year=2025)
@@ -119,9 +132,16 @@ def _load(story: clock.StoryClock) -> DemoResult:
         date=data.MERGER_DATE,
         decision_ref=data.MERGER_DECISION,
     )
+    story.finish()
     story.at(story.end)
-    for username in data.TOTP_USERNAMES:
-        _demo_device(board, User.objects.get(username=username))
+    for person in User.objects.filter(is_active=True).order_by("pk"):
+        if account_access.two_factor_required(person):
+            _demo_device(board, person)
+    # Argon2 takes a third of a second a hash by design: the demo's accounts, which share one
+    # published password, get one hash (as seed_synthetic does) instead of a minute of hashing.
+    User.objects.filter(email__endswith="@" + data.EMAIL_DOMAIN).update(
+        password=make_password(data.DEMO_PASSWORD)
+    )
     return DemoResult(
         organisations=Organisation.objects.count(),
         people=User.objects.count(),
@@ -147,7 +167,17 @@ def _person(
         email=f"{username}@{data.EMAIL_DOMAIN}",
         organisation=organisation,
         position=position,
-        password=data.DEMO_PASSWORD,
+    )
+
+
+def _lam_dong_policy(board: User, province: Province) -> None:
+    """Lâm Đồng's blocks are scored by two assigned units each (the province's rule)."""
+    policy = cycles.province_policy(province, actor=board)
+    cycles.update_policy(
+        actor=board,
+        policy=policy,
+        values={"scorer_mode": "assigned", "scorers_per_unit": 2},
+        quotas={},
     )
 
 
@@ -299,9 +329,12 @@ def _demo_device(actor: User, user: User) -> TOTPDevice:
 
 
 def demo_device(username: str) -> TOTPDevice | None:
-    """The demo TOTP device of a demo account; None for any other account."""
-    if username not in data.TOTP_USERNAMES:
-        return None
+    """The demo TOTP device of a demo account (one the loader gave the published demo key);
+    None for any other account."""
     return TOTPDevice.objects.filter(
-        user__username=username, name=data.DEMO_DEVICE_NAME, key=data.DEMO_TOTP_KEY, confirmed=True
+        user__username=username,
+        user__email__endswith="@" + data.EMAIL_DOMAIN,
+        name=data.DEMO_DEVICE_NAME,
+        key=data.DEMO_TOTP_KEY,
+        confirmed=True,
     ).first()
