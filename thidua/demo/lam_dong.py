@@ -496,6 +496,11 @@ def _current_year(
     head = env.rep(units[2])
     members = scoring_selectors.member_ids(cycle)
     env.live[spec.live] = cycle
+    if spec.live == Phase.CROSS_SCORING:
+        # This block has each unit scored by two others this year.
+        cycles.update_policy(
+            actor=env.board, policy=cycle.policy, values={"scorers_per_unit": 2}, quotas={}
+        )
     if spec.live == Phase.DRAFTING:
         yield from _live_drafting(env, cycle, head, units)
         return

@@ -38,6 +38,8 @@ class DemoResult:
     cycles: list[Cycle]
     # When the load began: the story's end, later than any timestamp the demo wrote.
     loaded_at: dt.datetime
+    # The current cycles of Lâm Đồng's blocks.
+    live: int
 
 
 def existing_data() -> dict[str, int]:
@@ -147,6 +149,7 @@ def _load(story: clock.StoryClock) -> DemoResult:
         people=User.objects.count(),
         cycles=[cycle_2024, cycle_2025],
         loaded_at=story.end,
+        live=Cycle.objects.filter(block__province=env.province, year=env.year).count(),
     )
 
 
@@ -171,12 +174,13 @@ def _person(
 
 
 def _lam_dong_policy(board: User, province: Province) -> None:
-    """Lâm Đồng's blocks are scored by two assigned units each (the province's rule)."""
+    """Lâm Đồng's blocks: each unit is scored by one assigned unit (the province's rule; a block
+    may ask for more, as thidua/demo/lam_dong.py's cross-scoring block does)."""
     policy = cycles.province_policy(province, actor=board)
     cycles.update_policy(
         actor=board,
         policy=policy,
-        values={"scorer_mode": "assigned", "scorers_per_unit": 2},
+        values={"scorer_mode": "assigned", "scorers_per_unit": 1},
         quotas={},
     )
 

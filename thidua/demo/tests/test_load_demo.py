@@ -115,8 +115,8 @@ def test_every_step_is_in_a_verifiable_audit_log(demo):
     call_command("verify_audit", stdout=io.StringIO())
 
 
-def test_the_board_and_the_2025_head_have_a_confirmed_demo_totp_device(demo):
-    for username in ("bantdkt", "dacam.daidien", "dacam.lanhdao"):
+def test_everyone_who_must_use_two_factor_has_a_confirmed_demo_totp_device(demo):
+    for username in ("bantdkt", "dacam.daidien", "dacam.lanhdao", "kientruc.daidien"):
         device = loader.demo_device(username)
         assert device is not None and device.confirmed
     assert loader.demo_device("nguoimu.daidien") is None
@@ -143,7 +143,8 @@ def test_a_database_with_only_a_user_is_refused_too(db):
     assert not Organisation.objects.exists()
 
 
-def test_demo_signins_lists_the_four_roles(demo, capsys):
+def test_demo_signins_lists_each_role_with_its_first_task_at_the_site_url(demo, capsys, settings):
+    settings.SITE_URL = "http://127.0.0.1:8330"
     call_command("demo_signins")
     out = capsys.readouterr().out
     for role in (
@@ -153,11 +154,14 @@ def test_demo_signins_lists_the_four_roles(demo, capsys):
         "a member's leader",
     ):
         assert role in out
-    for username in ("bantdkt", "dacam.daidien", "nguoimu.daidien", "nguoimu.lanhdao"):
-        assert f"username: {username}" in out
+    for username in ("bantdkt", "kientruc.daidien", "nguoimu.daidien", "nhabao.lanhdao"):
+        assert f"  {username} (" in out
     assert data.DEMO_PASSWORD in out
-    assert "otpauth://totp/thidua%3Abantdkt?secret=" in out
-    assert "demo_totp dacam.daidien" in out
+    assert "http://127.0.0.1:8330/awards/" in out
+    assert "http://127.0.0.1:8330/voting/session/" in out
+    assert ":8000" not in out
+    assert "demo_totp bantdkt" in out and "demo_totp kientruc.daidien" in out
+    assert "demo_totp nguoimu.daidien" not in out  # a member without two-factor
 
 
 def test_demo_signins_says_when_the_demo_is_not_loaded(db, capsys):
