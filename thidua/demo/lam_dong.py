@@ -514,7 +514,7 @@ def _current_year(
     yield local(year, 4, 8, 9, 10 * i)
     _table(head, cycle, first=False)
     # How long before the load the year's last steps happened: the live phase comes last.
-    lead = {Phase.CROSS_SCORING: 0, Phase.EVALUATION: 25, Phase.PROPOSED: 45}[spec.live]
+    lead = {"cross_scoring": 0, "evaluation": 25, "proposed": 45}[spec.live]
     yield env.ago(days=lead + 30)
     cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.SELF_ASSESSMENT)
     for n, unit_id in enumerate(members):

@@ -46,7 +46,7 @@ def sign_ins() -> list[SignIn]:
     )
     scoring = _live_cycle(Phase.CROSS_SCORING)
     scorer = User.objects.get(username=data.representative_username("luatgia"))
-    scored = scoring_selectors.units_scored_by(scoring, scorer.organisation_id)
+    scored = scoring_selectors.units_scored_by(scoring, scorer.organisation_id or 0)
     evaluation = _live_cycle(Phase.EVALUATION)
     ballot = (
         BallotSession.objects.filter(cycle=evaluation, status=SessionStatus.OPEN)
