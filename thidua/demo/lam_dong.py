@@ -584,10 +584,10 @@ def _live_drafting(
             raise RuntimeError("A new document has its first version.")
         windows[kind] = (version, document)
     yield env.ago(days=5)
+    last_day = timezone.localtime(env.end + dt.timedelta(days=5)).date()
+    deadline = local(last_day.year, last_day.month, last_day.day, 17, 0)
     opened = {
-        kind: drafting.open_comment_window(
-            actor=head, version=version, deadline=env.end + dt.timedelta(days=5)
-        )
+        kind: drafting.open_comment_window(actor=head, version=version, deadline=deadline)
         for kind, (version, _document) in windows.items()
     }
     env.live["windows"] = opened

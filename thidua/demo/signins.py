@@ -39,9 +39,11 @@ def _head_rep(cycle: Cycle) -> str:
 def sign_ins() -> list[SignIn]:
     """What each printed account can do at once, and where (a path on the site)."""
     drafting = _live_cycle(Phase.DRAFTING)
-    window = (
-        CommentWindow.objects.filter(version__document__cycle=drafting, closed_at__isnull=True)
-        .order_by("version__document__kind")
+    window = (  # one with comments waiting for the head's answer
+        CommentWindow.objects.filter(
+            version__document__cycle=drafting, closed_at__isnull=True, comments__answer_status=""
+        )
+        .order_by("-version__document__kind")
         .first()
     )
     scoring = _live_cycle(Phase.CROSS_SCORING)
