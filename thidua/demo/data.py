@@ -239,7 +239,8 @@ def representative_username(code: str) -> str:
 
 # The accessibility persona of SPEC §7: Hội Người mù's people sign in as the member roles.
 PERSONA_CODE = "nguoimu"
-# Two-factor is mandatory for the Board and block heads: their demo accounts get a device.
+# Two-factor is mandatory for the Board and block heads: every demo account that needs it gets a
+# device (the loader asks accounts.access); these are the ones `is_loaded` looks for.
 TOTP_USERNAMES = [
     BOARD_OFFICER.username,
     representative_username(DEPUTY_2024),

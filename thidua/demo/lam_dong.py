@@ -166,15 +166,14 @@ def current_year(end: dt.datetime) -> int:
 
 @dataclass
 class Env:
-    """What the lines share: the Board officer, Lâm Đồng, Khối 8's units and people, the
-    accounts made here, and what the sign-ins point to."""
+    """What the lines share: the story's clock, the Board officer, Lâm Đồng, the current year,
+    Khối 8's units, and the accounts and live records made here."""
 
     clock: StoryClock
     board: User
     province: Province
     year: int
     khoi8_units: dict[str, Organisation]
-    khoi8_users: dict[str, User]
     users: dict[str, User] = field(default_factory=dict)
     live: dict[str, Any] = field(default_factory=dict)
 

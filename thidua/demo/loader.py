@@ -117,7 +117,6 @@ def _load(story: clock.StoryClock) -> DemoResult:
         province=provinces[data.LAM_DONG.code],
         year=lam_dong.current_year(story.end),
         khoi8_units=units,
-        khoi8_users=users,
     )
     _lam_dong_policy(board, provinces[data.LAM_DONG.code])
     for line in lam_dong.lines(env):

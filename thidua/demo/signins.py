@@ -26,79 +26,105 @@ class SignIn:
     path: str
 
 
-def _live_cycle(phase: str) -> Cycle:
-    return Cycle.objects.select_related("head_unit").get(block__name=LIVE[phase].name, phase=phase)
-
-
-def _head_rep(cycle: Cycle) -> str:
-    return data.representative_username(
-        next(u.code for u in LIVE[cycle.phase].units if u.name == cycle.head_unit.name)
-    )
-
-
-def sign_ins() -> list[SignIn]:
-    """What each printed account can do at once, and where (a path on the site)."""
-    drafting = _live_cycle(Phase.DRAFTING)
-    window = (  # one with comments waiting for the head's answer
-        CommentWindow.objects.filter(
-            version__document__cycle=drafting, closed_at__isnull=True, comments__answer_status=""
-        )
-        .order_by("-version__document__kind")
+def _live_cycle(phase: str) -> Cycle | None:
+    """The block's current cycle (it may have moved on since the load: people use the demo)."""
+    return (
+        Cycle.objects.select_related("block", "head_unit")
+        .filter(block__name=LIVE[phase].name)
+        .order_by("-year")
         .first()
     )
-    scoring = _live_cycle(Phase.CROSS_SCORING)
-    scorer = User.objects.get(username=data.representative_username("luatgia"))
-    scored = scoring_selectors.units_scored_by(scoring, scorer.organisation_id or 0)
-    evaluation = _live_cycle(Phase.EVALUATION)
-    ballot = (
-        BallotSession.objects.filter(cycle=evaluation, status=SessionStatus.OPEN)
-        .order_by("pk")
-        .first()
+
+
+def _cycle_path(cycle: Cycle | None) -> str:
+    return reverse("cycles:cycle_detail", args=[cycle.pk]) if cycle else "/"
+
+
+def _head_rep(cycle: Cycle | None, phase: str) -> str:
+    units = LIVE[phase].units
+    code = next((u.code for u in units if cycle and u.name == cycle.head_unit.name), units[2].code)
+    return data.representative_username(code)
+
+
+def _window_path(cycle: Cycle | None, *, unanswered: bool) -> str:
+    windows = CommentWindow.objects.filter(
+        version__document__cycle=cycle, closed_at__isnull=True
+    ).order_by("-version__document__kind")
+    if unanswered:  # one with comments waiting for the head's answer
+        windows = windows.filter(comments__answer_status="")
+    window = windows.first()
+    return reverse("drafting:window_detail", args=[window.pk]) if window else _cycle_path(cycle)
+
+
+def _cross_path(cycle: Cycle | None, username: str) -> tuple[str, int]:
+    scorer = User.objects.filter(username=username).first()
+    if cycle is None or scorer is None or scorer.organisation_id is None:
+        return _cycle_path(cycle), 0
+    scored = scoring_selectors.units_scored_by(cycle, scorer.organisation_id)
+    if not scored or cycle.phase != Phase.CROSS_SCORING:
+        return _cycle_path(cycle), len(scored)
+    return reverse("scoring:cross_sheet", args=[cycle.pk, scored[0]]), len(scored)
+
+
+def _ballot(cycle: Cycle | None) -> BallotSession | None:
+    return (
+        BallotSession.objects.filter(cycle=cycle, status=SessionStatus.OPEN).order_by("pk").first()
     )
+
+
+def _dossier_path(cycle: Cycle | None) -> str:
     dossier = (
-        Proposal.objects.filter(cycle=_live_cycle(Phase.PROPOSED), status=ProposalStatus.SUBMITTED)
+        Proposal.objects.filter(cycle=cycle, status=ProposalStatus.SUBMITTED)
         .order_by("award_type__order")
         .first()
     )
-    if window is None or not scored or ballot is None or dossier is None:
-        raise RuntimeError("The demo's live cycles are not where the sign-ins expect them.")
-    window_path = reverse("drafting:window_detail", args=[window.pk])
+    return reverse("awards:proposal_detail", args=[dossier.pk]) if dossier else "/"
+
+
+def sign_ins() -> list[SignIn]:
+    """What each printed account can do at once, and where (a path on the site). Once a task is
+    done (the demo is used), its sign-in points to the cycle's page instead."""
+    drafting = _live_cycle(Phase.DRAFTING)
+    scoring = _live_cycle(Phase.CROSS_SCORING)
+    cross_path, assigned = _cross_path(scoring, data.representative_username("luatgia"))
+    evaluation = _live_cycle(Phase.EVALUATION)
+    ballot = _ballot(evaluation)
     return [
         SignIn(
             "Cán bộ Ban Thi đua – Khen thưởng (Board officer)",
             data.BOARD_OFFICER.username,
             "tiếp nhận hoặc trả lại hồ sơ đề nghị khen thưởng đang chờ / "
             "accept or return the dossier waiting for the Board",
-            reverse("awards:proposal_detail", args=[dossier.pk]),
+            _dossier_path(_live_cycle(Phase.PROPOSED)),
         ),
         SignIn(
-            f"Đại diện đơn vị trưởng khối (head unit's representative) — {drafting.block.name}",
-            _head_rep(drafting),
+            f"Đại diện đơn vị trưởng khối (head unit's representative) — {LIVE['drafting'].name}",
+            _head_rep(drafting, Phase.DRAFTING),
             "trả lời ý kiến góp ý của các hội về dự thảo / answer the members' comments",
-            window_path,
+            _window_path(drafting, unanswered=True),
         ),
         SignIn(
             "Lãnh đạo đơn vị thành viên (a member's leader) — Hội Nhà báo",
             data.leader_username("nhabao"),
             "góp ý dự thảo trước hạn / comment on the draft before the deadline",
-            window_path,
+            _window_path(drafting, unanswered=False),
         ),
         SignIn(
             "Đại diện đơn vị thành viên (a member's representative) — Hội Luật gia",
-            scorer.username,
-            f"chấm chéo {len(scored)} đơn vị được phân công / cross-score the units assigned",
-            reverse("scoring:cross_sheet", args=[scoring.pk, scored[0]]),
+            data.representative_username("luatgia"),
+            f"chấm chéo {assigned} đơn vị được phân công / cross-score the units assigned",
+            cross_path,
         ),
         SignIn(
             "Đại diện đơn vị thành viên (a member's representative) — Hội Người mù",
             data.representative_username(data.PERSONA_CODE),
             "bỏ phiếu kín tại hội nghị bình xét đang diễn ra / vote in the open secret ballot",
-            reverse("voting:ballot", args=[ballot.pk]),
+            reverse("voting:ballot", args=[ballot.pk]) if ballot else _cycle_path(evaluation),
         ),
         SignIn(
-            f"Đại diện đơn vị trưởng khối (head unit's representative) — {evaluation.block.name}",
-            _head_rep(evaluation),
+            f"Đại diện đơn vị trưởng khối (head unit's representative) — {LIVE['evaluation'].name}",
+            _head_rep(evaluation, Phase.EVALUATION),
             "theo dõi số phiếu đã bỏ và kết thúc bỏ phiếu / follow the turnout, close the ballot",
-            reverse("voting:session", args=[ballot.pk]),
+            reverse("voting:session", args=[ballot.pk]) if ballot else _cycle_path(evaluation),
         ),
     ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from thidua.accounts.models import User
 from thidua.awards.models import Proposal, ProposalStatus
+from thidua.awards.services import accept_proposal
 from thidua.board import dashboard
 from thidua.cycles.models import Cycle, Phase
 from thidua.demo import data, lam_dong, signins
@@ -120,3 +121,13 @@ def test_every_printed_sign_in_exists_and_opens_the_page_it_is_told_to_try(outpu
         client = signin(Client(), user)
         page = client.get(entry.path)
         assert page.status_code == 200, (entry.username, entry.path)
+
+
+def test_once_a_task_is_done_its_sign_in_points_to_the_cycle_instead(output, capsys):
+    board = User.objects.get(username=data.BOARD_OFFICER.username)
+    for proposal in Proposal.objects.filter(cycle=_live(Phase.PROPOSED)):
+        accept_proposal(actor=board, proposal=proposal)
+    first = signins.sign_ins()[0]
+    assert first.username == board.username and first.path == "/"
+    call_command("demo_signins")
+    assert "older demo" not in capsys.readouterr().out

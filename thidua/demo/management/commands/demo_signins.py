@@ -39,7 +39,19 @@ class Command(BaseCommand):
                 f"mật khẩu chung / password: {data.DEMO_PASSWORD}"
             )
         )
+        missing = [e.username for e in entries if e.username not in names]
+        if missing:
+            self.stdout.write(
+                self.style.WARNING(
+                    "Cơ sở dữ liệu này chứa bản minh hoạ cũ, thiếu tài khoản "
+                    f"{', '.join(missing)}: xoá var/thidua.sqlite3 và var/media/ rồi chạy lại "
+                    "make run. / This database holds an older demo: delete var/thidua.sqlite3 "
+                    "and var/media/, then make run again."
+                )
+            )
         for entry in entries:
+            if entry.username not in names:
+                continue
             self.stdout.write("")
             self.stdout.write(self.style.SUCCESS(f"• {entry.role}"))
             self.stdout.write(f"  {entry.username} ({names.get(entry.username, '')})")
