@@ -184,8 +184,19 @@ class Env:
     def end(self) -> dt.datetime:
         return self.clock.end
 
-    def ago(self, days: float = 0, minutes: float = 0) -> dt.datetime:
-        return self.end - dt.timedelta(days=days, minutes=minutes)
+    def ago(self, days: int = 0, minutes: float = 0) -> dt.datetime:
+        """`days` whole days before the load, at 09:00 (office hours, whatever the hour of the
+        load) less `minutes`; with no days, `minutes` before the load."""
+        if days < 1:
+            return self.end - dt.timedelta(minutes=minutes)
+        day = timezone.localtime(self.end).date() - dt.timedelta(days=days)
+        return local(day.year, day.month, day.day, 9, 0) - dt.timedelta(minutes=minutes)
+
+    def meeting_start(self) -> dt.datetime:
+        """08:00 today, or yesterday if the load is earlier than 10:00 (the meeting is on)."""
+        now = timezone.localtime(self.end)
+        day = now.date() - dt.timedelta(days=0 if now.hour >= 10 else 1)
+        return local(day.year, day.month, day.day, 8, 0)
 
 
 def _person_of(org: Organisation, role: str) -> User:
@@ -450,7 +461,7 @@ def _dossiers(
     writing = start
     for proposal in built:
         for nominee in proposal.nominees.select_related("organisation"):
-            writing += dt.timedelta(hours=20)
+            writing += dt.timedelta(days=1)
             yield writing
             awards.write_report(
                 actor=env.rep(nominee.organisation),
@@ -549,7 +560,7 @@ def _current_year(
         cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.EVALUATION)
         # The meeting is under way: four units have voted, the others have not yet.
         voters = [u for u in scorers if u.pk not in {env.khoi8_units["nguoimu"].pk}][:4]
-        yield from _evaluation(env, cycle, head, env.ago(minutes=90), voters=voters, close=False)
+        yield from _evaluation(env, cycle, head, env.meeting_start(), voters=voters, close=False)
         return
     yield env.ago(days=15)
     cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.EVALUATION)
