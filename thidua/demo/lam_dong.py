@@ -167,7 +167,7 @@ def current_year(end: dt.datetime) -> int:
 @dataclass
 class Env:
     """What the lines share: the story's clock, the Board officer, Lâm Đồng, the current year,
-    Khối 8's units, and the accounts and live records made here."""
+    Khối 8's units, and the accounts made here."""
 
     clock: StoryClock
     board: User
@@ -175,7 +175,6 @@ class Env:
     year: int
     khoi8_units: dict[str, Organisation]
     users: dict[str, User] = field(default_factory=dict)
-    live: dict[str, Any] = field(default_factory=dict)
 
     def rep(self, org: Organisation) -> User:
         return _person_of(org, Role.REPRESENTATIVE)
@@ -425,7 +424,6 @@ def _evaluation(
         for award in voting_selectors.award_types_of(cycle)
     ]
     sessions = [voting.open_session(actor=head, session=s) for s in sessions]
-    env.live.setdefault("sessions", {})[cycle.pk] = sessions
     for n, org in enumerate(voters):
         yield start + dt.timedelta(minutes=10 + 3 * n)
         person = env.rep(org)
@@ -471,7 +469,6 @@ def _dossiers(
     yield max(writing, start + dt.timedelta(days=submit_days))
     for proposal in built:
         awards.submit_proposal(actor=head, proposal=proposal)
-    env.live.setdefault("proposals", {})[cycle.pk] = built
 
 
 def _report(name: str, title: str, year: int) -> dict[str, str]:
@@ -505,7 +502,6 @@ def _current_year(
         )
     head = env.rep(units[2])
     members = scoring_selectors.member_ids(cycle)
-    env.live[spec.live] = cycle
     if spec.live == Phase.CROSS_SCORING:
         # This block has each unit scored by two others this year.
         cycles.update_policy(
@@ -600,7 +596,6 @@ def _live_drafting(
         kind: drafting.open_comment_window(actor=head, version=version, deadline=deadline)
         for kind, (version, _document) in windows.items()
     }
-    env.live["windows"] = opened
     written = []
     authors = [units[0], units[1], env.khoi8_units["vhnt"]]
     for n, ((kind, key, text), unit) in enumerate(zip(COMMENTS, authors, strict=True)):
