@@ -1,11 +1,15 @@
 """The demo of SPEC §6 as plain data. Facts from the seed article and the research notes are
 kept; everything else (people other than the two named in the article, the deputies, the rename
-decision) is invented and marked "Dữ liệu minh hoạ"."""
+decision) is invented. The workspace says so where people read demo data (block descriptions,
+news posts, photo captions); the text of official documents carries no demo marker — demo mode
+marks every document outside its body."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from thidua.demo.clock import local
 
 DEMO_MARK = "Dữ liệu minh hoạ"
 DEMO_PASSWORD = "thidua-demo-2025"
@@ -35,6 +39,8 @@ DAK_NONG = ProvinceSpec("dak-nong", "Đắk Nông")
 PROVINCES = [BINH_THUAN, LAM_DONG, DAK_NONG]
 
 MERGER_DATE = dt.date(2025, 7, 1)
+# The Board records the merger the day it takes effect.
+MERGER_RECORDED_AT = local(2025, 7, 1, 8, 0)
 MERGER_DECISION = "Nghị quyết số 202/2025/QH15 ngày 12/06/2025 của Quốc hội"
 
 
@@ -179,9 +185,36 @@ NEW_CHAIR_NAME = "Nguyễn Thị Phúc"
 RENAME_TO = "Hội Người cao tuổi tỉnh"
 RENAME_SHORT = "Hội NCT"
 RENAME_DATE = dt.date(2024, 10, 1)
-RENAME_DECISION = (
-    "Quyết định số 1568/QĐ-UBND ngày 16/09/2024 của UBND tỉnh Bình Thuận (" + DEMO_MARK + ")"
-)
+RENAME_DECISION = "Quyết định số 1568/QĐ-UBND ngày 16/09/2024 của UBND tỉnh Bình Thuận"
+RENAME_RECORDED_AT = local(2024, 10, 1, 9, 0)
+
+# The story's moments (Asia/Ho_Chi_Minh). The Board sets the demo up in January 2024 and opens
+# the 2024 cycle; the head unit moves it through its phases on these days (the launch and signing
+# on 25/03/2024 and the year-end meeting on 08/01/2025 are from the press; the other days are
+# invented, in the usual order of a year). Each phase's own steps happen between its moment and
+# the next phase's (thidua/demo/phases/).
+SETUP_AT = local(2024, 1, 15, 8, 30)
+CYCLE_2024_CREATED_AT = local(2024, 2, 20, 8, 0)
+PHASES_2024 = {
+    "drafting": local(2024, 2, 26, 8, 0),
+    "signing": local(2024, 3, 18, 8, 0),
+    "in_progress": local(2024, 3, 26, 8, 0),
+    "self_assessment": local(2024, 12, 2, 8, 0),
+    "cross_scoring": local(2024, 12, 12, 8, 0),
+    "results_published": local(2024, 12, 26, 8, 0),
+    "evaluation": local(2025, 1, 6, 8, 0),
+    "proposed": local(2025, 1, 9, 8, 0),
+    "decided": local(2025, 3, 13, 8, 0),
+    "closed": local(2025, 3, 17, 8, 0),
+}
+# The 2025 cycle, created by the election of 08/01/2025: drafted, signed and under way in
+# Bình Thuận before the merger.
+MEMBERS_2025_AT = local(2025, 3, 18, 7, 30)
+PHASES_2025 = {
+    "drafting": local(2025, 3, 18, 8, 0),
+    "signing": local(2025, 4, 7, 8, 0),
+    "in_progress": local(2025, 4, 16, 8, 0),
+}
 
 
 @dataclass(frozen=True)
@@ -206,7 +239,8 @@ def representative_username(code: str) -> str:
 
 # The accessibility persona of SPEC §7: Hội Người mù's people sign in as the member roles.
 PERSONA_CODE = "nguoimu"
-# Two-factor is mandatory for the Board and block heads: their demo accounts get a device.
+# Two-factor is mandatory for the Board and block heads: every demo account that needs it gets a
+# device (the loader asks accounts.access); these are the ones `is_loaded` looks for.
 TOTP_USERNAMES = [
     BOARD_OFFICER.username,
     representative_username(DEPUTY_2024),

@@ -3,10 +3,12 @@ a cycle through its phases.
 
 A part holds `PHASE_HOOKS = {phase: function}`; each function receives the loader's DemoContext
 while the cycle is in that phase (the 2024 cycle passes through all of them, the 2025 cycle stops
-in drafting) and writes through the app's services, like a person would. Within a phase the parts
-run in the order of PARTS, one explicit list: a later part reads what an earlier one wrote (in
-the signing phase the launch meeting is recorded, then the covenant signed, then the news post
-reports both).
+in progress) and writes through the app's services, like a person would, moving the story's clock
+(`context.clock.at(moment)`) to the moment of each step first. Within a phase the parts run in
+the order of PARTS, one explicit list, which is also the order of their moments: a later part
+reads what an earlier one wrote (in the signing phase the covenant is signed at the conference,
+then the secretary records the meeting, then the news post reports both). The clock refuses to
+go back, so a part whose moments come before an earlier part's fails loudly.
 
 The demo is the top layer: it may import every app, and no app imports it.
 """
@@ -26,7 +28,7 @@ from thidua.demo.phases import (
     voting,
 )
 
-PARTS = [drafting, meetings, signing, scoring, activities, voting, awards, news]
+PARTS = [drafting, signing, meetings, scoring, activities, voting, awards, news]
 
 
 def run(phase: str, context: Any) -> None:

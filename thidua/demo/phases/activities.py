@@ -2,7 +2,9 @@
 
 The seminar's theme "Vì người nghèo – Không để ai bỏ lại phía sau" is the 2024 theme named in the
 issue; dates, places, hosts, participants, reports and the photos (drawn with Pillow) are
-invented and marked as demo data. 2025: nothing yet.
+invented: the drawn photos say so in the picture; the reports and captions, which the cycle's
+documents quote, carry no demo marker.
+Each activity is recorded the day after it took place. 2025: nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from thidua.activities import services
 from thidua.activities.models import ActivityKind
 from thidua.cycles.models import Phase
 from thidua.demo import data
+from thidua.demo.clock import local
 from thidua.reports import pdf
 
 YEAR = 2024
@@ -91,7 +94,9 @@ def activities(context: Any) -> None:
     if cycle.year != YEAR:
         return
     head_rep = context.users[data.representative_username(data.HEAD_2024)]
-    for spec in ACTIVITIES:
+    for spec in sorted(ACTIVITIES, key=lambda a: a["date"]):
+        day = spec["date"] + dt.timedelta(days=1)
+        context.clock.at(local(day.year, day.month, day.day, 10, 0))
         participants = [u for code, u in context.units.items() if code not in spec["absent"]]
         activity = services.create_activity(
             actor=head_rep,
@@ -102,16 +107,17 @@ def activities(context: Any) -> None:
                 "host_unit": context.units[spec["host"]],
                 "date": spec["date"],
                 "place": spec["place"],
-                "report": f"{spec['report']} ({data.DEMO_MARK})",
+                "report": spec["report"],
             },
             participants=participants,
         )
         for caption, color in spec["photos"]:
+            context.clock.later(minutes=5)
             services.add_photo(
                 actor=head_rep,
                 activity=activity,
                 upload=_photo(caption, color),
-                caption=f"{caption} ({data.DEMO_MARK})",
+                caption=caption,
             )
 
 

@@ -1,10 +1,9 @@
-"""Invented draft texts for the demo (Dữ liệu minh hoạ): plausible wording, not real documents."""
+"""Invented draft texts for the demo: plausible wording, not real documents. They become the
+body of official documents, so they carry no demo marker (demo mode marks the documents)."""
 
 from __future__ import annotations
 
 from typing import Any
-
-MARK = "Dữ liệu minh hoạ"
 
 
 def _a(key: str, number: str, heading: str, *paragraphs: str) -> dict[str, Any]:
@@ -14,8 +13,8 @@ def _a(key: str, number: str, heading: str, *paragraphs: str) -> dict[str, Any]:
 def regulation(block: str, year: int) -> tuple[str, list[dict[str, Any]]]:
     preamble = (
         "Căn cứ Luật Thi đua, khen thưởng năm 2022 và các văn bản hướng dẫn thi hành; "
-        f"căn cứ hướng dẫn của Ban Thi đua – Khen thưởng tỉnh về tổ chức hoạt động của các cụm, "
-        f"khối thi đua ({MARK})."
+        "căn cứ hướng dẫn của Ban Thi đua – Khen thưởng tỉnh về tổ chức hoạt động của các cụm, "
+        "khối thi đua."
     )
     articles = [
         _a(
@@ -78,7 +77,7 @@ def regulation(block: str, year: int) -> tuple[str, list[dict[str, Any]]]:
 
 
 def plan(block: str, year: int) -> tuple[str, list[dict[str, Any]]]:
-    preamble = f"Thực hiện kế hoạch thi đua của UBND tỉnh năm {year} ({MARK})."
+    preamble = f"Thực hiện kế hoạch thi đua của UBND tỉnh năm {year}."
     articles = [
         _a(
             "a1",
@@ -127,7 +126,7 @@ def plan(block: str, year: int) -> tuple[str, list[dict[str, Any]]]:
 def covenant(block: str, year: int) -> tuple[str, list[dict[str, Any]]]:
     preamble = (
         f"Hôm nay, các hội thành viên {block} cùng thống nhất ký kết giao ước thi đua năm {year} "
-        f"với các nội dung sau ({MARK}):"
+        "với các nội dung sau:"
     )
     articles = [
         _a(
@@ -227,12 +226,24 @@ COMMENTS_2025 = [
         "regulation",
         "a5",
         "Đề nghị giữ quy định phiếu bầu điện tử đọc được bằng phần mềm đọc màn hình như năm 2024.",
+        "accepted",
+        "",
     ),
     (
         "nhabao",
         "plan",
         "a2",
         "Đề nghị thêm nội dung thi đua về chuyển đổi số trong hoạt động của các hội.",
+        "not_accepted",
+        "Chuyển đổi số đã là một tiêu chí của bảng chấm điểm (mục 2.3); Kế hoạch giữ nguyên để "
+        "tránh trùng lặp.",
     ),
-    ("luatgia", "covenant", "", "Hội Luật gia nhất trí với dự thảo, không có ý kiến bổ sung."),
+    (
+        "luatgia",
+        "covenant",
+        "",
+        "Hội Luật gia nhất trí với dự thảo, không có ý kiến bổ sung.",
+        "accepted",
+        "",
+    ),
 ]

@@ -3,7 +3,8 @@
 2024: the launch-and-signing conference of 25/03/2024 (date, chair, the twelve units, the report
 on the members' comments about the three drafts and Lê Hồng Văn's contribution are from Báo Bình
 Thuận's article; times, place, secretary and what each speaker said are invented for the demo),
-then every unit's registration once the year is in progress. 2025: nothing yet.
+recorded by the secretary once the conference is over; then every unit's registration in the first
+days of April. 2025: nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from thidua.cycles.models import AwardType, Phase
 from thidua.demo import data
+from thidua.demo.clock import local
 from thidua.drafting.models import DocumentVersion
 from thidua.meetings import selectors, services
 from thidua.meetings.models import MeetingKind
@@ -60,6 +62,7 @@ def launch_conference(context: Any) -> None:
     secretary = users[data.representative_username(head)]
     speaker = users[data.leader_username(SPEAKER_CODE)]
     actor = secretary  # the head unit's representative keeps the record
+    context.clock.at(local(2024, 3, 25, 10, 45))
     meeting = services.create_meeting(
         actor=actor,
         cycle=cycle,
@@ -81,8 +84,7 @@ def launch_conference(context: Any) -> None:
                 "Trưởng khối trình bày các ý kiến góp ý của hội thành viên đối với dự thảo Quy "
                 "chế hoạt động và bình xét thi đua, khen thưởng, dự thảo Kế hoạch triển khai "
                 "phong trào thi đua yêu nước năm 2024 và dự thảo bản giao ước thi đua.\n"
-                "Các đại biểu trao đổi về tiêu chí chấm điểm và các hoạt động chung của Khối.\n"
-                f"({data.DEMO_MARK}: giờ họp, địa điểm, thư ký và nội dung phát biểu là bịa.)"
+                "Các đại biểu trao đổi về tiêu chí chấm điểm và các hoạt động chung của Khối."
             ),
             "conclusions": (
                 "Hội nghị thống nhất thông qua ba văn bản và 12 hội thành viên cùng ký kết "
@@ -113,8 +115,7 @@ def launch_conference(context: Any) -> None:
         position=speaker.position,
         unit=units[SPEAKER_CODE].name,
         summary="Đồng tình với các dự thảo; đề nghị Kế hoạch nêu rõ thời gian các hoạt động "
-        "chung và Quy chế cộng điểm cho việc tuyên truyền gương điển hình trên báo chí. "
-        f"({data.DEMO_MARK})",
+        "chung và Quy chế cộng điểm cho việc tuyên truyền gương điển hình trên báo chí.",
     )
 
 
@@ -134,7 +135,8 @@ def registrations(context: Any) -> None:
         a.code: a
         for a in AwardType.objects.filter(pk__in=cycle.policy.quotas.values("award_type_id"))
     }
-    for member in data.BLOCK8_MEMBERS:
+    for i, member in enumerate(data.BLOCK8_MEMBERS):
+        context.clock.at(local(2024, 4, 1, 8, 0) + dt.timedelta(hours=17 * i))
         chosen = [awards[code] for code in ("bang-khen",) if code in awards]
         if member.code in FLAG_UNITS and "co-thi-dua" in awards:
             chosen.insert(0, awards["co-thi-dua"])

@@ -12,17 +12,17 @@ demo mark; the sentences are the demo's own, from the facts of SPEC §6.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from pathlib import Path
 from typing import Any
 
-from django.utils import timezone, translation
+from django.utils import translation
 from PIL import Image, ImageDraw, ImageFont
 
 from thidua.cycles.models import Phase
 from thidua.demo import data
+from thidua.demo.clock import local
 from thidua.lib import images
 from thidua.meetings.models import Meeting, MeetingKind
 from thidua.news import services
@@ -75,10 +75,6 @@ def drawn_photo(banner: str, *, seats: int = 12, seed: int = 0) -> images.WebIma
     return images.prepare(out, messages={"type": MARK, "size": MARK, "broken": MARK})
 
 
-def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
 def _author(context: Any) -> Any:
     return context.users[data.representative_username(data.HEAD_2024)]
 
@@ -100,6 +96,7 @@ def launch_post(context: Any) -> None:
     if meeting is None:
         return
     author = _author(context)
+    context.clock.at(local(2024, 3, 25, 14, 30))
     draft = services.draft_from_source(actor=author, source_key="meeting", pk=meeting.pk)
     # The author reads the prepared draft and rewrites the opening in the newsroom's words.
     opening = (
@@ -141,14 +138,18 @@ def launch_post(context: Any) -> None:
         image=drawn_photo("KÝ KẾT GIAO ƯỚC THI ĐUA\nNĂM 2024", seats=8, seed=3),
         caption=f"Lãnh đạo các hội ký giao ước thi đua năm 2024 ({MARK}: ảnh vẽ).",
     )
-    post = services.publish_post(actor=author, post=post, at=_at(dt.date(2024, 3, 25), 15, 18))
+    context.clock.at(local(2024, 3, 25, 15, 18))
+    post = services.publish_post(actor=author, post=post)
+    context.clock.at(local(2024, 3, 25, 19, 5))
     approved = services.submit_comment(
         post=post,
         name=f"Trần Minh Khoa ({MARK})",
         email="ban.doc.1@example.org",
         text="Chúc các hội trong khối hoàn thành tốt giao ước năm 2024!",
     )
+    context.clock.at(local(2024, 3, 25, 21, 0))
     services.moderate_comment(actor=author, comment=approved, approve=True)
+    context.clock.at(local(2024, 3, 26, 6, 45))
     services.submit_comment(
         post=post,
         name=f"Lê Thị Hoa ({MARK})",
@@ -161,6 +162,7 @@ def mid_year_post(context: Any) -> None:
     if context.cycle.year != YEAR:
         return
     author = _author(context)
+    context.clock.at(local(2024, 7, 16, 15, 0))
     post = services.create_post(
         actor=author,
         values=PostValues(
@@ -193,7 +195,8 @@ def mid_year_post(context: Any) -> None:
         image=drawn_photo("HỘI NGHỊ SƠ KẾT 6 THÁNG\nĐẦU NĂM 2024\nKHỐI THI ĐUA 8", seed=5),
         caption=f"Quang cảnh hội nghị sơ kết giữa năm ({MARK}: ảnh vẽ).",
     )
-    services.publish_post(actor=author, post=post, at=_at(dt.date(2024, 7, 16), 16, 5))
+    context.clock.at(local(2024, 7, 16, 16, 5))
+    services.publish_post(actor=author, post=post)
 
 
 def year_end_post(context: Any) -> None:
@@ -201,6 +204,7 @@ def year_end_post(context: Any) -> None:
     if cycle.year != YEAR:
         return
     author = _author(context)
+    context.clock.at(local(2025, 1, 8, 16, 40))
     ranking = PublishedRanking.objects.filter(cycle=cycle).first()
     leaders = [e["name"] for e in (ranking.entries if ranking else []) if e.get("rank") == 1]
     top = (
@@ -239,7 +243,8 @@ def year_end_post(context: Any) -> None:
         image=drawn_photo("HỘI NGHỊ TỔNG KẾT\nCÔNG TÁC THI ĐUA NĂM 2024\nKHỐI THI ĐUA 8", seed=9),
         caption=f"Đại biểu bỏ phiếu bình xét thi đua năm 2024 ({MARK}: ảnh vẽ).",
     )
-    services.publish_post(actor=author, post=post, at=_at(dt.date(2025, 1, 8), 17, 30))
+    context.clock.at(local(2025, 1, 8, 17, 30))
+    services.publish_post(actor=author, post=post)
 
 
 def _in_vietnamese(hook: Any) -> Any:

@@ -1,28 +1,30 @@
-"""The demo's scoring for the 2024 cycle of Khối thi đua 8 (invented numbers, marked as demo).
+"""The demo's scoring for the 2024 cycle of Khối thi đua 8 (invented numbers and criteria).
 
 - in_progress: the head unit builds a 16-item criteria table (groups I–IV worth 100 points,
-  then a bonus item and a penalty item);
-- self_assessment: each of the 12 member units self-assesses and submits;
-- cross_scoring: every unit scores every other unit and submits;
-- results_published: the head unit publishes the ranking of those scores.
+  then a bonus item and a penalty item) on 15/04/2024;
+- self_assessment: each of the 12 member units self-assesses and submits (03–08/12/2024);
+- cross_scoring: every unit scores every other unit and submits (13–19/12/2024);
+- results_published: the head unit publishes the ranking of those scores on 27/12/2024.
 
 Numbers come from ``random.Random(2024)`` so that the demo is the same on every load.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from decimal import Decimal
 from typing import Any
 
 from thidua.cycles.models import Phase
 from thidua.demo import data
+from thidua.demo.clock import local
 from thidua.scoring import ranking_services, selectors, services
 from thidua.scoring.models import CriteriaNode, Formula, NodeKind
 from thidua.scoring.services import LineInput, NodeInput
 
 YEAR = 2024
-MARK = data.DEMO_MARK
+EXPLANATION = "Số liệu theo báo cáo tổng kết năm của đơn vị, kèm minh chứng."
 G, Q, P, N, C = (
     NodeKind.GROUP,
     NodeKind.QUALITATIVE,
@@ -100,9 +102,11 @@ def _code_of(context: Any) -> dict[int, str]:
 
 def build_table(context: Any) -> None:
     actor, cycle = _head(context), context.cycle
+    context.clock.at(local(2024, 4, 15, 9, 0))
     by_code: dict[str, CriteriaNode] = {}
     for parent, kind, code, title, maximum, extra in TABLE:
-        guidance = f"{MARK}: tiêu chí minh hoạ." if kind == G else ""
+        context.clock.later(minutes=2)
+        guidance = ""
         limit = Decimal(maximum) if maximum else None
         node_data = NodeInput(
             kind=kind,
@@ -130,7 +134,7 @@ def _self_entries(
     entries: dict[int, LineInput] = {}
     for node in node_list:
         top = node.max_points
-        explanation = f"{MARK}: giải trình của đơn vị."
+        explanation = EXPLANATION
         target = ""
         if node.kind == Q:
             value = _quarter(float(top) * min(1.0, strength + rng.uniform(0.0, 0.1)), top)
@@ -158,7 +162,8 @@ def self_assess(context: Any) -> None:
     rng = random.Random(YEAR)  # noqa: S311 (invented demo numbers)
     node_list = selectors.leaves(cycle.criteria_table)
     codes = _code_of(context)
-    for unit_id in selectors.member_ids(cycle):
+    for i, unit_id in enumerate(selectors.member_ids(cycle)):
+        context.clock.at(local(2024, 12, 3, 8, 0) + dt.timedelta(hours=10 * i))
         unit = context.units[codes[unit_id]]
         actor = context.users[data.representative_username(codes[unit_id])]
         strength = rng.uniform(0.6, 0.95)
@@ -169,6 +174,7 @@ def self_assess(context: Any) -> None:
             version=None,
             entries=_self_entries(node_list, strength, rng),
         )
+        context.clock.later(minutes=25)
         services.submit_self_assessment(actor=actor, cycle=cycle, unit=unit, version=sheet.version)
 
 
@@ -188,9 +194,11 @@ def cross_score(context: Any) -> None:
         }
         for unit_id in units
     }
-    for scorer_id in units:
+    for n, scorer_id in enumerate(units):
+        context.clock.at(local(2024, 12, 13, 8, 0) + dt.timedelta(hours=13 * n))
         actor = context.users[data.representative_username(codes[scorer_id])]
         for unit_id in selectors.units_scored_by(cycle, scorer_id):
+            context.clock.later(minutes=9)
             entries: dict[int, LineInput] = {}
             for node in node_list:
                 own = self_values[unit_id].get(node.pk) or Decimal(0)
@@ -214,6 +222,7 @@ def cross_score(context: Any) -> None:
 
 def publish(context: Any) -> None:
     """The head unit publishes the 2024 ranking, like the head would."""
+    context.clock.at(local(2024, 12, 27, 10, 0))
     ranking_services.publish_ranking(actor=_head(context), cycle=context.cycle)
 
 

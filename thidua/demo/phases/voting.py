@@ -1,11 +1,12 @@
 """The demo's evaluation meeting of 2024, written through the services like the head would.
 
 The year-end review of 08/01/2025 (its date and chair, Nguyễn Thị Phúc, from the research
-notes); everything else — the place, who was absent, every vote — is invented and marked as demo
-data. Eleven of the twelve units are present; each votes electronically on the flag and the
-Bằng khen (the quota's nominees from the published ranking) and on the one unit proposed for
-2025 head (2024's deputy, by rotation) and for deputy, as in thidua/demo/data.py; the election
-then creates the 2025 cycle with them.
+notes); everything else — the place, who was absent, every vote — is invented. The secretary
+opens the record before the meeting starts; the ballots are cast between 08:30 and 11:00, and the
+election is carried into the 2025 cycle at 11:00. Eleven of the twelve units are present; each
+votes electronically on the flag and the Bằng khen (the quota's nominees from the published
+ranking) and on the one unit proposed for 2025 head (2024's deputy, by rotation) and for deputy,
+as in thidua/demo/data.py; the election then creates the 2025 cycle with them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from thidua.cycles.models import Phase
 from thidua.demo import data
+from thidua.demo.clock import local
 from thidua.meetings import selectors as meeting_selectors
 from thidua.meetings import services as meetings
 from thidua.meetings.models import MeetingKind
@@ -50,6 +52,7 @@ def evaluation_meeting(context: Any) -> None:
     head = data.HEAD_2024
     secretary = users[data.representative_username(head)]
     chair = users[data.NEW_CHAIR_USERNAME]
+    context.clock.at(local(2025, 1, 8, 7, 45))
     meeting = meetings.create_meeting(
         actor=secretary,
         cycle=cycle,
@@ -70,8 +73,7 @@ def evaluation_meeting(context: Any) -> None:
             "discussion": (
                 "Trưởng khối báo cáo tổng kết phong trào thi đua năm 2024 và kết quả chấm điểm "
                 "đã công bố. Hội nghị bỏ phiếu kín điện tử đề nghị khen thưởng và bầu trưởng, "
-                f"phó khối năm 2025.\n({data.DEMO_MARK}: địa điểm, đơn vị vắng mặt và toàn bộ "
-                "phiếu bầu là bịa.)"
+                "phó khối năm 2025."
             ),
             "conclusions": "Hội nghị thống nhất kết quả bình xét và kết quả bầu trưởng, phó khối "
             "năm 2025 theo biên bản bình xét.",
@@ -79,6 +81,7 @@ def evaluation_meeting(context: Any) -> None:
     )
     members = meeting_selectors.members(cycle)
     codes = {org.pk: code for code, org in units.items()}
+    context.clock.at(local(2025, 1, 8, 8, 5))
     meetings.record_attendance(
         actor=secretary,
         meeting=meeting,
@@ -98,6 +101,7 @@ def evaluation_meeting(context: Any) -> None:
         for org in members
         if codes[org.pk] != ABSENT
     ]
+    context.clock.at(local(2025, 1, 8, 8, 20))
     sessions = [
         services.prepare_session(
             actor=secretary, cycle=cycle, kind=SessionKind.AWARD, award_type=award_type
@@ -115,8 +119,10 @@ def evaluation_meeting(context: Any) -> None:
             )
         )
     for session in sessions:
+        context.clock.later(minutes=10)
         session = services.open_session(actor=secretary, session=session)
         for number, person in enumerate(voters):
+            context.clock.later(minutes=1)
             ballot_box.cast_ballot(
                 actor=person,
                 session=session,
@@ -124,7 +130,9 @@ def evaluation_meeting(context: Any) -> None:
                 choices=_choices(session, number),
                 reauthenticated=True,
             )
+        context.clock.later(minutes=3)
         services.close_session(actor=secretary, session=session)
+    context.clock.at(local(2025, 1, 8, 11, 0))
     services.apply_election(actor=secretary, cycle=cycle)
 
 

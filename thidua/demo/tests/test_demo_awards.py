@@ -13,7 +13,8 @@ from thidua.accounts.models import Role
 from thidua.awards.models import Award, Proposal, ProposalEvent, ProposalStatus
 from thidua.awards.tests import helpers
 from thidua.cycles.models import Phase
-from thidua.demo import data
+from thidua.demo import clock, data
+from thidua.demo.clock import StoryClock
 from thidua.demo.phases import awards as demo
 from thidua.testing import make_person
 
@@ -27,7 +28,7 @@ def english_messages() -> Iterator[None]:
         yield
 
 
-def _context(cast):
+def _context(cast, story):
     units = {
         data.HEAD_2024: cast.head_org,
         "mu": cast.member_org,
@@ -41,28 +42,40 @@ def _context(cast):
         ),
     }
     return SimpleNamespace(
-        board=cast.board, block=cast.block, units=units, users=users, cycle=cast.cycle
+        board=cast.board,
+        block=cast.block,
+        units=units,
+        users=users,
+        cycle=cast.cycle,
+        clock=story,
     )
 
 
-def test_the_demo_proposes_returns_once_accepts_and_decides(cast, monkeypatch):
+@pytest.fixture
+def story() -> Iterator[StoryClock]:
+    """The hooks move the story's clock; the test gets the real one back at its end."""
+    with clock.story() as moving:
+        yield moving
+
+
+def test_the_demo_proposes_returns_once_accepts_and_decides(cast, monkeypatch, story):
     monkeypatch.setattr(demo, "YEAR", cast.cycle.year)
     helpers.evaluated_cycle(cast, phase=Phase.PROPOSED)
-    context = _context(cast)
+    context = _context(cast, story)
     demo.PHASE_HOOKS[Phase.PROPOSED.value](context)
     proposals = list(Proposal.objects.order_by("award_type__order"))
     assert [p.status for p in proposals] == [ProposalStatus.ACCEPTED] * 2
     actions = list(proposals[0].events.values_list("action", flat=True))
     assert actions == ["submitted", "returned", "submitted", "accepted"]
-    assert ProposalEvent.objects.filter(reason__contains=data.DEMO_MARK).exists()
+    assert ProposalEvent.objects.filter(reason=demo.RETURN_REASON).exists()
     demo.PHASE_HOOKS[Phase.DECIDED.value](context)
     assert set(Proposal.objects.values_list("status", flat=True)) == {ProposalStatus.DECIDED}
     assert Award.objects.count() == 3
 
 
-def test_the_demo_does_nothing_without_passed_candidates(cast, monkeypatch):
+def test_the_demo_does_nothing_without_passed_candidates(cast, monkeypatch, story):
     monkeypatch.setattr(demo, "YEAR", cast.cycle.year)
-    context = _context(cast)
+    context = _context(cast, story)
     demo.PHASE_HOOKS[Phase.PROPOSED.value](context)
     demo.PHASE_HOOKS[Phase.DECIDED.value](context)
     assert not Proposal.objects.exists()

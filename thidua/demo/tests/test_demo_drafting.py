@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 
@@ -38,9 +39,14 @@ def test_the_2024_drafts_have_answered_comments_and_a_second_version(demo):
     assert comments.filter(unit__name="Hội Nhà báo tỉnh").exists()
 
 
-def test_the_2025_drafts_are_open_for_comments_with_units_missing(demo):
+def test_the_2025_drafts_were_commented_answered_and_revised_in_march_2025(demo):
     windows = CommentWindow.objects.filter(version__document__cycle__year=2025)
     assert windows.count() == 3
-    assert all(window_is_open(w) for w in windows)
-    assert Comment.objects.filter(window__in=windows).count() == 3
+    assert not any(window_is_open(w) for w in windows)
+    assert all(w.closed_at.date() == dt.date(2025, 3, 27) for w in windows)
+    comments = Comment.objects.filter(window__in=windows)
+    assert comments.count() == 3
+    assert not comments.filter(answer_status="").exists()
     assert all(selectors.units_without_comment(w) for w in windows)
+    for document in Document.objects.filter(cycle__year=2025):
+        assert document.versions.filter(number=2).exists()

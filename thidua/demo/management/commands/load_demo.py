@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thidua.demo import data, loader
+from thidua.demo import data, loader, mail
 
 REFUSED = 3  # `make run` treats this exit code as "already loaded, keep the data"
 LABELS = {"provinces": "tỉnh", "organisations": "tổ chức", "users": "người dùng"}
@@ -20,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            result = loader.load()
+            with mail.counted() as emails:
+                result = loader.load()
         except loader.DemoRefused as refused:
             found = ", ".join(
                 f"{n} {LABELS.get(what, what)}" for what, n in refused.args[0].items()
@@ -35,7 +36,12 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã nạp dữ liệu minh hoạ / Demo loaded: {result.organisations} tổ chức, "
-                f"{result.people} người dùng, {data.BLOCK8_NAME} năm {years}."
+                f"{result.people} người dùng; {data.BLOCK8_NAME} năm {years}; "
+                f"{result.live} năm thi đua đang diễn ra ở tỉnh {data.LAM_DONG.name}."
             )
+        )
+        self.stdout.write(
+            f"{emails.count} thư thông báo của dữ liệu minh hoạ không được gửi đi / "
+            f"{emails.count} demo notification e-mails were not sent."
         )
         self.stdout.write("Xem tài khoản đăng nhập / sign-ins: python manage.py demo_signins")
