@@ -78,7 +78,7 @@ def propose(context: Any) -> None:
         proposal = services.update_proposal(
             actor=head_rep,
             proposal=proposal,
-            values={"summary": proposal.summary, "date": dt.date(2025, 1, 10)},
+            values={"summary": proposal.summary, "date": dt.date(YEAR + 1, 1, 10)},
         )
         for nominee in proposal.nominees.select_related("organisation"):
             writing = context.clock.at(writing + dt.timedelta(days=1))
