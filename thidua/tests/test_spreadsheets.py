@@ -110,6 +110,9 @@ def _poison() -> dict[str, Any]:
     User.objects.filter(organisation_id=chosen[0]).update(full_name=PLUS)
 
     Block.objects.filter(pk=cycle.block_id).update(name=MINUS)
+    # The dashboard's progress lists active blocks only (Khối 8's province merged in 2025).
+    active = Block.objects.filter(is_active=True).order_by("pk").values_list("pk", flat=True)[:1]
+    Block.objects.filter(pk__in=list(active)).update(name=MINUS)
     Province.objects.update(name=AT)  # every province the import template lists
     AwardType.objects.filter(province_id=cycle.block.province_id, is_flag=True).update(name=PLUS)
 

@@ -131,7 +131,7 @@ def test_a_delegate_whose_answer_is_lost_finds_the_ballot_with_the_code_shown_be
     assert_accessible(page, "ballot already cast")
     page.get_by_role("link", name="bảng công khai phiếu bầu").click()
     page.wait_for_load_state()
-    page.get_by_label("Mã biên nhận của đồng chí").fill(code)
+    page.get_by_label("Mã biên nhận của bạn").fill(code)
     page.get_by_role("button", name="Tra cứu phiếu của tôi").click()
     page.wait_for_load_state()
     assert "đã nằm trong hòm phiếu" in page.get_by_role("alert").inner_text()
