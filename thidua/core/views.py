@@ -6,10 +6,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from thidua.core import access, selectors
+from thidua.core import audit_log as sentences
 from thidua.core.http import HtmxHttpRequest
 
 
@@ -36,7 +38,17 @@ def audit_log(request: HtmxHttpRequest) -> HttpResponse:
     access.require_audit_reader(request.user)
     filters = selectors.AuditFilters.from_query(request.GET)
     page = Paginator(selectors.audit_events(filters), 50).get_page(request.GET.get("page"))
-    context = {"page": page, "filters": filters, "actions": selectors.audit_actions()}
+    context = {
+        "page": page,
+        "lines": sentences.read(page.object_list, request.user),
+        "filters": filters,
+        "kinds": [(key, kind.label) for key, kind in sentences.audit_kinds.items()],
+        "scopes": [
+            (key, scope.label, scope.choices(filters.scopes), filters.scopes.get(key, ""))
+            for key, scope in sentences.audit_scopes.items()
+        ],
+        "export_query": urlencode(filters.query()),
+    }
     template = "core/audit_log.html#results" if request.htmx else "core/audit_log.html"
     return render(request, template, context)
 
