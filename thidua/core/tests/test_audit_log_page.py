@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from django.db import transaction
 from django.urls import reverse
 
@@ -85,11 +84,23 @@ def test_the_cycle_filter_keeps_the_events_of_the_cycle_and_its_documents(client
     assert "cycle.create" in actions
     assert "block.create" not in actions and "block.update" not in actions
     # The cycle's choices follow the chosen block.
-    choices = {key: chosen for key, _label, _choices, chosen in response.context["scopes"]}
+    choices = {scope.key: scope.chosen for scope in response.context["scopes"]}
     assert choices == {"block": "", "cycle": str(cast.cycle.pk)}
     only_other = client.get(URL, {"block": cast.other_block.pk})
-    (cycle_scope,) = [s for s in only_other.context["scopes"] if s[0] == "cycle"]
-    assert cycle_scope[2] == []  # the other block has no cycle
+    (cycle_scope,) = [s for s in only_other.context["scopes"] if s.key == "cycle"]
+    assert cycle_scope.choices == []  # the other block has no cycle
+
+
+def test_choosing_a_block_narrows_the_cycle_list_at_once(client, cast):
+    signin(client, cast.board)
+    headers = {"HX-Request": "true"}
+    mine = client.get(URL, {"block": cast.block.pk, "field": "cycle"}, headers=headers)
+    body = mine.content.decode()
+    assert body.startswith('<select class="form-select" id="f-cycle" name="cycle"')
+    assert f'<option value="{cast.cycle.pk}">' in body
+    other = client.get(URL, {"block": cast.other_block.pk, "field": "cycle"}, headers=headers)
+    assert f'value="{cast.cycle.pk}"' not in other.content.decode()
+    assert client.get(URL, {"field": "nonsense"}, headers=headers).status_code == 404
 
 
 def test_an_unknown_block_or_cycle_shows_no_event_and_says_so(client, cast):
