@@ -63,12 +63,13 @@ _FAR = dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def _order(item: TodoItem) -> tuple[Any, ...]:
-    return (item.priority, not item.overdue, item.deadline or _FAR, item.cycle_label, item.text)
+    # Ties keep each provider's own order (the sort is stable).
+    return (item.priority, not item.overdue, item.deadline or _FAR, item.cycle_label)
 
 
 def todo_for(person: Any, now: dt.datetime) -> list[TodoItem]:
     """Every item every provider has for this person: first the urgent, then the overdue, then
-    by deadline (tasks without one last)."""
+    by deadline (tasks without one last), then by cycle."""
     if not getattr(person, "is_authenticated", False) or not person.is_active:
         return []
     context = TodoContext(person, now)

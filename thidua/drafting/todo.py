@@ -28,10 +28,11 @@ def items(context: TodoContext) -> Iterator[TodoItem]:
 
 
 def _to_comment(context: TodoContext, member: list[Cycle]) -> Iterator[TodoItem]:
-    if not member:
-        return
-    by_pk = {c.pk: c for c in member}
+    """The head unit drafts the text and answers: it is not asked to comment on it."""
     org = context.person.organisation_id
+    by_pk = {c.pk: c for c in member if c.head_unit_id != org}
+    if not by_pk:
+        return
     commented = Comment.objects.filter(window_id=OuterRef("pk"), unit_id=org)
     windows = (
         CommentWindow.objects.filter(

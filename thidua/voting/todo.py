@@ -6,19 +6,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.core.todo import URGENT, TodoContext, TodoItem
 from thidua.cycles import todo as cycles
+from thidua.cycles.models import Cycle
 from thidua.meetings.models import Attendance
+from thidua.meetings.selectors import present_units
 from thidua.voting.models import BallotSession, SessionMode, SessionStatus, VoterRecord
 from thidua.voting.selectors import session_label
 
 
 def items(context: TodoContext) -> Iterator[TodoItem]:
-    by_pk = {c.pk: c for c in cycles.person_cycles(context).member}
+    mine = cycles.person_cycles(context)
+    yield from _to_vote(context, mine.member)
+    yield from _to_close(mine.headed)
+
+
+def _to_vote(context: TodoContext, member: list[Cycle]) -> Iterator[TodoItem]:
+    by_pk = {c.pk: c for c in member}
     if not by_pk:
         return
     org = context.person.organisation_id
@@ -47,4 +56,37 @@ def items(context: TodoContext) -> Iterator[TodoItem]:
             cycle_label=cycles.label(cycle),
             priority=URGENT,
             detail=_("The secret ballot is open at the meeting; your unit has not voted yet."),
+        )
+
+
+def _to_close(headed: list[Cycle]) -> Iterator[TodoItem]:
+    """The head follows the turnout of each open session and closes it (two queries)."""
+    by_pk = {c.pk: c for c in headed}
+    if not by_pk:
+        return
+    sessions = list(
+        BallotSession.objects.filter(cycle_id__in=by_pk, status=SessionStatus.OPEN)
+        .annotate(voted=Count("voters"))
+        .select_related("award_type")
+        .order_by("cycle_id", "kind", "pk")
+    )
+    if not sessions:
+        return
+    present = present_units({s.meeting_id for s in sessions})
+    for session in sessions:
+        session.cycle = by_pk[session.cycle_id]
+        voted, expected = session.voted, len(present[session.meeting_id])
+        yield TodoItem(
+            kind="voting.close",
+            text=_("Follow the turnout and close the ballot: %(session)s")
+            % {"session": session_label(session)},
+            url=reverse("voting:session", args=[session.pk]),
+            cycle_label=cycles.label(session.cycle),
+            priority=URGENT,
+            detail=ngettext(
+                "%(voted)d of %(expected)d unit present has voted.",
+                "%(voted)d of %(expected)d units present have voted.",
+                expected,
+            )
+            % {"voted": voted, "expected": expected},
         )

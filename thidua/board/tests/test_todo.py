@@ -215,6 +215,28 @@ def test_a_delegate_votes_in_the_open_session_first_and_the_item_is_gone(cast):
     assert "voting.vote" not in _kinds(cast.member_leader)  # the unit has voted
 
 
+def test_the_head_follows_the_turnout_and_closes_the_session_and_the_item_is_gone(cast):
+    from thidua.voting import services as voting
+    from thidua.voting.tests.builders import unit_voters
+
+    session = open_flag_session(cast)
+    item = _only(cast.head_rep, "voting.close")
+    assert item.url == reverse("voting:session", args=[session.pk])
+    assert item.detail == "0 of 4 units present have voted."
+    assert "voting.close" not in _kinds(cast.member_rep)
+    for voter in unit_voters(cast).values():
+        ballot_box.cast_ballot(
+            actor=voter,
+            session=session,
+            unit=voter.organisation,
+            choices={c.pk: "agree" for c in session.candidates.all()},
+            reauthenticated=True,
+        )
+    assert _only(cast.head_rep, "voting.close").detail == "4 of 4 units present have voted."
+    voting.close_session(actor=cast.head_rep, session=session)
+    assert "voting.close" not in _kinds(cast.head_rep)
+
+
 def test_a_unit_absent_from_the_meeting_has_no_ballot_to_cast(cast):
     from thidua.voting.tests.builders import evaluation
 
