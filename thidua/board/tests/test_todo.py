@@ -87,6 +87,7 @@ def test_a_member_comments_on_an_open_draft_and_the_item_is_gone(cast):
     # The other person of the same unit sees the unit's task; an outsider does not.
     assert "drafting.comment" in _kinds(cast.member_leader)
     assert "drafting.comment" not in _kinds(cast.outsider)
+    assert "drafting.comment" not in _kinds(cast.head_rep)  # the head drafts, it answers
     drafting.add_comment(actor=cast.member_rep, window=window, text="Đề nghị bổ sung Điều 2.")
     assert "drafting.comment" not in _kinds(cast.member_rep)
     assert "drafting.comment" not in _kinds(cast.member_leader)
