@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.awards.access import EDITABLE
 from thidua.awards.models import Nominee, Proposal, ProposalEvent, ProposalStatus
@@ -86,12 +87,33 @@ def _dossiers(headed: list[Cycle]) -> Iterator[TodoItem]:
         )
 
 
+#: Beyond this many dossiers waiting, the list shows one item that opens the queue.
+QUEUE_ITEMS = 5
+
+
 def _queue() -> Iterator[TodoItem]:
-    proposals = (
-        Proposal.objects.filter(status=ProposalStatus.SUBMITTED)
-        .select_related("award_type", "cycle__block")
-        .order_by("submitted_at", "pk")
+    waiting = Proposal.objects.filter(status=ProposalStatus.SUBMITTED)
+    proposals = list(
+        waiting.select_related("award_type", "cycle__block").order_by("submitted_at", "pk")[
+            : QUEUE_ITEMS + 1
+        ]
     )
+    if len(proposals) > QUEUE_ITEMS:
+        count = waiting.count()
+        yield TodoItem(
+            kind="awards.review",
+            text=ngettext(
+                "Review the %(count)d dossier waiting",
+                "Review the %(count)d dossiers waiting",
+                count,
+            )
+            % {"count": count},
+            url=reverse("awards:queue"),
+            cycle_label=_("Every block"),
+            priority=FOLLOW_UP,
+            detail=_("Submitted; waiting for the Board to accept or return them."),
+        )
+        return
     for proposal in proposals:
         yield TodoItem(
             kind="awards.review",

@@ -381,3 +381,11 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_5_or_17_cycles(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count('class="list-group-item todo-item') >= before + 12
+
+
+def test_a_long_queue_is_one_item_that_opens_it(cast, monkeypatch):
+    monkeypatch.setattr("thidua.awards.todo.QUEUE_ITEMS", 0)
+    submitted_proposal(cast)
+    item = _only(cast.board, "awards.review")
+    assert item.url == reverse("awards:queue")
+    assert item.text == "Review the 1 dossier waiting"
