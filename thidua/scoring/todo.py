@@ -99,9 +99,15 @@ def _cross_scoring(org: int, open_cycles: list[Cycle]) -> Iterator[TodoItem]:
     ).values_list("cycle_id", "unit_id"):
         done[cycle_id].add(unit)
     for cycle in open_cycles:
-        left = len(expected[cycle.pk] - done[cycle.pk])
+        units = expected[cycle.pk] - done[cycle.pk]
+        left = len(units)
         if not left:
             continue
+        # One unit left: straight to its sheet; several: the overview lists them.
+        if left == 1:
+            url = reverse("scoring:cross_sheet", args=[cycle.pk, next(iter(units))])
+        else:
+            url = reverse("scoring:overview", args=[cycle.pk])
         yield TodoItem(
             kind="scoring.cross",
             text=ngettext(
@@ -110,6 +116,6 @@ def _cross_scoring(org: int, open_cycles: list[Cycle]) -> Iterator[TodoItem]:
                 left,
             )
             % {"count": left},
-            url=reverse("scoring:overview", args=[cycle.pk]),
+            url=url,
             cycle_label=cycles.label(cycle),
         )

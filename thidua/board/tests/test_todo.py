@@ -185,8 +185,33 @@ def test_a_scorer_cross_scores_every_other_unit_and_the_item_is_gone(cast):
             actor=cast.member_rep, cycle=cast.cycle, unit=unit, version=sheet.version
         )
         if n == 0:
-            assert _only(cast.member_rep, "scoring.cross").text.startswith("Cross-score 2 units")
+            item = _only(cast.member_rep, "scoring.cross")
+            assert item.text.startswith("Cross-score 2 units")
+            assert item.url == reverse("scoring:overview", args=[cast.cycle.pk])
+        if n == 1:
+            item = _only(cast.member_rep, "scoring.cross")
+            assert item.text.startswith("Cross-score 1 unit ")
+            assert item.url == reverse("scoring:cross_sheet", args=[cast.cycle.pk, others[2].pk])
     assert "scoring.cross" not in _kinds(cast.member_rep)
+
+
+@pytest.mark.parametrize("mode", ["assigned", "head"])
+def test_cross_scoring_follows_the_policy_of_who_scores_whom(cast, mode):
+    from thidua.cycles.models import Policy
+    from thidua.scoring.models import ScorerAssignment
+
+    build_table(cast)
+    Policy.objects.filter(pk=cast.cycle.policy_id).update(scorer_mode=mode, scorers_per_unit=2)
+    _phase(cast.cycle, Phase.CROSS_SCORING)
+    if mode == "assigned":
+        scoring.assign_scorers(actor=cast.head_rep, cycle=cast.cycle)
+        mine = ScorerAssignment.objects.filter(cycle=cast.cycle, scorer=cast.member_org).count()
+        assert mine == 2
+        assert _only(cast.member_rep, "scoring.cross").text.startswith("Cross-score 2 units")
+    else:
+        # The head unit scores the three others; the deputy scores the head; members nobody.
+        assert _only(cast.head_rep, "scoring.cross").text.startswith("Cross-score 3 units")
+        assert "scoring.cross" not in _kinds(cast.member_rep)
 
 
 def make_org_in_block(cast):
