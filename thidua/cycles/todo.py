@@ -1,16 +1,22 @@
 """The cycles a person's to-do list looks at (thidua/core/todo.py): read once for every app's
-provider, in one query whatever the number of cycles."""
+provider, in one query whatever the number of cycles; and the Board's item for a cycle whose
+year is over before its evaluation."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from thidua.core.todo import TodoContext
+from thidua.core.todo import FOLLOW_UP, TodoContext, TodoItem
 from thidua.cycles.access import UNIT_ROLES
-from thidua.cycles.models import Cycle, Phase
+from thidua.cycles.models import PHASE_ORDER, Cycle, Phase
 from thidua.orgs.models import Membership
 
 
@@ -57,3 +63,33 @@ def _person_cycles(person: Any) -> PersonCycles:
 def label(cycle: Cycle) -> str:
     """How an item names its cycle: the block and the year."""
     return f"{cycle.block.name} — {cycle.year}"
+
+
+#: By the end of its year a cycle should have reached its evaluation (year-end review).
+DUE_BY_YEAR_END = PHASE_ORDER[: PHASE_ORDER.index(Phase.EVALUATION)]
+
+
+def overdue_cycles(context: TodoContext) -> Iterator[TodoItem]:
+    """For the Board: cycles whose year is over while they have not reached the evaluation
+    (one query)."""
+    if not context.person.is_board:
+        return
+    now = timezone.localtime(context.now)
+    cycles = (
+        Cycle.objects.filter(year__lt=now.year, phase__in=DUE_BY_YEAR_END)
+        .select_related("block")
+        .order_by("year", "block__name")
+    )
+    for cycle in cycles:
+        year_end = timezone.make_aware(dt.datetime(cycle.year, 12, 31, 23, 59))
+        yield TodoItem(
+            kind="cycles.overdue",
+            text=_("Follow up the overdue cycle %(cycle)s") % {"cycle": label(cycle)},
+            url=reverse("cycles:cycle_detail", args=[cycle.pk]),
+            cycle_label=label(cycle),
+            deadline=year_end,
+            overdue=True,
+            priority=FOLLOW_UP,
+            detail=_("Its year is over and it is still in phase “%(phase)s”.")
+            % {"phase": cycle.get_phase_display()},
+        )

@@ -356,7 +356,8 @@ def test_nothing_to_do_says_so_and_what_comes_next(client, cast):
 
 def test_a_person_without_a_unit_role_gets_no_unit_items(cast):
     _phase(cast.cycle, Phase.IN_PROGRESS)
-    assert _kinds(cast.board) == []
+    during_the_year = timezone.make_aware(dt.datetime(2025, 6, 1, 9))
+    assert todo_for(cast.board, during_the_year) == []
     inactive = make_person("gone", Role.REPRESENTATIVE, cast.member_org)
     inactive.is_active = False
     inactive.save()
@@ -414,3 +415,17 @@ def test_a_long_queue_is_one_item_that_opens_it(cast, monkeypatch):
     item = _only(cast.board, "awards.review")
     assert item.url == reverse("awards:queue")
     assert item.text == "Review the 1 dossier waiting"
+
+
+def test_the_board_follows_up_a_cycle_whose_year_is_over_until_it_reaches_evaluation(cast):
+    _phase(cast.cycle, Phase.RESULTS_PUBLISHED)
+    during = timezone.make_aware(dt.datetime(2025, 11, 20, 9))
+    after = timezone.make_aware(dt.datetime(2026, 1, 5, 9))
+    assert "cycles.overdue" not in [i.kind for i in todo_for(cast.board, during)]
+    item = next(i for i in todo_for(cast.board, after) if i.kind == "cycles.overdue")
+    assert item.overdue and item.url == reverse("cycles:cycle_detail", args=[cast.cycle.pk])
+    assert timezone.localtime(item.deadline).date() == dt.date(2025, 12, 31)
+    assert "Results published" in item.detail
+    assert "cycles.overdue" not in [i.kind for i in todo_for(cast.head_rep, after)]
+    cycle_services.advance_phase(actor=cast.board, cycle=cast.cycle, to_phase=Phase.EVALUATION)
+    assert "cycles.overdue" not in [i.kind for i in todo_for(cast.board, after)]
