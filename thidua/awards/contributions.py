@@ -9,7 +9,8 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.awards import export, selectors
+from thidua.awards import export, selectors, todo
+from thidua.core.todo import todo_providers
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections
 from thidua.orgs.models import Organisation
@@ -34,3 +35,6 @@ archive_parts.add(
 @organisation_links.register(key="awards.history", order=10)
 def _history(org: Organisation) -> Link:
     return Link(_("Award history"), reverse("awards:history", args=[org.pk]))
+
+
+todo_providers.add(todo.items, key="awards", order=60)

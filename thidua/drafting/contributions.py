@@ -7,9 +7,10 @@ from typing import Any
 
 from django.apps import apps
 
+from thidua.core.todo import todo_providers
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections, work_links
-from thidua.drafting import export, reminders, selectors
+from thidua.drafting import export, reminders, selectors, todo
 from thidua.notifications.reminders import reminder_providers
 from thidua.reports.archive import ArchivePart, archive_parts
 
@@ -28,3 +29,4 @@ archive_parts.add(
     order=10,
 )
 reminder_providers.add(reminders.due, key="thidua.drafting.reminders.due", order=20)
+todo_providers.add(todo.items, key="drafting", order=20)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from django.apps import apps
 
+from thidua.core.todo import todo_providers
 from thidua.cycles.sections import Section, work_links
-from thidua.meetings import export, reminders
+from thidua.meetings import export, reminders, todo
 from thidua.notifications.reminders import reminder_providers
 from thidua.reports.archive import ArchivePart, archive_parts
 
@@ -25,3 +26,4 @@ archive_parts.add(
     order=30,
 )
 reminder_providers.add(reminders.due, key="thidua.meetings.reminders.due", order=10)
+todo_providers.add(todo.items, key="meetings", order=40)

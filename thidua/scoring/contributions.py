@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.apps import apps
 
+from thidua.core.todo import todo_providers
 from thidua.cycles.sections import Section, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
-from thidua.scoring import export
+from thidua.scoring import export, todo
 
 work_links.add(
     Section("scoring/includes/cycle_link_overview.html"), key="scoring.overview", order=60
@@ -18,3 +19,4 @@ archive_parts.add(
     key="scoring",
     order=40,
 )
+todo_providers.add(todo.items, key="scoring", order=50)

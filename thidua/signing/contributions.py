@@ -7,10 +7,11 @@ from typing import Any
 
 from django.apps import apps
 
+from thidua.core.todo import todo_providers
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
-from thidua.signing import export, selectors
+from thidua.signing import export, selectors, todo
 
 
 def _covenant(cycle: Cycle, user: Any) -> dict[str, Any]:
@@ -23,3 +24,4 @@ archive_parts.add(
     key="signing",
     order=20,
 )
+todo_providers.add(todo.items, key="signing", order=30)
