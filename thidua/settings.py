@@ -300,8 +300,10 @@ for _proxy in TRUSTED_PROXIES:
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Per process (a restart empties them). "default" holds computed data (published scores, the
-# Board's charts); "pages" the whole pages of thidua/core/page_cache.py, apart so that pages
-# never push the computed data out. 500 pages of 5–110 KB: at most about 50 MB per process.
+# Board's charts) and the public comment limit; "pages" the whole pages of
+# thidua/core/page_cache.py, apart so that pages never push the computed data out. 500 pages of
+# 5–110 KB: at most about 50 MB per process. With several servers, CACHE_URL names one Redis
+# server they all share (README, "Several servers").
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -314,6 +316,23 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
+
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"CACHE_URL: “{CACHE_URL}” is not a Redis address (e.g. redis://127.0.0.1:6379/0)"
+        )
+    # One server for both; the prefixes keep them apart (size it with Redis' maxmemory and an
+    # LRU policy: entries also expire on their own timeouts).
+    CACHES = {
+        name: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": f"thidua:{name}",
+        }
+        for name in ("default", "pages")
+    }
 
 # Whole-page cache of the public portal for visitors (thidua/core/page_cache.py).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.awards import export, selectors
+from thidua.awards import export, selectors, todo
 from thidua.awards.models import Decision, Nominee, Proposal
 from thidua.core.audit_log import (
     Sentence,
@@ -23,6 +23,7 @@ from thidua.core.audit_log import (
     objects,
     stored,
 )
+from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections
@@ -111,3 +112,4 @@ describe(
     },
     order=80,
 )
+todo_providers.add(todo.items, key="awards", order=60)

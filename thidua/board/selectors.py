@@ -6,8 +6,11 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from thidua.board import dashboard
 from thidua.core.models import AuditEvent
+from thidua.core.todo import todo_for
 from thidua.cycles import selectors as cycles
 from thidua.orgs import selectors as orgs
 
@@ -15,7 +18,8 @@ from thidua.orgs import selectors as orgs
 def dashboard_for(user: Any) -> dict[str, Any]:
     """What the signed-in person's home page shows."""
     context: dict[str, Any] = {
-        "cycles": [_with_role(c, user) for c in cycles.cycles_for_user(user)]
+        "todo": todo_for(user, timezone.now()),
+        "cycles": [_with_role(c, user) for c in cycles.cycles_for_user(user)],
     }
     if user.is_board:
         context["counts"] = orgs.registry_counts()

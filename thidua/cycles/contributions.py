@@ -1,5 +1,6 @@
-"""Cycles' parts of other apps' pages (thidua/core/contributions.py): the audit log's "block"
-and "cycle" filters, and the sentences of the cycles' events."""
+"""What cycles contributes to the floor's hubs (thidua/core/contributions.py): the Board's
+to-do item for a cycle behind its year, the audit log's "block" and "cycle" filters and the
+sentences of the cycles' events."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from thidua.core.audit_log import (
     stored,
 )
 from thidua.core.models import AuditEvent
-from thidua.cycles import audit
+from thidua.core.todo import todo_providers
+from thidua.cycles import audit, todo
 from thidua.cycles.models import AwardType, Cycle, Phase, Policy
+
+todo_providers.add(todo.overdue_cycles, key="cycles", order=90)
 
 audit_scopes.add(audit.BLOCK, key="block", order=10)
 audit_scopes.add(audit.CYCLE, key="cycle", order=20)

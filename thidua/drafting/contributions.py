@@ -22,10 +22,11 @@ from thidua.core.audit_log import (
     stored,
 )
 from thidua.core.models import AuditEvent
+from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections, work_links
-from thidua.drafting import export, reminders, selectors
+from thidua.drafting import export, reminders, selectors, todo
 from thidua.drafting.models import AnswerStatus, Comment, CommentWindow, Document, DocumentVersion
 from thidua.notifications.reminders import reminder_providers
 from thidua.reports.archive import ArchivePart, archive_parts
@@ -127,3 +128,4 @@ describe(
     },
     order=30,
 )
+todo_providers.add(todo.items, key="drafting", order=20)

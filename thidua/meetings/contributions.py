@@ -20,9 +20,10 @@ from thidua.core.audit_log import (
     objects,
     stored,
 )
+from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
 from thidua.cycles.sections import Section, work_links
-from thidua.meetings import export, reminders
+from thidua.meetings import export, reminders, todo
 from thidua.meetings.models import Meeting, Registration
 from thidua.notifications.reminders import reminder_providers
 from thidua.reports.archive import ArchivePart, archive_parts
@@ -90,3 +91,4 @@ describe(
     },
     order=60,
 )
+todo_providers.add(todo.items, key="meetings", order=40)

@@ -19,10 +19,11 @@ from thidua.core.audit_log import (
     objects,
     stored,
 )
+from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
 from thidua.cycles.sections import Section, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
-from thidua.scoring import export
+from thidua.scoring import export, todo
 from thidua.scoring.models import (
     CriteriaNode,
     CriteriaTable,
@@ -163,3 +164,4 @@ describe(
     },
     order=40,
 )
+todo_providers.add(todo.items, key="scoring", order=50)

@@ -21,11 +21,12 @@ from thidua.core.audit_log import (
     recorded,
     stored,
 )
+from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
-from thidua.signing import export, selectors
+from thidua.signing import export, selectors, todo
 from thidua.signing.models import Signature
 
 
@@ -76,3 +77,4 @@ describe(
     },
     order=50,
 )
+todo_providers.add(todo.items, key="signing", order=30)

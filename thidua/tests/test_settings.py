@@ -51,3 +51,15 @@ def test_a_trusted_proxy_that_is_not_an_address_stops_the_start_naming_it(tmp_pa
     assert "ImproperlyConfigured" in result.stderr and "“nginx”" in result.stderr
     ok = _import_settings(tmp_path / "var", SECRET_KEY="x" * 50, TRUSTED_PROXIES="10.0.0.0/8, ::1")
     assert ok.returncode == 0, ok.stderr
+
+
+def test_a_cache_url_that_is_not_redis_stops_the_start_naming_it(tmp_path):
+    result = _import_settings(
+        tmp_path / "var", SECRET_KEY="x" * 50, CACHE_URL="memcached://127.0.0.1:11211"
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "“memcached://" in result.stderr
+    ok = _import_settings(
+        tmp_path / "var", SECRET_KEY="x" * 50, CACHE_URL="redis://10.0.0.5:6379/1"
+    )
+    assert ok.returncode == 0, ok.stderr
