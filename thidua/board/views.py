@@ -8,9 +8,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from thidua.accounts.http import AuthenticatedRequest
-from thidua.board import access, dashboard, selectors
+from thidua.board import access, audit_files, dashboard, selectors
+from thidua.core import access as core_access
 from thidua.core.downloads import download
 from thidua.core.page_cache import cached_for_person
+from thidua.core.selectors import AuditFilters
 from thidua.news.portal_views import portal_home
 
 
@@ -35,3 +37,16 @@ def board_xlsx(request: AuthenticatedRequest, table: str) -> HttpResponse:
     if table not in dashboard.TABLES:
         raise Http404
     return download(dashboard.workbook(table), f"thidua-{table}.xlsx")
+
+
+@login_required
+@require_GET
+def audit_export(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
+    """The audit log's events, filtered as on its page, as a workbook or a CSV file."""
+    core_access.require_audit_reader(request.user)
+    if fmt not in audit_files.FORMATS:
+        raise Http404
+    filters = AuditFilters.from_query(request.GET)
+    if fmt == "csv":
+        return download(audit_files.csv_bytes(filters, request.user), "thidua-audit-log.csv")
+    return download(audit_files.workbook(filters, request.user), "thidua-audit-log.xlsx")

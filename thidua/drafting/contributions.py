@@ -6,11 +6,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit_log import (
+    Sentence,
+    about,
+    audit_objects,
+    board_only,
+    date_text,
+    describe,
+    from_event,
+    objects,
+    recorded,
+    stored,
+)
+from thidua.core.models import AuditEvent
 from thidua.core.todo import todo_providers
+from thidua.cycles.audit import cycle_events
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections, work_links
 from thidua.drafting import export, reminders, selectors, todo
+from thidua.drafting.models import AnswerStatus, Comment, CommentWindow, Document, DocumentVersion
 from thidua.notifications.reminders import reminder_providers
 from thidua.reports.archive import ArchivePart, archive_parts
 
@@ -29,4 +46,86 @@ archive_parts.add(
     order=10,
 )
 reminder_providers.add(reminders.due, key="thidua.drafting.reminders.due", order=20)
+
+
+# --- the audit log (thidua/core/audit_log.py) ---
+
+
+def _drafting_events(cycles: Any) -> Q:
+    return (
+        about(Document.objects.filter(cycle__in=cycles))
+        | about(DocumentVersion.objects.filter(document__cycle__in=cycles))
+        | about(CommentWindow.objects.filter(version__document__cycle__in=cycles))
+        | about(Comment.objects.filter(window__version__document__cycle__in=cycles))
+    )
+
+
+cycle_events.add(_drafting_events, key="drafting")
+
+audit_objects.add(
+    objects(Document.objects.all(), url=board_only("drafting:document_detail")),
+    key="drafting.document",
+)
+audit_objects.add(
+    objects(
+        DocumentVersion.objects.select_related("document"),
+        name=lambda v: v.document.title,
+        url=board_only("drafting:document_detail", lambda v: v.document_id),
+        values=lambda v: {"number": v.number},
+    ),
+    key="drafting.documentversion",
+)
+audit_objects.add(
+    objects(
+        CommentWindow.objects.select_related("version__document"),
+        name=lambda w: w.version.document.title,
+        url=board_only("drafting:window_detail"),
+        values=lambda w: {"number": w.version.number},
+    ),
+    key="drafting.commentwindow",
+)
+audit_objects.add(
+    objects(
+        Comment.objects.select_related("window__version__document", "unit"),
+        name=lambda c: c.window.version.document.title,
+        url=board_only("drafting:window_detail", lambda c: c.window_id),
+        values=lambda c: {"unit": c.unit.name},
+    ),
+    key="drafting.comment",
+)
+
+
+def _answer(event: AuditEvent) -> str:
+    return str(AnswerStatus(recorded(event, "status")).label).lower()
+
+
+describe(
+    "drafting",
+    _("Drafting and comments"),
+    {
+        "drafting.document.create": _("%(actor)s started the draft %(object)s"),
+        "drafting.version.create": _("%(actor)s saved version %(number)s of the draft %(object)s"),
+        "drafting.version.freeze": _(
+            "%(actor)s froze version %(number)s of %(object)s for signing"
+        ),
+        "drafting.version.unfreeze": _(
+            "%(actor)s unfroze version %(number)s of %(object)s for more changes"
+        ),
+        "drafting.window.open": Sentence(
+            _("%(actor)s opened comments on the draft %(object)s until %(deadline)s"),
+            from_event(deadline=lambda e: date_text(recorded(e, "deadline"))),
+        ),
+        "drafting.window.close": _("%(actor)s closed the comment window on the draft %(object)s"),
+        "drafting.window.remind": Sentence(
+            _("%(actor)s reminded %(notified)s people to comment on the draft %(object)s"),
+            from_event(notified=stored("notified")),
+        ),
+        "drafting.comment.add": _("%(actor)s (%(unit)s) commented on the draft %(object)s"),
+        "drafting.comment.answer": Sentence(
+            _("%(actor)s answered the comment of %(unit)s on the draft %(object)s: %(answer)s"),
+            from_event(answer=_answer),
+        ),
+    },
+    order=30,
+)
 todo_providers.add(todo.items, key="drafting", order=20)

@@ -129,3 +129,30 @@ def _put_text(cell: Cell, value: Any) -> None:
     cell.data_type = "s"
     if is_formula_like(text):
         cell.quotePrefix = True
+
+
+def csv_value(value: Any) -> str:
+    """One field of a CSV export, written so that it holds what it says.
+
+    CSV has no types and no cell styles: a spreadsheet program parses every field when it opens
+    the file, so text starting with a formula trigger gets the leading apostrophe OWASP
+    recommends (the one case where the apostrophe is visible: there is no other way to keep it
+    from running). Dates and times are written as ISO 8601 in local time, which spreadsheet
+    programs read as dates in any locale; numbers as they are; None as an empty field.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int | float | Decimal):
+        return str(value) if _finite(value) else _csv_text(str(value))
+    if isinstance(value, dt.datetime):
+        return local_naive(value).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return _csv_text(value)
+
+
+def _csv_text(value: Any) -> str:
+    text = _UNWRITABLE.sub("", str(value))
+    return "'" + text if is_formula_like(text) else text

@@ -6,12 +6,28 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit_log import (
+    Sentence,
+    about,
+    audit_objects,
+    board_only,
+    date_text,
+    describe,
+    from_event,
+    objects,
+    recorded,
+    stored,
+)
 from thidua.core.todo import todo_providers
+from thidua.cycles.audit import cycle_events
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
 from thidua.signing import export, selectors, todo
+from thidua.signing.models import Signature
 
 
 def _covenant(cycle: Cycle, user: Any) -> dict[str, Any]:
@@ -23,5 +39,42 @@ archive_parts.add(
     ArchivePart(apps.get_app_config("signing").verbose_name, export.files),
     key="signing",
     order=20,
+)
+
+
+# --- the audit log (thidua/core/audit_log.py) ---
+
+
+def _signing_events(cycles: Any) -> Q:
+    return about(Signature.objects.filter(version__document__cycle__in=cycles))
+
+
+cycle_events.add(_signing_events, key="signing")
+
+audit_objects.add(
+    objects(
+        Signature.objects.select_related("version__document"),
+        name=lambda s: s.version.document.title,
+        url=board_only("signing:board", lambda s: s.version.document.cycle_id),
+        values=lambda s: {"unit": s.unit_name, "signer": s.signer_name},
+    ),
+    key="signing.signature",
+)
+
+describe(
+    "signing",
+    _("Signing the covenant"),
+    {
+        "signing.signature.add": _("%(actor)s recorded the signature of %(unit)s on %(object)s"),
+        "signing.covenant.in_force": Sentence(
+            _("Every unit (%(units)s) has signed: %(object)s is in force"),
+            from_event(units=stored("units")),
+        ),
+        "signing.version.freeze_date": Sentence(
+            _("%(actor)s set the date %(object)s was frozen for signing to %(date)s"),
+            from_event(date=lambda e: date_text(recorded(e, "frozen_at"))),
+        ),
+    },
+    order=50,
 )
 todo_providers.add(todo.items, key="signing", order=30)
