@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Router, Schema
+from ninja import NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 
-from thidua.api import access, imports, selectors, serialise
+from thidua.api import access, imports, package, selectors, serialise
 from thidua.api import schemas as s
 from thidua.api.auth import TokenAuth, TokenRefused, token_of, use_language
 from thidua.api.models import Scope
@@ -25,6 +25,7 @@ from thidua.awards import services as awards
 from thidua.awards.access import require_board as require_board_officer
 from thidua.core.errors import DomainError
 from thidua.cycles.access import get_cycle_for
+from thidua.reports import issuing
 
 T = TypeVar("T")
 
@@ -229,7 +230,7 @@ def import_registry(request: HttpRequest, body: s.RegistryImportIn) -> Any:
     access.require_scope(token, Scope.REGISTRY)
     result = imports.apply(actor=api_actor(token), province=token.province, body=body)
     if isinstance(result, imports.Problems):
-        return 400, {"detail": result.detail, "rows": result.rows}
+        return Status(400, {"detail": result.detail, "rows": result.rows})
     return result
 
 
@@ -334,7 +335,33 @@ def record_decision(request: HttpRequest, pk: int, body: s.DecisionIn) -> Any:
         outcomes=outcomes,
     )
     recorded = selectors.decisions(_provinces(request)).get(pk=decision.pk)
-    return 201, serialise.decision(recorded)
+    return Status(201, serialise.decision(recorded))
+
+
+@dossiers.get(
+    "/dossiers/{pk}/package",
+    response={**REFUSALS, 400: s.Problem},
+    url_name="dossier_package",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "The dossier's files and manifest.json (SHA-256 of each file).",
+                "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def get_package(request: HttpRequest, pk: int) -> Any:
+    """The dossier as the national e-dossier system takes it: tờ trình, minutes with the vote
+    results and achievement reports (DOCX and PDF, or the signed upload), with a manifest."""
+    proposal = found(selectors.dossier(_provinces(request), pk))
+    try:
+        data = package.build(proposal)
+    except issuing.UndatedDocument as err:
+        raise DomainError(err.message) from err
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="ho-so-{proposal.pk}.zip"'
+    return response
 
 
 @dossiers.get("/decisions", response={200: s.DecisionPage, **REFUSALS}, url_name="decisions")

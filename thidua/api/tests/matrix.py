@@ -51,6 +51,7 @@ TOKEN_ONLY = [
     _token_only("dossier", kwargs=_pk),
     _token_only("record_decision", kwargs=_pk, method="post"),
     _token_only("decisions"),
+    _token_only("dossier_package", kwargs=_pk),
 ]
 
 ROUTES = [

@@ -103,9 +103,9 @@ def test_a_token_stops_when_its_issuer_is_no_longer_a_board_officer(client, cast
 
 def test_messages_are_vietnamese_unless_english_is_asked(client, cast):
     vi = client.get(PROVINCES, HTTP_AUTHORIZATION="Bearer nope").json()["detail"]
-    en = client.get(
-        PROVINCES, HTTP_AUTHORIZATION="Bearer nope", HTTP_ACCEPT_LANGUAGE="en"
-    ).json()["detail"]
+    en = client.get(PROVINCES, HTTP_AUTHORIZATION="Bearer nope", HTTP_ACCEPT_LANGUAGE="en").json()[
+        "detail"
+    ]
     assert en == "This API token is not known. Check that it was copied whole."
     assert vi != en
 
