@@ -44,7 +44,7 @@ class TokenForm(StyledForm):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["expires_on"].initial = timezone.localdate() + dt.timedelta(days=180)
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Scope(models.TextChoices):
@@ -81,7 +82,7 @@ class WebhookEndpoint(models.Model):
     )
     events = models.JSONField(_("events"), default=list)
     salt = models.CharField(max_length=64, editable=False)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("webhook", "active"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -116,7 +117,7 @@ class WebhookDelivery(models.Model):
         _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_status_code = models.PositiveSmallIntegerField(_("answer"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     last_error = models.CharField(_("error"), max_length=300, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
@@ -132,3 +133,12 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint}"
+
+
+class WebhookCursor(models.Model):
+    """How far the webhooks have followed the audit log (one row): the last event looked at."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.seq)

@@ -12,4 +12,7 @@ urlpatterns = [
     path("tokens/", views.token_list, name="token_list"),
     path("tokens/new/", views.token_create, name="token_create"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("webhooks/", views.webhook_list, name="webhook_list"),
+    path("webhooks/new/", views.webhook_create, name="webhook_create"),
+    path("webhooks/<int:pk>/switch-off/", views.webhook_deactivate, name="webhook_deactivate"),
 ]

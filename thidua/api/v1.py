@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from thidua.cycles.access import get_cycle_for
 from thidua.reports import issuing
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 api = NinjaAPI(
     title="thidua API",
@@ -60,7 +61,7 @@ class Paging(Schema):
         return offset, offset + limit
 
 
-def page(rows: QuerySet[T], paging: Paging, build: Callable[[T], dict[str, Any]]) -> dict[str, Any]:
+def page(rows: QuerySet[M], paging: Paging, build: Callable[[M], dict[str, Any]]) -> dict[str, Any]:
     start, end = paging.window()
     return {"count": rows.count(), "items": [build(r) for r in rows[start:end]]}
 

@@ -12,8 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thidua.accounts.http import AuthenticatedRequest
-from thidua.api import access, forms, services
-from thidua.api.models import ApiToken
+from thidua.api import access, forms, services, webhooks
+from thidua.api.models import (
+    ApiToken,
+    DeliveryStatus,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from thidua.api.v1 import api
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
@@ -89,3 +95,63 @@ def docs(request: HttpRequest) -> HttpResponse:
             )
     context = {"operations": operations, "description": schema["info"].get("description", "")}
     return render(request, "api/docs.html", context)
+
+
+# --- webhooks ----------------------------------------------------------------------------------
+
+
+@login_required
+def webhook_list(request: AuthenticatedRequest) -> HttpResponse:
+    access.require_board(request.user)
+    endpoints = list(WebhookEndpoint.objects.select_related("province"))
+    deliveries = list(
+        WebhookDelivery.objects.select_related("endpoint").order_by("-created_at", "-pk")[:100]
+    )
+    context = {
+        "endpoints": endpoints,
+        "deliveries": deliveries,
+        "events": dict(WebhookEvent.choices),
+    }
+    return render(request, "api/webhook_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhook_create(request: AuthenticatedRequest) -> HttpResponse:
+    access.require_board(request.user)
+    form = forms.WebhookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            endpoint = services.register_webhook(
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                url=form.cleaned_data["url"],
+                province=form.cleaned_data["province"],
+                events=form.cleaned_data["events"],
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            context = {"endpoint": endpoint, "secret": webhooks.secret_for(endpoint)}
+            response = render(request, "api/webhook_registered.html", context)
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "api/webhook_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhook_deactivate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    endpoint = access.get_webhook_for(request.user, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.deactivate_webhook(actor=request.user, endpoint=endpoint)
+        except DomainError as err:
+            error = err.message
+        else:
+            messages.success(request, _("The webhook is switched off: no event is sent to it now."))
+            return redirect("api:webhook_list")
+    pending = endpoint.deliveries.filter(status=DeliveryStatus.PENDING).count()
+    context = {"endpoint": endpoint, "error": error, "pending": pending}
+    return render(request, "api/webhook_deactivate.html", context)

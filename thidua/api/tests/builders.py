@@ -20,3 +20,15 @@ def make_token(cast: Cast, *, scopes: tuple[str, ...] = (), province=None, days:
 
 def bearer(raw: str, **extra: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}", **extra}
+
+
+def make_webhook(cast: Cast, *, events=None, url: str = "https://eoffice.example.gov.vn/hooks"):
+    from thidua.api.models import WebhookEvent
+
+    return services.register_webhook(
+        actor=cast.board,
+        name="Văn phòng điện tử",
+        url=url,
+        province=cast.province,
+        events=list(events or WebhookEvent.values),
+    )

@@ -5,7 +5,7 @@ signed-in person of any role, like an anonymous visitor, gets 401 from every tok
 operation (`TOKEN_ONLY`), whose scopes are checked per operation in test_token_matrix.py. The
 documentation, the OpenAPI schema and the public portal's data answer everyone."""
 
-from thidua.api.tests.builders import make_token
+from thidua.api.tests.builders import make_token, make_webhook
 from thidua.tests.access_matrix import Route
 
 BOARD = frozenset({"board"})
@@ -13,6 +13,10 @@ BOARD = frozenset({"board"})
 
 def _token(cast):
     return {"pk": make_token(cast).token.pk}
+
+
+def _webhook(cast):
+    return {"pk": make_webhook(cast).pk}
 
 
 def _pk(cast):
@@ -59,6 +63,9 @@ ROUTES = [
     Route("api:token_list", allowed=BOARD),
     Route("api:token_create", allowed=BOARD),
     Route("api:token_revoke", kwargs=_token, allowed=BOARD),
+    Route("api:webhook_list", allowed=BOARD),
+    Route("api:webhook_create", allowed=BOARD),
+    Route("api:webhook_deactivate", kwargs=_webhook, allowed=BOARD),
     _public("openapi-json"),
     _public("public_rankings"),
     _public("public_awards"),
