@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "thidua.activities",
     "thidua.news",
     "thidua.jobs",
+    "thidua.api",
     "thidua.board",
     "thidua.demo",
 ]

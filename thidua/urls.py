@@ -1,5 +1,7 @@
 from django.urls import include, path
 
+from thidua.api.v1 import api as api_v1
+
 urlpatterns = [
     path("", include("thidua.board.urls")),
     path("", include("thidua.core.urls")),
@@ -20,6 +22,8 @@ urlpatterns = [
     path("news/", include("thidua.news.urls")),
     path("feed.xml", include("thidua.news.feed_urls")),
     path("jobs/", include("thidua.jobs.urls")),
+    path("api/", include("thidua.api.urls")),
+    path("api/v1/", api_v1.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

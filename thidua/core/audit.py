@@ -14,15 +14,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 
+from thidua.core.contributions import Hub
 from thidua.core.models import AuditChainHead, AuditEvent
 from thidua.core.types import Actor
+
+#: Who follows the log (thidua/core/contributions.py): each follower is called with an event's
+#: action once the transaction that recorded it has committed (the API's webhooks follow the
+#: dossier, decision, covenant and ranking events this way). A follower must not fail the write.
+audit_followers: Hub[Callable[[str], None]] = Hub("audit followers")
 
 GENESIS = "0" * 64
 #: The identity of the one chain there is today, as checkpoints name it.
@@ -129,6 +136,8 @@ def record(
     digest = compute_hash(**fields)
     event = AuditEvent.objects.create(hash=digest, **fields)
     AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=digest)
+    for follower in audit_followers:
+        transaction.on_commit(partial(follower, action), robust=True)
     return event
 
 

@@ -28,6 +28,7 @@ BOARD_NAV = [
     (_("News"), "news:manage"),
     (_("Awards and rules"), "cycles:award_type_list"),
     (_("Legal bases"), "legal:instrument_list"),
+    (_("API access"), "api:token_list"),
     (_("Audit log"), "core:audit"),
 ]
 MEMBER_NAV = [

@@ -36,6 +36,7 @@ APPS = (
     "activities",
     "news",
     "jobs",
+    "api",
     "board",
 )
 

@@ -9,7 +9,7 @@ Between the preview and the confirmation the uploaded file waits on the server (
 named by a random token and tied to the person who uploaded it; the browser only sends the token.
 """
 
-from thidua.orgs.importer.applying import ImportInvalid, ImportSummary, apply_import
+from thidua.orgs.importer.applying import ImportInvalid, ImportSummary, apply_import, apply_parsed
 from thidua.orgs.importer.checking import (
     CheckedRow,
     ImportReport,
@@ -33,7 +33,13 @@ from thidua.orgs.importer.layout import (
     ImportFileError,
     SheetSpec,
 )
-from thidua.orgs.importer.reading import ParsedWorkbook, check_container, read_workbook
+from thidua.orgs.importer.reading import (
+    ParsedSheet,
+    ParsedWorkbook,
+    RawRow,
+    check_container,
+    read_workbook,
+)
 from thidua.orgs.importer.storage import (
     StoredUpload,
     claim_upload,
@@ -61,13 +67,16 @@ __all__ = [
     "ImportReport",
     "ImportSummary",
     "KnownProvince",
+    "ParsedSheet",
     "ParsedWorkbook",
+    "RawRow",
     "Ref",
     "SheetReport",
     "SheetSpec",
     "Snapshot",
     "StoredUpload",
     "apply_import",
+    "apply_parsed",
     "build_template",
     "build_workbook",
     "check_container",

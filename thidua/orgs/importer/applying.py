@@ -19,7 +19,7 @@ from thidua.orgs.importer.checking import (
     check_import,
     load_snapshot,
 )
-from thidua.orgs.importer.reading import read_workbook
+from thidua.orgs.importer.reading import ParsedWorkbook, read_workbook
 from thidua.orgs.models import Block, Organisation, Province
 
 
@@ -44,7 +44,16 @@ def apply_import(*, actor: Actor, data: bytes, file_name: str) -> ImportSummary:
     Raises ImportFileError (unreadable), ImportInvalid (rows with problems) or DomainError (a
     service refused, e.g. a record created meanwhile)."""
     parsed = read_workbook(io.BytesIO(data))
-    sha256 = hashlib.sha256(data).hexdigest()
+    return apply_parsed(
+        actor=actor, parsed=parsed, file_name=file_name, sha256=hashlib.sha256(data).hexdigest()
+    )
+
+
+def apply_parsed(
+    *, actor: Actor, parsed: ParsedWorkbook, file_name: str, sha256: str
+) -> ImportSummary:
+    """The rows of a workbook, however they arrived (the XLSX upload, the JSON API): re-checked
+    and created in one transaction, or nothing (ImportInvalid, DomainError)."""
     with transaction.atomic():
         report = check_import(parsed, load_snapshot(parsed.years()))
         if not report.is_valid:
