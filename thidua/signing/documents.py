@@ -23,7 +23,7 @@ from thidua.signing import selectors
 from thidua.signing.models import Signature, SignatureMethod
 
 METHOD_VI = {
-    SignatureMethod.ONLINE: "Trực tuyến (đã xác thực lại)",
+    SignatureMethod.ONLINE: "Xác nhận trên hệ thống (đã xác thực lại; không phải chữ ký số)",
     SignatureMethod.PAPER: "Trên giấy (có bản quét)",
 }
 
@@ -131,7 +131,7 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
     blocks.append(layout.Heading("ĐẠI DIỆN CÁC ĐƠN VỊ THÀNH VIÊN KÝ KẾT"))
     blocks.append(
         layout.Table(
-            header=["STT", "Đơn vị", "Người ký", "Chức vụ"],
+            header=["STT", "Đơn vị", "Người ký hoặc xác nhận", "Chức vụ"],
             rows=[
                 [
                     str(i),
@@ -146,7 +146,7 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
     )
     appendix: list[layout.Block] = [
         layout.PageBreak(),
-        layout.Heading("TRANG XÁC THỰC CHỮ KÝ"),
+        layout.Heading("TRANG XÁC THỰC VĂN BẢN"),
         layout.Paragraph(
             f"Văn bản: {version.title} — phiên bản {version.number}, "
             f"khóa để ký lúc {_local(version.frozen_at) if version.frozen_at else ''}."
@@ -156,7 +156,7 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
         layout.Paragraph("Kiểm tra công khai tại:", align="left"),
         layout.Paragraph(verification_url(version.sha256), align="left"),
         layout.Table(
-            header=["STT", "Đơn vị", "Người ký", "Thời gian", "Hình thức"],
+            header=["STT", "Đơn vị", "Người ký hoặc xác nhận", "Thời gian", "Hình thức"],
             rows=[
                 [
                     str(i),
@@ -172,6 +172,12 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
         layout.Paragraph(
             "Mã băm được tính trên nội dung chuẩn hóa của phiên bản (tiêu đề, lời mở đầu và các "
             "điều khoản); bất kỳ thay đổi nào của văn bản đều cho một mã băm khác.",
+            italic=True,
+        ),
+        layout.Paragraph(
+            "“Xác nhận trên hệ thống” là việc lãnh đạo đơn vị xác nhận đúng phiên bản này trên "
+            "hệ thống sau khi xác thực lại danh tính; đó không phải là chữ ký số theo Luật Giao "
+            "dịch điện tử số 20/2023/QH15.",
             italic=True,
         ),
     ]

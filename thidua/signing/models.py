@@ -9,7 +9,12 @@ from django.utils.translation import pgettext_lazy
 
 
 class SignatureMethod(models.TextChoices):
-    ONLINE = "online", _("In the product, after re-authentication")
+    # A confirmation in the product, not a digital signature (Law 20/2023/QH15): named so
+    # everywhere it is shown ("xác nhận trên hệ thống").
+    ONLINE = (
+        "online",
+        _("Confirmed in the product after re-authentication (not a digital signature)"),
+    )
     PAPER = "paper", _("On paper, recorded by the head with a scan")
 
 

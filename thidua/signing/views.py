@@ -119,7 +119,9 @@ def sign(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
                 add_domain_error(form, err)
             else:
                 messages.success(
-                    request, _("You signed the covenant for %(unit)s.") % {"unit": unit.name}
+                    request,
+                    _("You confirmed the covenant in the product for %(unit)s.")
+                    % {"unit": unit.name},
                 )
                 return redirect("signing:board", cycle.pk)
     context = {
