@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from thidua.cycles.models import Cycle
-from thidua.reports import docx, pdf
+from thidua.reports import docx, sealing
+from thidua.reports import services as reports
 from thidua.signing import documents, selectors
 from thidua.signing.models import Signature
 
@@ -18,7 +19,9 @@ def files(cycle: Cycle) -> dict[str, bytes]:
     covenant = documents.covenant_document(cycle, version)
     out = {
         "signing/covenant.docx": docx.render(covenant),
-        "signing/covenant.pdf": pdf.render(covenant),
+        "signing/covenant.pdf": reports.issue_pdf(
+            covenant, seal=sealing.block_key(cycle.block), reference=f"covenant:{cycle.pk}"
+        ),
     }
     for signature in Signature.objects.filter(version=version).exclude(evidence=""):
         with signature.evidence.open("rb") as scan:

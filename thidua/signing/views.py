@@ -16,7 +16,8 @@ from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, posted, posted_files
 from thidua.core.http import client_ip
 from thidua.cycles.models import Cycle
-from thidua.reports import docx, issuing, layout, pdf
+from thidua.reports import docx, issuing, layout, sealing
+from thidua.reports import services as reports
 from thidua.signing import access, documents, selectors, services
 from thidua.signing.forms import PaperForm, SignForm, VerifyForm
 
@@ -195,7 +196,13 @@ def covenant_pdf(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
         cycle, doc = _covenant(request, cycle_pk)
     except issuing.UndatedDocument as error:
         return issuing.undated_response(request, error)
-    return download(pdf.render(doc), f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
+    content = reports.issue_pdf(
+        doc,
+        seal=sealing.block_key(cycle.block),
+        reference=f"covenant:{cycle.pk}",
+        actor=request.user,
+    )
+    return download(content, f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
 
 
 @login_required
