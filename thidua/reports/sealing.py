@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -133,6 +134,16 @@ def mark_unsigned(pdf_bytes: bytes) -> bytes:
         writer, style, text_params={"note": UNSIGNED_NOTE}, box=BoxConstraints(x2 - x1, y2 - y1)
     )
     stamp.apply(0, x1, y1)
+    # An empty form, so that signatures added later are read as form filling (pyHanko's review
+    # of what changed after a revision needs the form to exist in it).
+    if "/AcroForm" not in writer.root:
+        writer.root["/AcroForm"] = generic.DictionaryObject(
+            {
+                generic.NameObject("/Fields"): generic.ArrayObject(),
+                generic.NameObject("/SigFlags"): generic.NumberObject(3),
+            }
+        )
+        writer.update_root()
     out = BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -111,8 +111,15 @@ def _article_heading(article: dict[str, Any]) -> str:
     return f"{number}. {heading}" if number and heading else number or heading
 
 
-def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document:
+def covenant_document(
+    cycle: Cycle, version: DocumentVersion, *, for_signing: bool = False
+) -> layout.Document:
+    """The covenant with its signature table and verification page. `for_signing`: the file the
+    leaders sign digitally, fixed when the version was frozen (dated that day, no one listed as
+    having signed yet): their signatures are in the file itself."""
     rows = selectors.ordered_signatures(cycle, version)
+    if for_signing:
+        rows = [(unit, None) for unit, _s in rows]
     signed = [s for _u, s in rows if s is not None]
     last: Signature | None = max(signed, key=lambda s: s.signed_at) if signed else None
     # Dated by its last signature, else by the day its text was frozen for signing.
@@ -173,6 +180,18 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
             "Mã băm được tính trên nội dung chuẩn hóa của phiên bản (tiêu đề, lời mở đầu và các "
             "điều khoản); bất kỳ thay đổi nào của văn bản đều cho một mã băm khác.",
             italic=True,
+        ),
+        *(
+            [
+                layout.Paragraph(
+                    "Các đơn vị thành viên ký số trực tiếp trên tệp PDF này bằng chứng thư số "
+                    "của người đứng đầu đơn vị; chữ ký số được kiểm tra tại trang kiểm tra "
+                    "công khai (tải tệp lên để kiểm tra).",
+                    italic=True,
+                )
+            ]
+            if for_signing
+            else []
         ),
         layout.Paragraph(
             "“Xác nhận trên hệ thống” là việc lãnh đạo đơn vị xác nhận đúng phiên bản này trên "
