@@ -25,18 +25,15 @@ from django.utils.translation import gettext as _
 from thidua.accounts.models import User
 from thidua.core import audit
 from thidua.core.errors import DomainError
-from thidua.core.uploads import check_content
 from thidua.cycles.models import Cycle
 from thidua.drafting.hashing import hash_of
 from thidua.drafting.models import DocumentVersion
-from thidua.lib.files import PDF, sniff
 from thidua.reports import pdf, sealing
 from thidua.reports import services as reports
 from thidua.reports.models import IssuedPdf
-from thidua.signing import access, documents, pdfcheck, services
+from thidua.signing import access, documents, pdfcheck, services, uploads
 from thidua.signing.models import LeaderCertificate, Signature, SignatureMethod, TrustAnchor
 
-MAX_SIGNED_PDF_BYTES = 20 * 1024 * 1024
 # A signing tool's clock may run a little ahead of the server's.
 CLOCK_SKEW = dt.timedelta(minutes=10)
 
@@ -177,16 +174,6 @@ def file_to_sign(*, cycle: Cycle, version: DocumentVersion, actor: User | None =
     )
 
 
-def _read_upload(upload: UploadedFile) -> bytes:
-    if upload.size is None or upload.size > MAX_SIGNED_PDF_BYTES:
-        raise DomainError(_("The signed PDF must be at most 20 MB."), field="signed_pdf")
-    if sniff(upload) != PDF:
-        raise DomainError(_("This file is not a PDF."), field="signed_pdf")
-    check_content(upload, PDF, field="signed_pdf")
-    upload.seek(0)
-    return upload.read()
-
-
 def _refuse(message: str) -> DomainError:
     return DomainError(message, field="signed_pdf")
 
@@ -230,11 +217,7 @@ def _check_signature(data: bytes, base_length: int, version: DocumentVersion) ->
     try:
         report = pdfcheck.check(data)
     except pdfcheck.Unreadable as error:
-        if error.reason == "encrypted":
-            raise _refuse(
-                _("The PDF is encrypted (password-protected); save it without a password.")
-            ) from None
-        raise _refuse(_("The PDF is damaged and its signatures cannot be read.")) from None
+        raise uploads.unreadable(error, field="signed_pdf") from None
     new = [s for s in report.signatures if s.revision_end > base_length]
     if not new:
         raise _refuse(_("The file carries no new digital signature. Sign it, then upload it."))
@@ -286,15 +269,11 @@ def sign_with_upload(
     unit = access.signing_unit(actor, cycle)
     if unit is None:
         raise DomainError(_("Only the leader of a member unit may sign for it."))
-    data = _read_upload(upload)
+    data = uploads.read_pdf(upload, field="signed_pdf")
     try:
         pdfcheck.read(data)
     except pdfcheck.Unreadable as error:
-        if error.reason == "encrypted":
-            raise _refuse(
-                _("The PDF is encrypted (password-protected); save it without a password.")
-            ) from None
-        raise _refuse(_("The PDF is damaged and its signatures cannot be read.")) from None
+        raise uploads.unreadable(error, field="signed_pdf") from None
     locked = services.open_version(cycle, version)
     existing = Signature.objects.filter(version=locked, unit=unit).first()
     if existing is not None:

@@ -20,7 +20,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from thidua.signing.models import TrustAnchor
+from thidua.reports.models import IssuedPdf
+from thidua.signing.models import Signature, TrustAnchor
 
 
 class Unreadable(Exception):
@@ -174,3 +175,45 @@ def only_signatures_added(data: bytes, base_length: int) -> bool:
         return False
     level = getattr(result, "modification_level", None)
     return level is not None and level <= ModificationLevel.FORM_FILLING
+
+
+@dataclass
+class FileCheck:
+    """The answer of the public verification page for one uploaded file."""
+
+    report: FileReport
+    issued: IssuedPdf | None  # this exact file is in the registry
+    # For each signature (same order): the registry entry of the file as it was when signed.
+    revisions_issued: list[IssuedPdf | None]
+    recorded: list[Signature]  # the signatures the product recorded for that version
+    verdict: str  # "issued" | "changed" | "untrusted" | "signed_elsewhere" | "unknown"
+
+
+def verify_file(data: bytes) -> FileCheck:
+    """What the verification page says about `data`: raises Unreadable for a broken or
+    encrypted PDF."""
+    report = check(data)
+    issued = IssuedPdf.objects.filter(sha256=report.sha256).first()
+    digests = [hashlib.sha256(data[: s.revision_end]).hexdigest() for s in report.signatures]
+    known = {i.sha256: i for i in IssuedPdf.objects.filter(sha256__in=digests)}
+    revisions = [known.get(d) for d in digests]
+    entry = issued or next((r for r in reversed(revisions) if r is not None), None)
+    recorded: list[Signature] = []
+    if entry is not None and entry.reference.startswith("covenant-version:"):
+        version_pk = entry.reference.split(":", 1)[1]
+        if version_pk.isdigit():
+            recorded = list(Signature.objects.filter(version_id=int(version_pk)))
+    verdicts = [s.verdict for s in report.signatures]
+    if "broken" in verdicts or "changed" in verdicts:
+        verdict = "changed"
+    elif "untrusted" in verdicts or "expired" in verdicts:
+        verdict = "untrusted"
+    elif issued is not None:
+        verdict = "issued"
+    elif report.signatures:
+        verdict = "signed_elsewhere"
+    else:
+        verdict = "unknown"
+    return FileCheck(
+        report=report, issued=issued, revisions_issued=revisions, recorded=recorded, verdict=verdict
+    )
