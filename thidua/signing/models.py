@@ -86,7 +86,7 @@ class TrustAnchor(models.Model):
     the Government Cipher Board's root, a commercial CA). Certificates only: never a key."""
 
     name = models.CharField(pgettext_lazy("entity", "name"), max_length=255)
-    subject = models.CharField(_("subject"), max_length=500)
+    subject = models.CharField(_("certificate subject"), max_length=500)
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
     der = models.BinaryField(_("certificate"))
     not_after = models.DateTimeField(_("valid until"))
@@ -99,7 +99,7 @@ class TrustAnchor(models.Model):
         related_name="+",
         verbose_name=_("added by"),
     )
-    added_at = models.DateTimeField(_("added"))
+    added_at = models.DateTimeField(_("added on"))
 
     class Meta:
         ordering = ["name", "pk"]
@@ -120,9 +120,9 @@ class LeaderCertificate(models.Model):
         related_name="signing_certificates",
         verbose_name=_("person"),
     )
-    subject = models.CharField(_("subject"), max_length=500)
-    issuer = models.CharField(_("issuer"), max_length=500)
-    serial = models.CharField(_("serial"), max_length=100)
+    subject = models.CharField(_("certificate subject"), max_length=500)
+    issuer = models.CharField(_("certificate issuer"), max_length=500)
+    serial = models.CharField(_("certificate serial"), max_length=100)
     fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
     not_after = models.DateTimeField(_("valid until"))
     registered_by = models.ForeignKey(
