@@ -7,7 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
 
 from thidua.reports import sealing
 from thidua.reports.models import IssuedPdf
@@ -44,13 +43,16 @@ def sealed_file(cast, pki, settings, tmp_path):
     return bytes(issued.content)
 
 
+@pytest.fixture(autouse=True)
+def english(client):
+    client.cookies["django_language"] = "en"
+
+
 def _check(client, data: bytes, name: str = "giao-uoc.pdf"):
-    with translation.override("en"):
-        return client.post(
-            reverse("verify:file"),
-            {"document": SimpleUploadedFile(name, data, content_type="application/pdf")},
-            HTTP_ACCEPT_LANGUAGE="en",
-        )
+    return client.post(
+        reverse("verify:file"),
+        {"document": SimpleUploadedFile(name, data, content_type="application/pdf")},
+    )
 
 
 def _text(response) -> str:
@@ -112,8 +114,7 @@ def test_not_a_pdf_and_an_encrypted_pdf_are_refused_clearly(client):
 
 def test_the_hash_lookup_finds_an_issued_file(client, sealed_file):
     digest = IssuedPdf.objects.get().sha256
-    with translation.override("en"):
-        response = client.get(reverse("verify:detail", args=[digest]), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(reverse("verify:detail", args=[digest]))
     assert "this is the fingerprint of a PDF the product issued" in _text(response)
 
 
