@@ -18,13 +18,16 @@ and says so in the same place.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -43,11 +46,25 @@ from pyhanko.stamp.text import TextStamp
 if TYPE_CHECKING:
     from thidua.orgs.models import Block, Province
 
+T = TypeVar("T")
+
 FONT = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Regular.ttf"
 FIELD = "Seal"
 # The top right of page 1, in the top margin (A4 portrait and landscape), in PDF points.
 _BOX_W, _BOX_H, _TOP, _RIGHT = 200, 42, 8, 24
 UNSIGNED_NOTE = "Văn bản phát hành không có chữ ký số\n(đơn vị phát hành chưa cấu hình khóa ký số)"
+
+
+def off_loop(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call one of pyHanko's synchronous functions (each runs its own asyncio loop) from a
+    thread where no event loop is running: in a worker thread when the caller already has one
+    (an async server, Playwright's test driver)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
 
 
 class SealError(Exception):
@@ -197,8 +214,10 @@ def sign(
         stamp_style=style,
         new_field_spec=fields.SigFieldSpec(field, on_page=0, box=box),
     )
-    out = pdf_signer.sign_pdf(
-        IncrementalPdfFileWriter(BytesIO(pdf_bytes)), appearance_text_params={"text": text}
+    out = off_loop(
+        pdf_signer.sign_pdf,
+        IncrementalPdfFileWriter(BytesIO(pdf_bytes)),
+        appearance_text_params={"text": text},
     )
     return bytes(out.getbuffer())
 
