@@ -148,9 +148,8 @@ def _folded(text: str) -> str:
     return " ".join(bare.casefold().split())
 
 
-def file_to_sign(*, cycle: Cycle, version: DocumentVersion, actor: User | None = None) -> IssuedPdf:
-    """The file a leader signs now: the latest accepted signed file of this version, else the
-    version's PDF as issued for signing (sealed by the block when it has a key)."""
+def latest_signed(version: DocumentVersion) -> IssuedPdf | None:
+    """The accepted file carrying the most digital signatures of this version, if any."""
     latest = (
         Signature.objects.filter(version=version, method=SignatureMethod.DIGITAL)
         .exclude(signed_pdf=None)
@@ -158,8 +157,15 @@ def file_to_sign(*, cycle: Cycle, version: DocumentVersion, actor: User | None =
         .order_by("-signed_pdf__size", "-pk")
         .first()
     )
-    if latest is not None and latest.signed_pdf is not None:
-        return latest.signed_pdf
+    return latest.signed_pdf if latest is not None else None
+
+
+def file_to_sign(*, cycle: Cycle, version: DocumentVersion, actor: User | None = None) -> IssuedPdf:
+    """The file a leader signs now: the latest accepted signed file of this version, else the
+    version's PDF as issued for signing (sealed by the block when it has a key)."""
+    latest = latest_signed(version)
+    if latest is not None:
+        return latest
     reference = for_signing_reference(version)
     issued = IssuedPdf.objects.filter(reference=reference).order_by("pk").first()
     if issued is not None:

@@ -25,6 +25,7 @@ from thidua.signing.models import Signature, SignatureMethod
 METHOD_VI = {
     SignatureMethod.ONLINE: "Xác nhận trên hệ thống (đã xác thực lại; không phải chữ ký số)",
     SignatureMethod.PAPER: "Trên giấy (có bản quét)",
+    SignatureMethod.DIGITAL: "Chữ ký số trên tệp PDF (chứng thư số của người ký)",
 }
 
 

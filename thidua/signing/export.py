@@ -1,5 +1,6 @@
 """The signing part of a cycle's archive: the covenant with its signature table and
-verification page (Word and PDF), and the scans of paper signings."""
+verification page (Word and PDF), the file carrying the leaders' digital signatures with a
+validation report, and the scans of paper signings. No key is ever part of it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import PurePath
 from thidua.cycles.models import Cycle
 from thidua.reports import docx, sealing
 from thidua.reports import services as reports
-from thidua.signing import documents, selectors
+from thidua.signing import digital, documents, pdfcheck, selectors
 from thidua.signing.models import Signature
 
 
@@ -23,6 +24,13 @@ def files(cycle: Cycle) -> dict[str, bytes]:
             covenant, seal=sealing.block_key(cycle.block), reference=f"covenant:{cycle.pk}"
         ),
     }
+    signed = digital.latest_signed(version)
+    if signed is not None:
+        content = bytes(signed.content)
+        out["signing/covenant-digitally-signed.pdf"] = content
+        out["signing/covenant-digitally-signed.validation.txt"] = pdfcheck.report_text(
+            content
+        ).encode()
     for signature in Signature.objects.filter(version=version).exclude(evidence=""):
         with signature.evidence.open("rb") as scan:
             suffix = PurePath(signature.evidence.name).suffix

@@ -218,3 +218,23 @@ def verify_file(data: bytes) -> FileCheck:
     return FileCheck(
         report=report, issued=issued, revisions_issued=revisions, recorded=recorded, verdict=verdict
     )
+
+
+def report_text(data: bytes) -> str:
+    """A plain-text validation report of `data` (the archive's, and `manage.py verify_pdf`)."""
+    try:
+        checked = verify_file(data)
+    except Unreadable as error:
+        return f"unreadable PDF ({error.reason})\n"
+    lines = [f"sha256: {checked.report.sha256}", f"verdict: {checked.verdict}"]
+    if checked.issued is not None:
+        lines.append(f"issued: {checked.issued.title} ({checked.issued.issued_at.isoformat()})")
+    for n, s in enumerate(checked.report.signatures, start=1):
+        when = s.signed_at.isoformat() if s.signed_at else "not given"
+        lines.append(
+            f"signature {n}: {s.verdict}; signer: {s.subject}; issuer: {s.issuer}; "
+            f"serial: {s.serial}; time: {when}; "
+            f"covers whole file: {'yes' if s.covers_whole_file else 'no'}; "
+            f"revocation: not checked"
+        )
+    return "\n".join(lines) + "\n"

@@ -240,3 +240,20 @@ def test_only_the_board_trusts_a_ca_and_only_ca_certificates(cast, pki):
     with pytest.raises(DomainError):
         digital.add_trust_anchor(actor=cast.board, data=b"garbage")
     assert DocumentVersion.objects.count() == 0
+
+
+def test_the_archive_carries_the_signed_file_and_its_validation_report(cast, pki, ready):
+    from thidua.signing import export
+
+    version, people = ready
+    signed = _sign(_to_sign(cast, version), pki, pki.leaders[0])
+    digital.sign_with_upload(
+        actor=people[0], cycle=cast.cycle, version=version, upload=_upload(signed)
+    )
+    files = export.files(cast.cycle)
+    assert files["signing/covenant-digitally-signed.pdf"] == signed
+    report = files["signing/covenant-digitally-signed.validation.txt"].decode()
+    assert "signature 1: valid; signer: Common Name: Member Leader" in report
+    assert "revocation: not checked" in report
+    key = pki.leaders[0].key.private_numbers().private_value.to_bytes(32, "big")
+    assert not any(key in content or PASSPHRASE in content for content in files.values())

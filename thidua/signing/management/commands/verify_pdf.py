@@ -25,20 +25,8 @@ class Command(BaseCommand):
             checked = pdfcheck.verify_file(path.read_bytes())
         except pdfcheck.Unreadable as error:
             raise CommandError(f"Unreadable PDF ({error.reason}).") from None
-        out = self.stdout
-        out.write(f"file: {path}")
-        out.write(f"sha256: {checked.report.sha256}")
-        out.write(f"verdict: {checked.verdict}")
-        if checked.issued is not None:
-            issued = checked.issued
-            out.write(f"issued: {issued.title} ({issued.issued_at.isoformat()})")
-        for n, s in enumerate(checked.report.signatures, start=1):
-            when = s.signed_at.isoformat() if s.signed_at else "not given"
-            out.write(
-                f"signature {n}: {s.verdict}; signer: {s.subject}; issuer: {s.issuer}; "
-                f"time: {when}; covers whole file: {'yes' if s.covers_whole_file else 'no'}; "
-                f"revocation: not checked"
-            )
+        self.stdout.write(f"file: {path}")
+        self.stdout.write(pdfcheck.report_text(path.read_bytes()), ending="")
         if checked.verdict != "issued":
             raise CommandError(
                 f"Not an unchanged, trusted file issued by the product: {checked.verdict}"
