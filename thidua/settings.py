@@ -268,6 +268,8 @@ DEMO_MODE = env_bool("DEMO_MODE", False)
 # key ("block:<id>", "province:<code>") → PKCS#12 file, passphrase file, name, position, image.
 # Keys stay in files outside the database; no entry → documents are issued unsigned, saying so.
 PDF_SEALS: dict[str, dict[str, str]] = json.loads(os.environ.get("THIDUA_PDF_SEALS", "{}"))
+# On a demonstration site only: the demo CA's seals that load_demo writes (thidua/demo/seals.py).
+DEMO_SEALS_DIR = VAR_DIR / "demo-seals"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

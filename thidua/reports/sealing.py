@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable
@@ -92,7 +93,7 @@ def board_key(province: Province) -> str:
 
 def config(key: str) -> SealConfig | None:
     """The seal configured for `key`, or None (the document goes out unsigned)."""
-    entry: dict[str, Any] | None = settings.PDF_SEALS.get(key)
+    entry: dict[str, Any] | None = settings.PDF_SEALS.get(key) or _demo_entry(key)
     if not entry:
         return None
     passphrase: bytes | None = None
@@ -109,6 +110,17 @@ def config(key: str) -> SealConfig | None:
         position=str(entry.get("position", "")),
         image=Path(entry["image"]) if entry.get("image") else None,
     )
+
+
+def _demo_entry(key: str) -> dict[str, Any] | None:
+    """On a demonstration site, the demo CA's seal that load_demo wrote (never in production)."""
+    if not settings.DEMO_MODE:
+        return None
+    path = Path(settings.DEMO_SEALS_DIR) / "seals.json"
+    if not path.exists():
+        return None
+    entries: dict[str, dict[str, Any]] = json.loads(path.read_text())
+    return entries.get(key)
 
 
 def _font_1000() -> str:
