@@ -51,8 +51,9 @@ T = TypeVar("T")
 
 FONT = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Regular.ttf"
 FIELD = "Seal"
-# The top right of page 1, in the top margin (A4 portrait and landscape), in PDF points.
-_BOX_W, _BOX_H, _TOP, _RIGHT = 200, 42, 8, 24
+# The top right of page 1, in the top margin (A4 portrait and landscape), in PDF points; clear
+# of the centred "BẢN MẪU" header line of a demo site.
+_BOX_W, _BOX_H, _TOP, _RIGHT = 152, 40, 8, 10
 UNSIGNED_NOTE = "Văn bản phát hành không có chữ ký số\n(đơn vị phát hành chưa cấu hình khóa ký số)"
 
 
@@ -141,7 +142,7 @@ def _font_1000() -> str:
 
 
 def _text_style() -> TextBoxStyle:
-    return TextBoxStyle(font=GlyphAccumulatorFactory(_font_1000(), font_size=9))
+    return TextBoxStyle(font=GlyphAccumulatorFactory(_font_1000(), font_size=8))
 
 
 def _box(pdf_bytes: bytes) -> tuple[int, int, int, int]:

@@ -156,8 +156,8 @@ def test_the_seal_appearance_renders_to_png(seal_configured, tmp_path):
     [png] = tmp_path.glob("page*.png")
     image = Image.open(png).convert("L")
     width, _height = image.size
-    box = image.crop((width - 230, 0, width - 20, 52))
+    box = image.crop((width - 165, 0, width - 8, 50))
     dark = sum(1 for p in box.get_flattened_data() if p < 128)
     assert dark > 200  # the frame and three lines of text
-    above_letterhead = image.crop((0, 0, width - 240, 52))
+    above_letterhead = image.crop((0, 0, width - 170, 50))
     assert all(p > 200 for p in above_letterhead.get_flattened_data())
