@@ -55,6 +55,8 @@ def board(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
         "signing_complete": signing is not None
         and {u.pk for u in selectors.member_units(cycle)} <= signing_units,
         "my_signed": my_unit is not None and my_unit.pk in signing_units,
+        "signing_digital": signing is not None
+        and signing.signatures.filter(method=SignatureMethod.DIGITAL).exists(),
     }
     return render(request, "signing/board.html", context)
 

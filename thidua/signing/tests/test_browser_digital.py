@@ -48,5 +48,6 @@ def test_a_leader_uploads_a_digitally_signed_file_by_keyboard(page, cast, live_s
     assert signature.method == SignatureMethod.DIGITAL
     body = page.locator("main").inner_text()
     assert "Digital signature on the PDF" in body
+    assert page.get_by_role("link", name="File with the digital signatures (PDF)").count() == 1
     assert_accessible(page, "signing board with a digital signature")
     screenshot(page, "signing-board-digital")
