@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -264,6 +265,12 @@ IMPORT_JOB_MIN_ROWS = int(os.environ.get("IMPORT_JOB_MIN_ROWS", "300"))
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 # A demonstration site: every generated document carries "BẢN MẪU" outside its official text.
 DEMO_MODE = env_bool("DEMO_MODE", False)
+# The digital seals of the issuing organisations (thidua/reports/sealing.py): a JSON object of
+# key ("block:<id>", "province:<code>") → PKCS#12 file, passphrase file, name, position, image.
+# Keys stay in files outside the database; no entry → documents are issued unsigned, saying so.
+PDF_SEALS: dict[str, dict[str, str]] = json.loads(os.environ.get("THIDUA_PDF_SEALS", "{}"))
+# On a demonstration site only: the demo CA's seals that load_demo writes (thidua/demo/seals.py).
+DEMO_SEALS_DIR = VAR_DIR / "demo-seals"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

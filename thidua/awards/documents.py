@@ -28,7 +28,8 @@ from thidua.lib.numbers import decimal_vi, percent_vi
 from thidua.lib.text import initials
 from thidua.orgs.models import Block, Organisation, Province
 from thidua.reports import docx as word
-from thidua.reports import issuing, layout, pdf, xlsx
+from thidua.reports import issuing, layout, pdf, sealing, xlsx
+from thidua.reports import services as reports
 
 
 def _paragraphs(text: str) -> list[layout.Block]:
@@ -197,7 +198,11 @@ def to_trinh_docx(proposal: Proposal) -> bytes:
 
 
 def to_trinh_pdf(proposal: Proposal) -> bytes:
-    return pdf.render(to_trinh_layout(proposal))
+    return reports.issue_pdf(
+        to_trinh_layout(proposal),
+        seal=sealing.block_key(proposal.cycle.block),
+        reference=f"to-trinh:{proposal.pk}",
+    )
 
 
 # --- the achievement report ------------------------------------------------------------------
@@ -427,7 +432,11 @@ def decision_docx(proposal: Proposal) -> bytes:
 
 
 def decision_pdf(proposal: Proposal) -> bytes:
-    return pdf.render(decision_layout(proposal))
+    return reports.issue_pdf(
+        decision_layout(proposal),
+        seal=sealing.board_key(proposal.cycle.block.province),
+        reference=f"decision:{proposal.pk}",
+    )
 
 
 # --- an organisation's award history ---------------------------------------------------------

@@ -21,7 +21,7 @@ from thidua.accounts.models import Role, User
 from thidua.core import audit
 from thidua.cycles import services as cycles
 from thidua.cycles.models import PHASE_ORDER, Cycle, Phase
-from thidua.demo import clock, data, lam_dong, phases
+from thidua.demo import clock, data, lam_dong, phases, seals
 from thidua.demo.clock import StoryClock
 from thidua.orgs import services as orgs
 from thidua.orgs.models import Block, Organisation, Province
@@ -111,6 +111,7 @@ def _load(story: clock.StoryClock) -> DemoResult:
         board, province, data.BLOCK7_NAME, data.BLOCK7_DESCRIPTION, data.BLOCK7_MEMBERS
     )
     users = _member_people(board, units)
+    seals.install(board, block8)
     env = lam_dong.Env(
         clock=story,
         board=board,

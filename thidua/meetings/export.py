@@ -6,7 +6,8 @@ from __future__ import annotations
 from thidua.cycles.models import Cycle
 from thidua.meetings import selectors
 from thidua.meetings.models import Meeting
-from thidua.reports import docx, pdf, xlsx
+from thidua.reports import docx, sealing, xlsx
+from thidua.reports import services as reports
 
 
 def files(cycle: Cycle) -> dict[str, bytes]:
@@ -15,7 +16,9 @@ def files(cycle: Cycle) -> dict[str, bytes]:
         minutes = selectors.minutes(meeting)
         stem = f"meetings/{meeting.date:%Y-%m-%d}-{meeting.kind}-{meeting.pk}"
         out[f"{stem}.docx"] = docx.render(minutes)
-        out[f"{stem}.pdf"] = pdf.render(minutes)
+        out[f"{stem}.pdf"] = reports.issue_pdf(
+            minutes, seal=sealing.block_key(cycle.block), reference=f"minutes:{meeting.pk}"
+        )
     rows = selectors.registration_table(cycle)
     if rows:
         out["meetings/registrations.xlsx"] = xlsx.single_table(

@@ -25,7 +25,8 @@ from thidua.meetings.forms import (
     lines,
 )
 from thidua.meetings.models import Meeting, Registration
-from thidua.reports import docx, pdf, xlsx
+from thidua.reports import docx, sealing, xlsx
+from thidua.reports import services as reports
 
 
 @login_required
@@ -183,7 +184,13 @@ def minutes_docx(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def minutes_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = access.get_meeting(request.user, pk)
     name = f"bien-ban-{meeting.date:%Y-%m-%d}.pdf"
-    return download(pdf.render(selectors.minutes(meeting)), name)
+    content = reports.issue_pdf(
+        selectors.minutes(meeting),
+        seal=sealing.block_key(meeting.cycle.block),
+        reference=f"minutes:{meeting.pk}",
+        actor=request.user,
+    )
+    return download(content, name)
 
 
 # --- registration ---------------------------------------------------------------------------

@@ -22,7 +22,8 @@ from thidua.lib.numbers import decimal_vi
 from thidua.lib.text import initials
 from thidua.orgs.models import Block
 from thidua.reports import docx as word
-from thidua.reports import issuing, layout, pdf, xlsx
+from thidua.reports import issuing, layout, sealing, xlsx
+from thidua.reports import services as reports
 from thidua.scoring import compute, selectors
 from thidua.scoring.compute import D
 from thidua.scoring.models import PublishedRanking
@@ -268,7 +269,11 @@ def ranking_docx(data: RankingDocument) -> bytes:
 
 def ranking_pdf(data: RankingDocument) -> bytes:
     with translation.override("vi"):
-        return pdf.render(_ranking_layout(data))
+        return reports.issue_pdf(
+            _ranking_layout(data),
+            seal=sealing.block_key(data.cycle.block),
+            reference=f"ranking:{data.cycle.pk}",
+        )
 
 
 # --- one unit's score sheet ------------------------------------------------------------------

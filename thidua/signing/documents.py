@@ -23,8 +23,9 @@ from thidua.signing import selectors
 from thidua.signing.models import Signature, SignatureMethod
 
 METHOD_VI = {
-    SignatureMethod.ONLINE: "Trực tuyến (đã xác thực lại)",
+    SignatureMethod.ONLINE: "Xác nhận trên hệ thống (đã xác thực lại; không phải chữ ký số)",
     SignatureMethod.PAPER: "Trên giấy (có bản quét)",
+    SignatureMethod.DIGITAL: "Chữ ký số trên tệp PDF (chứng thư số của người ký)",
 }
 
 
@@ -111,8 +112,15 @@ def _article_heading(article: dict[str, Any]) -> str:
     return f"{number}. {heading}" if number and heading else number or heading
 
 
-def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document:
+def covenant_document(
+    cycle: Cycle, version: DocumentVersion, *, for_signing: bool = False
+) -> layout.Document:
+    """The covenant with its signature table and verification page. `for_signing`: the file the
+    leaders sign digitally, fixed when the version was frozen (dated that day, no one listed as
+    having signed yet): their signatures are in the file itself."""
     rows = selectors.ordered_signatures(cycle, version)
+    if for_signing:
+        rows = [(unit, None) for unit, _s in rows]
     signed = [s for _u, s in rows if s is not None]
     last: Signature | None = max(signed, key=lambda s: s.signed_at) if signed else None
     # Dated by its last signature, else by the day its text was frozen for signing.
@@ -131,7 +139,7 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
     blocks.append(layout.Heading("ĐẠI DIỆN CÁC ĐƠN VỊ THÀNH VIÊN KÝ KẾT"))
     blocks.append(
         layout.Table(
-            header=["STT", "Đơn vị", "Người ký", "Chức vụ"],
+            header=["STT", "Đơn vị", "Người ký hoặc xác nhận", "Chức vụ"],
             rows=[
                 [
                     str(i),
@@ -146,7 +154,7 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
     )
     appendix: list[layout.Block] = [
         layout.PageBreak(),
-        layout.Heading("TRANG XÁC THỰC CHỮ KÝ"),
+        layout.Heading("TRANG XÁC THỰC VĂN BẢN"),
         layout.Paragraph(
             f"Văn bản: {version.title} — phiên bản {version.number}, "
             f"khóa để ký lúc {_local(version.frozen_at) if version.frozen_at else ''}."
@@ -156,7 +164,7 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
         layout.Paragraph("Kiểm tra công khai tại:", align="left"),
         layout.Paragraph(verification_url(version.sha256), align="left"),
         layout.Table(
-            header=["STT", "Đơn vị", "Người ký", "Thời gian", "Hình thức"],
+            header=["STT", "Đơn vị", "Người ký hoặc xác nhận", "Thời gian", "Hình thức"],
             rows=[
                 [
                     str(i),
@@ -172,6 +180,24 @@ def covenant_document(cycle: Cycle, version: DocumentVersion) -> layout.Document
         layout.Paragraph(
             "Mã băm được tính trên nội dung chuẩn hóa của phiên bản (tiêu đề, lời mở đầu và các "
             "điều khoản); bất kỳ thay đổi nào của văn bản đều cho một mã băm khác.",
+            italic=True,
+        ),
+        *(
+            [
+                layout.Paragraph(
+                    "Các đơn vị thành viên ký số trực tiếp trên tệp PDF này bằng chứng thư số "
+                    "của người đứng đầu đơn vị; chữ ký số được kiểm tra tại trang kiểm tra "
+                    "công khai (tải tệp lên để kiểm tra).",
+                    italic=True,
+                )
+            ]
+            if for_signing
+            else []
+        ),
+        layout.Paragraph(
+            "“Xác nhận trên hệ thống” là việc lãnh đạo đơn vị xác nhận đúng phiên bản này trên "
+            "hệ thống sau khi xác thực lại danh tính; đó không phải là chữ ký số theo Luật Giao "
+            "dịch điện tử số 20/2023/QH15.",
             italic=True,
         ),
     ]

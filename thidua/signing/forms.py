@@ -17,7 +17,7 @@ class SignForm(StyledForm):
         help_text=_("As it will be printed in the signature table."),
     )
     confirm = forms.BooleanField(
-        label=_("I have read this version of the covenant and sign it for my unit."),
+        label=_("I have read this version of the covenant and confirm it for my unit."),
     )
     sha256 = forms.CharField(widget=forms.HiddenInput)
 
@@ -49,4 +49,39 @@ class VerifyForm(StyledForm):
         label=_("SHA-256 fingerprint"),
         max_length=100,
         help_text=_("The 64 characters printed on the verification page of the covenant."),
+    )
+
+
+class SignedPdfForm(StyledForm):
+    signed_pdf = forms.FileField(
+        label=_("The signed PDF"),
+        help_text=_(
+            "The file you downloaded above, as your signing tool saved it after you signed it. "
+            "PDF, at most 20 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+    )
+
+
+class TrustAnchorForm(StyledForm):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "E.g. “Root CA of the Government Cipher Board”. Empty: the certificate's name."
+        ),
+    )
+    certificate = forms.FileField(
+        label=_("Certificate of the certificate authority"),
+        help_text=_("A root or intermediate certificate, .cer, .crt or .pem, at most 100 KB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".cer,.crt,.pem,.der"}),
+    )
+
+
+class VerifyFileForm(StyledForm):
+    document = forms.FileField(
+        label=_("PDF file to check"),
+        help_text=_("A PDF the product issued, signed or not. At most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
     )

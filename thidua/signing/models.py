@@ -9,8 +9,14 @@ from django.utils.translation import pgettext_lazy
 
 
 class SignatureMethod(models.TextChoices):
-    ONLINE = "online", _("In the product, after re-authentication")
+    # A confirmation in the product, not a digital signature (Law 20/2023/QH15): named so
+    # everywhere it is shown ("xác nhận trên hệ thống").
+    ONLINE = (
+        "online",
+        _("Confirmed in the product after re-authentication (not a digital signature)"),
+    )
     PAPER = "paper", _("On paper, recorded by the head with a scan")
+    DIGITAL = "digital", _("Digital signature on the PDF, with the leader's own certificate")
 
 
 class Signature(models.Model):
@@ -43,6 +49,19 @@ class Signature(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     version_sha256 = models.CharField(_("SHA-256 of the version"), max_length=64)
     evidence = models.FileField(_("scanned page"), upload_to="signatures/%Y/", blank=True)
+    # A digital signature: the signed file as accepted (in the registry of issued PDFs) and the
+    # certificate that signed it.
+    signed_pdf = models.ForeignKey(
+        "reports.IssuedPdf",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("signed PDF"),
+    )
+    certificate_subject = models.CharField(_("certificate subject"), max_length=500, blank=True)
+    certificate_issuer = models.CharField(_("certificate issuer"), max_length=500, blank=True)
+    certificate_serial = models.CharField(_("certificate serial"), max_length=100, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -60,3 +79,66 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_name} — {self.signer_name}"
+
+
+class TrustAnchor(models.Model):
+    """A root or intermediate certificate the Board trusts for leaders' digital signatures (e.g.
+    the Government Cipher Board's root, a commercial CA). Certificates only: never a key."""
+
+    name = models.CharField(pgettext_lazy("entity", "name"), max_length=255)
+    subject = models.CharField(_("certificate subject"), max_length=500)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
+    der = models.BinaryField(_("certificate"))
+    not_after = models.DateTimeField(_("valid until"))
+    active = models.BooleanField(_("trusted"), default=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+    added_at = models.DateTimeField(_("added on"))
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("trust anchor")
+        verbose_name_plural = _("trust anchors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LeaderCertificate(models.Model):
+    """A signing certificate registered on a leader's profile: a signature made with it is that
+    person's. Only the certificate (public) is kept."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="signing_certificates",
+        verbose_name=_("person"),
+    )
+    subject = models.CharField(_("certificate subject"), max_length=500)
+    issuer = models.CharField(_("certificate issuer"), max_length=500)
+    serial = models.CharField(_("certificate serial"), max_length=100)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
+    not_after = models.DateTimeField(_("valid until"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    registered_at = models.DateTimeField(_("registered"))
+
+    class Meta:
+        ordering = ["person", "pk"]
+        verbose_name = _("signing certificate")
+        verbose_name_plural = _("signing certificates")
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.subject}"

@@ -7,5 +7,6 @@ from thidua.signing import views
 app_name = "verify"
 urlpatterns = [
     path("", views.verify_lookup, name="lookup"),
+    path("file/", views.verify_file, name="file"),
     path("<str:sha256>/", views.verify_detail, name="detail"),
 ]

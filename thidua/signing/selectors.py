@@ -13,6 +13,7 @@ from django.utils import timezone
 from thidua.cycles.models import Cycle
 from thidua.drafting.models import Document, DocumentKind, DocumentVersion
 from thidua.orgs.models import Membership, Organisation
+from thidua.reports.models import IssuedPdf
 from thidua.signing.models import Signature
 
 
@@ -222,3 +223,11 @@ def covenant_signers(cycle_ids: Iterable[int]) -> dict[int, set[int]]:
     ):
         signed[open_versions[version_id]].add(unit_id)
     return signed
+
+
+def issued_pdf(sha256: str) -> IssuedPdf | None:
+    """The PDF the product issued with this SHA-256 (pasted from a file), else None."""
+    text = (sha256 or "").strip().lower()
+    if len(text) != 64:
+        return None
+    return IssuedPdf.objects.filter(sha256=text).defer("content").first()

@@ -78,6 +78,9 @@ def _summary(signature: Signature) -> dict[str, Any]:
         "ip_address": signature.ip_address,
         "version_sha256": signature.version_sha256,
         "evidence": signature.evidence.name if signature.evidence else "",
+        "signed_pdf_sha256": signature.signed_pdf.sha256 if signature.signed_pdf else "",
+        "certificate_subject": signature.certificate_subject,
+        "certificate_serial": signature.certificate_serial,
     }
 
 
@@ -136,7 +139,7 @@ def unfreeze_for_signing(*, actor: User, version: DocumentVersion) -> DocumentVe
     return drafting.unfreeze_version(actor=actor, version=version)
 
 
-def _open_version(cycle: Cycle, version: DocumentVersion) -> DocumentVersion:
+def open_version(cycle: Cycle, version: DocumentVersion) -> DocumentVersion:
     """Lock the version and check it is the one open for signatures, with its text unchanged."""
     _require_signing_phase(cycle, version)
     locked = DocumentVersion.objects.select_for_update().get(pk=version.pk)
@@ -150,7 +153,7 @@ def _open_version(cycle: Cycle, version: DocumentVersion) -> DocumentVersion:
     return locked
 
 
-def _create(cycle: Cycle, actor: User, **values: Any) -> Signature:
+def create_signature(cycle: Cycle, actor: User, **values: Any) -> Signature:
     existing = Signature.objects.filter(version=values["version"], unit=values["unit"]).first()
     if existing is not None:
         raise AlreadySigned(existing)
@@ -207,8 +210,8 @@ def sign_online(
     unit = access.signing_unit(actor, cycle)
     if unit is None:
         raise DomainError(_("Only the leader of a member unit may sign for it."))
-    locked = _open_version(cycle, version)
-    return _create(
+    locked = open_version(cycle, version)
+    return create_signature(
         cycle,
         actor,
         version=locked,
@@ -248,10 +251,10 @@ def record_paper_signing(
     if signed_on > timezone.localdate():
         raise DomainError(_("The signing date cannot be in the future."), field="signed_on")
     ext = scan_extension(scan)
-    locked = _open_version(cycle, version)
+    locked = open_version(cycle, version)
     when = signed_at or timezone.make_aware(dt.datetime.combine(signed_on, dt.time(12, 0)))
     scan.name = f"covenant-{locked.pk}-unit-{unit.pk}{ext}"
-    return _create(
+    return create_signature(
         cycle,
         actor,
         version=locked,

@@ -11,5 +11,8 @@ urlpatterns = [
     path("cycle/<int:cycle_pk>/paper/", views.paper, name="paper"),
     path("cycle/<int:cycle_pk>/covenant.docx", views.covenant_docx, name="covenant_docx"),
     path("cycle/<int:cycle_pk>/covenant.pdf", views.covenant_pdf, name="covenant_pdf"),
+    path("cycle/<int:cycle_pk>/to-sign.pdf", views.to_sign_pdf, name="to_sign_pdf"),
+    path("cycle/<int:cycle_pk>/signed/", views.upload_signed, name="upload_signed"),
     path("signatures/<int:pk>/scan/", views.scan, name="scan"),
+    path("trust-anchors/", views.anchors, name="anchors"),
 ]

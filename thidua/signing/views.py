@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,9 +17,21 @@ from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, posted, posted_files
 from thidua.core.http import client_ip
 from thidua.cycles.models import Cycle
-from thidua.reports import docx, issuing, layout, pdf
-from thidua.signing import access, documents, selectors, services
-from thidua.signing.forms import PaperForm, SignForm, VerifyForm
+from thidua.drafting.models import DocumentVersion
+from thidua.orgs.models import Organisation
+from thidua.reports import docx, issuing, layout, sealing
+from thidua.reports import services as reports
+from thidua.signing import access, digital, documents, pdfcheck, selectors, services
+from thidua.signing import uploads as signed_uploads
+from thidua.signing.forms import (
+    PaperForm,
+    SignedPdfForm,
+    SignForm,
+    TrustAnchorForm,
+    VerifyFileForm,
+    VerifyForm,
+)
+from thidua.signing.models import Signature, SignatureMethod, TrustAnchor
 
 
 @login_required
@@ -42,6 +55,8 @@ def board(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
         "signing_complete": signing is not None
         and {u.pk for u in selectors.member_units(cycle)} <= signing_units,
         "my_signed": my_unit is not None and my_unit.pk in signing_units,
+        "signing_digital": signing is not None
+        and signing.signatures.filter(method=SignatureMethod.DIGITAL).exists(),
     }
     return render(request, "signing/board.html", context)
 
@@ -119,19 +134,114 @@ def sign(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
                 add_domain_error(form, err)
             else:
                 messages.success(
-                    request, _("You signed the covenant for %(unit)s.") % {"unit": unit.name}
+                    request,
+                    _("You confirmed the covenant in the product for %(unit)s.")
+                    % {"unit": unit.name},
                 )
                 return redirect("signing:board", cycle.pk)
+    return _sign_page(request, cycle, unit, version, existing, form, SignedPdfForm())
+
+
+def _sign_page(
+    request: AuthenticatedRequest,
+    cycle: Cycle,
+    unit: Organisation,
+    version: DocumentVersion,
+    existing: Signature | None,
+    form: SignForm,
+    upload_form: SignedPdfForm,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "cycle": cycle,
         "unit": unit,
         "version": version,
         "existing": existing,
         "form": form,
+        "upload_form": upload_form,
+        "digital_count": version.signatures.filter(method=SignatureMethod.DIGITAL).count(),
         "recently_authenticated": reauth.is_recently_authenticated(request),
         "reauth_url": reauth.reauth_url(request),
     }
-    return render(request, "signing/sign.html", context)
+    return render(request, "signing/sign.html", context, status=status)
+
+
+@login_required
+def to_sign_pdf(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
+    """The exact file a leader signs now with their own tool."""
+    cycle = access.get_cycle(request.user, cycle_pk)
+    version = selectors.signing_version(cycle)
+    if version is None:
+        raise Http404
+    try:
+        issued = digital.file_to_sign(cycle=cycle, version=version, actor=request.user)
+    except issuing.UndatedDocument as error:
+        return issuing.undated_response(request, error)
+    name = f"giao-uoc-{cycle.year}-phien-ban-{version.number}-de-ky-so.pdf"
+    return download(bytes(issued.content), name)
+
+
+@require_POST
+@login_required
+def upload_signed(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
+    cycle, unit = access.get_cycle_to_sign(request.user, cycle_pk)
+    version = selectors.signing_version(cycle)
+    if version is None:
+        raise Http404
+    existing = version.signatures.filter(unit=unit).first()
+    if existing is not None:
+        messages.info(request, _("Your unit has already signed this version."))
+        return redirect("signing:board", cycle.pk)
+    upload_form = SignedPdfForm(request.POST, request.FILES)
+    if upload_form.is_valid():
+        try:
+            digital.sign_with_upload(
+                actor=request.user,
+                cycle=cycle,
+                version=version,
+                upload=upload_form.cleaned_data["signed_pdf"],
+            )
+        except services.AlreadySigned:
+            messages.info(request, _("Your unit has already signed this version."))
+            return redirect("signing:board", cycle.pk)
+        except DomainError as err:
+            add_domain_error(upload_form, err)
+        else:
+            messages.success(
+                request,
+                _("Your digital signature for %(unit)s was checked and recorded.")
+                % {"unit": unit.name},
+            )
+            return redirect("signing:board", cycle.pk)
+    user = request.user
+    form = SignForm(initial={"position": user.position, "sha256": version.sha256})
+    return _sign_page(request, cycle, unit, version, None, form, upload_form, status=422)
+
+
+@login_required
+def anchors(request: AuthenticatedRequest) -> HttpResponse:
+    """The certificate authorities the Board trusts for leaders' digital signatures."""
+    if not request.user.is_board:
+        raise PermissionDenied
+    form = TrustAnchorForm(posted(request), posted_files(request))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["certificate"]
+        try:
+            if upload.size is None or upload.size > 100 * 1024:
+                raise DomainError(_("The certificate must be at most 100 KB."), field="certificate")
+            anchor = digital.add_trust_anchor(
+                actor=request.user, data=upload.read(), name=form.cleaned_data["name"]
+            )
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now trusted for digital signatures.") % {"name": anchor.name},
+            )
+            return redirect("signing:anchors")
+    context = {"form": form, "anchors": TrustAnchor.objects.all()}
+    return render(request, "signing/anchors.html", context)
 
 
 @login_required
@@ -193,7 +303,13 @@ def covenant_pdf(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
         cycle, doc = _covenant(request, cycle_pk)
     except issuing.UndatedDocument as error:
         return issuing.undated_response(request, error)
-    return download(pdf.render(doc), f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
+    content = reports.issue_pdf(
+        doc,
+        seal=sealing.block_key(cycle.block),
+        reference=f"covenant:{cycle.pk}",
+        actor=request.user,
+    )
+    return download(content, f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
 
 
 @login_required
@@ -208,11 +324,43 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
     form = VerifyForm(request.GET or None)
     if request.GET and form.is_valid():
         return redirect("verify:detail", form.cleaned_data["sha256"].strip().lower())
-    return render(request, "signing/verify.html", {"form": form, "searched": False})
+    context = {"form": form, "file_form": VerifyFileForm(), "searched": False}
+    return render(request, "signing/verify.html", context)
+
+
+@require_POST
+def verify_file(request: HttpRequest) -> HttpResponse:
+    """Anyone uploads a PDF: was this exact file issued by the product, who signed it, when,
+    and was it changed after signing. Nothing is stored."""
+    file_form = VerifyFileForm(request.POST, request.FILES)
+    checked = None
+    if file_form.is_valid():
+        try:
+            data = signed_uploads.read_pdf(file_form.cleaned_data["document"], field="document")
+            checked = pdfcheck.verify_file(data)
+        except pdfcheck.Unreadable as error:
+            add_domain_error(file_form, signed_uploads.unreadable(error, field="document"))
+        except DomainError as err:
+            add_domain_error(file_form, err)
+    context = {
+        "form": VerifyForm(),
+        "file_form": file_form if checked is None else VerifyFileForm(),
+        "searched": False,
+        "checked": checked,
+        "file_name": getattr(request.FILES.get("document"), "name", ""),
+    }
+    return render(request, "signing/verify.html", context, status=200 if checked else 422)
 
 
 def verify_detail(request: HttpRequest, sha256: str) -> HttpResponse:
     result = selectors.verify(sha256)
     form = VerifyForm(initial={"sha256": sha256})
-    context = {"form": form, "searched": True, "sha256": sha256, "result": result}
+    context = {
+        "form": form,
+        "file_form": VerifyFileForm(),
+        "searched": True,
+        "sha256": sha256,
+        "result": result,
+        "issued": selectors.issued_pdf(sha256),
+    }
     return render(request, "signing/verify.html", context, status=200)

@@ -116,7 +116,7 @@ def test_signing_without_ticking_the_confirmation(page, cast, live_server):
     _as(page, cast.member_leader, live_server, confirmed=True)
     page.goto(f"/signing/cycle/{cast.cycle.pk}/sign/")
     page.locator("#id_position").focus()
-    _send_by_keyboard(page, "Ký phiên bản này")
+    _send_by_keyboard(page, "Xác nhận phiên bản này trên hệ thống")
     _refusal_is_reachable(page, "sign", "id_confirm", "bắt buộc")
 
 

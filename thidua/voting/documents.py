@@ -24,7 +24,8 @@ from thidua.lib.text import initials
 from thidua.meetings import selectors as meetings
 from thidua.meetings.models import Meeting
 from thidua.reports import docx as word
-from thidua.reports import issuing, layout, pdf
+from thidua.reports import issuing, layout, sealing
+from thidua.reports import services as reports
 from thidua.voting import rules, selectors
 from thidua.voting.models import SessionKind, SessionMode, SessionStatus
 
@@ -305,7 +306,11 @@ def minutes_docx(cycle: Cycle) -> bytes:
 
 def minutes_pdf(cycle: Cycle) -> bytes:
     with translation.override("vi"):
-        return pdf.render(minutes(cycle))
+        return reports.issue_pdf(
+            minutes(cycle),
+            seal=sealing.block_key(cycle.block),
+            reference=f"vote-minutes:{cycle.pk}",
+        )
 
 
 def ballots_data(cycle: Cycle) -> dict[str, Any]:

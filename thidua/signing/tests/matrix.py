@@ -1,7 +1,7 @@
 from django.utils import timezone
 
 from thidua.signing.tests.helpers import fake_pdf, make_version, set_phase, signing_ready
-from thidua.tests.access_matrix import MEMBERS, Route
+from thidua.tests.access_matrix import EVERYONE, MEMBERS, Route
 
 BOARD = frozenset({"board"})
 READERS = MEMBERS | BOARD
@@ -58,6 +58,12 @@ ROUTES = [
     Route("signing:covenant_docx", kwargs=_ready, allowed=READERS),
     Route("signing:covenant_pdf", kwargs=_ready, allowed=READERS),
     Route("signing:scan", kwargs=_scan, allowed=READERS),
+    # The exact file a leader signs with their own tool; any reader may download it.
+    Route("signing:to_sign_pdf", kwargs=_ready, allowed=READERS),
+    Route("signing:upload_signed", kwargs=_ready, allowed=LEADERS, method="post"),
+    Route("signing:anchors", allowed=BOARD),
     Route("verify:lookup", public=True),
+    # Anyone may check a file (nothing is stored); an empty post is a form error (422).
+    Route("verify:file", public=True, method="post", anonymous_status=422, allowed=EVERYONE),
     Route("verify:detail", kwargs=_verify, public=True),
 ]

@@ -1,0 +1,33 @@
+"""`manage.py verify_pdf FILE`: the public verification page's check of a PDF, on the command
+line (exit status 0 only when the file is one the product issued, unchanged and trusted)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thidua.signing import pdfcheck
+
+
+class Command(BaseCommand):
+    help = "Check a PDF: issued by the product? its digital signatures intact and trusted?"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"No such file: {path}")
+        try:
+            checked = pdfcheck.verify_file(path.read_bytes())
+        except pdfcheck.Unreadable as error:
+            raise CommandError(f"Unreadable PDF ({error.reason}).") from None
+        self.stdout.write(f"file: {path}")
+        self.stdout.write(pdfcheck.report_text(path.read_bytes()), ending="")
+        if checked.verdict != "issued":
+            raise CommandError(
+                f"Not an unchanged, trusted file issued by the product: {checked.verdict}"
+            )

@@ -1,0 +1,60 @@
+"""In a real browser, with the keyboard and axe: anyone checks a PDF at the public verification
+page, the original and a copy changed by one byte."""
+
+from __future__ import annotations
+
+import pytest
+
+from thidua.reports import sealing
+from thidua.signing import digital
+from thidua.signing.tests.helpers import signing_ready
+from thidua.testing.browser import assert_accessible, screenshot
+from thidua.testing.pki import make_pki
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _submit(page, name: str, data: bytes) -> str:
+    page.goto("/verify/")
+    page.locator("#id_document").set_input_files(
+        {"name": name, "mimeType": "application/pdf", "buffer": data}
+    )
+    page.locator("#id_document").focus()
+    page.keyboard.press("Tab")  # the "check the file" button comes next
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    return page.locator("main").inner_text()
+
+
+def test_a_visitor_checks_the_original_and_a_changed_copy_by_keyboard(
+    page, cast, live_server, settings, tmp_path
+):
+    pki = make_pki()
+    path = pki.write_pkcs12(pki.block_seal, tmp_path / "keys", "block")
+    settings.PDF_SEALS = {
+        sealing.block_key(cast.block): {
+            "pkcs12": str(path),
+            "passphrase_file": str(tmp_path / "keys" / "block.pass"),
+            "name": cast.block.name,
+            "position": "TM. KHỐI TRƯỞNG",
+        }
+    }
+    digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)
+    digital.add_trust_anchor(actor=cast.board, data=pki.intermediate.pem)
+    version = signing_ready(cast)
+    original = bytes(digital.file_to_sign(cycle=cast.cycle, version=version).content)
+
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    text = _submit(page, "giao-uoc.pdf", original)
+    assert "Issued by the product, unchanged." in text
+    assert cast.block.name in text
+    assert_accessible(page, "verification of an issued file")
+    screenshot(page, "verify-file-issued")
+
+    changed = bytearray(original)
+    at = original.index(b"/MediaBox") + 12
+    changed[at] = ord("7") if changed[at] != ord("7") else ord("6")
+    text = _submit(page, "giao-uoc-sua.pdf", bytes(changed))
+    assert "Changed after signing." in text
+    assert_accessible(page, "verification of a changed file")
