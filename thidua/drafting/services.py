@@ -396,9 +396,9 @@ def close_comment_window(
 ) -> CommentWindow:
     """Close a window before its deadline. Units that have not commented are warnings: the head
     goes on only by acknowledging them with a reason (recorded in the audit event)."""
-    cycle = window.version.document.cycle
-    _require_writer(actor, cycle)
     window = CommentWindow.objects.select_for_update().get(pk=window.pk)
+    cycle = Cycle.objects.get(pk=window.version.document.cycle_id)
+    _require_writer(actor, cycle)
     if window.closed_at is not None:
         return window
     acknowledged = checks.close_checklist(window).enforce(acknowledge=acknowledge, reason=reason)
@@ -439,9 +439,10 @@ def reopen_comment_window(
 ) -> CommentWindow:
     """Open a closed (or lapsed) window again until a new deadline, saying why, while the cycle
     is still in the phase in which it closed; the member units are told."""
-    cycle = window.version.document.cycle
-    _require_writer(actor, cycle)
     window = CommentWindow.objects.select_for_update().get(pk=window.pk)
+    # The cycle as it is now (the caller's copy may predate a phase change).
+    cycle = Cycle.objects.get(pk=window.version.document.cycle_id)
+    _require_writer(actor, cycle)
     now = now or timezone.now()
     if access.window_is_open(window, now):
         raise DomainError(_("This comment window is still open."))
