@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.awards import access, checks, documents, forms, selectors, services
 from thidua.awards.models import Nominee, Proposal
-from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, add_refusal
+from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, refused_form
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_whole, posted
@@ -152,7 +152,7 @@ def proposal_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
         except ChecklistRefused as err:
             checklist, refused = err.checklist, err.checklist.blocked
-            add_refusal(form, err)
+            form = refused_form(request.POST, err)
         except DomainError as err:
             messages.error(request, err.message)
             return redirect("awards:proposal_detail", proposal.pk)

@@ -159,7 +159,11 @@ class AcknowledgeForm(StyledForm):
         }
 
 
-def add_refusal(form: forms.BaseForm, error: DomainError) -> None:
-    """Attach a checklist refusal to the acknowledgement form's field, if it has it."""
-    name = error.field if error.field in form.fields else None
-    form.add_error(name, error.message)
+def refused_form(data: Any, error: ChecklistRefused) -> AcknowledgeForm:
+    """The acknowledgement form again after a service refused the step: built on the checklist
+    the service saw (the state may have changed since the page was shown, e.g. a first warning
+    appeared), with the refusal attached to its field."""
+    form = AcknowledgeForm(data, checklist=error.checklist)
+    if form.is_valid():  # otherwise the form's own messages already say what is missing
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+    return form

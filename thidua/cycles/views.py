@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.http import AuthenticatedRequest
-from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, add_refusal
+from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, refused_form
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, posted
 from thidua.core.page_cache import cached_for_person
@@ -174,7 +174,7 @@ def cycle_advance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
         except ChecklistRefused as err:
             checklist, refused = err.checklist, err.checklist.blocked
-            add_refusal(form, err)
+            form = refused_form(request.POST, err)
         except DomainError as err:
             messages.error(request, err.message)
             return redirect("cycles:cycle_detail", pk=cycle.pk)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.http import AuthenticatedRequest
-from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, add_refusal
+from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, refused_form
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_whole, posted, posted_files
@@ -259,7 +259,7 @@ def window_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
         except ChecklistRefused as err:
             checklist = err.checklist
-            add_refusal(form, err)
+            form = refused_form(request.POST, err)
         else:
             messages.success(request, _("The comment window is closed."))
             return redirect("drafting:window_detail", window.pk)

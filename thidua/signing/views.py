@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts import reauth
 from thidua.accounts.http import AuthenticatedRequest
-from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, add_refusal
+from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, refused_form
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, posted, posted_files
@@ -67,7 +67,7 @@ def freeze(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
             )
         except ChecklistRefused as err:
             checklist = err.checklist
-            add_refusal(form, err)
+            form = refused_form(request.POST, err)
         except DomainError as err:
             messages.error(request, err.message)
             return redirect("signing:board", cycle.pk)
