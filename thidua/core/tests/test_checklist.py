@@ -58,3 +58,15 @@ def test_a_warning_that_appeared_after_the_page_was_shown_gets_its_fields_and_me
     form = refused_form({}, error)
     assert set(form.fields) == {"acknowledge", "reason"}
     assert form.has_error("acknowledge") and form.has_error("reason")
+
+
+def test_the_partial_says_each_kind_in_words_and_shows_no_template_comment():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    checklist = _warned()
+    checklist.block("A window is open.")
+    with translation.override("vi"):
+        html = render_to_string("includes/checklist.html", {"checklist": checklist})
+    assert "Chặn:" in html and "Cảnh báo:" in html
+    assert "{#" not in html and "checklist.py" not in html
