@@ -1,5 +1,6 @@
 """Awards' parts of other apps' pages (thidua/core/contributions.py): the cycle page's section
-on the dossiers, its part of the archive, the award history on an organisation's page."""
+on the dossiers, its checks before the cycle leaves the evaluation phase, its part of the
+archive, the award history on an organisation's page."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thidua.awards import export, selectors, todo
+from thidua.awards import checks, export, selectors, todo
 from thidua.awards.models import Decision, Nominee, Proposal
 from thidua.core.audit_log import (
     Sentence,
@@ -25,6 +26,7 @@ from thidua.core.audit_log import (
 )
 from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
+from thidua.cycles.checks import phase_checks
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections
 from thidua.orgs.models import Organisation
@@ -113,3 +115,4 @@ describe(
     order=80,
 )
 todo_providers.add(todo.items, key="awards", order=60)
+phase_checks.add(checks.phase_check, key="awards", order=60)

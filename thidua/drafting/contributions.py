@@ -1,5 +1,6 @@
 """Drafting's parts of other apps' pages and runs (thidua/core/contributions.py): the cycle
-page's link and documents section, its part of the archive, the comment reminders."""
+page's link and documents section, its checks before the cycle leaves a phase, its part of the
+archive, the comment reminders."""
 
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ from thidua.core.audit_log import (
 from thidua.core.models import AuditEvent
 from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
+from thidua.cycles.checks import phase_checks
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections, work_links
-from thidua.drafting import export, reminders, selectors, todo
+from thidua.drafting import checks, export, reminders, selectors, todo
 from thidua.drafting.models import AnswerStatus, Comment, CommentWindow, Document, DocumentVersion
 from thidua.notifications.reminders import reminder_providers
 from thidua.reports.archive import ArchivePart, archive_parts
@@ -129,3 +131,4 @@ describe(
     order=30,
 )
 todo_providers.add(todo.items, key="drafting", order=20)
+phase_checks.add(checks.phase_check, key="drafting", order=10)

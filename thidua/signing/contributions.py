@@ -1,5 +1,6 @@
 """Signing's parts of other apps' pages (thidua/core/contributions.py): the cycle page's link
-with the covenant's status, its part of the archive."""
+with the covenant's status, its checks before the cycle leaves the signing phase, its part of
+the archive."""
 
 from __future__ import annotations
 
@@ -23,10 +24,11 @@ from thidua.core.audit_log import (
 )
 from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
+from thidua.cycles.checks import phase_checks
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
-from thidua.signing import export, selectors, todo
+from thidua.signing import checks, export, selectors, todo
 from thidua.signing.models import Signature
 
 
@@ -78,3 +80,4 @@ describe(
     order=50,
 )
 todo_providers.add(todo.items, key="signing", order=30)
+phase_checks.add(checks.phase_check, key="signing", order=30)
