@@ -37,7 +37,7 @@ class ApiToken(models.Model):
         related_name="+",
         verbose_name=_("issued by"),
     )
-    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    created_at = models.DateTimeField(_("issued on"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -118,6 +118,9 @@ describe(
             from_event(deadline=lambda e: date_text(recorded(e, "deadline"))),
         ),
         "drafting.window.close": _("%(actor)s closed the comment window on the draft %(object)s"),
+        "drafting.window.reopen": _(
+            "%(actor)s reopened the comment window on the draft %(object)s"
+        ),
         "drafting.window.remind": Sentence(
             _("%(actor)s reminded %(notified)s people to comment on the draft %(object)s"),
             from_event(notified=stored("notified")),

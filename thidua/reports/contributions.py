@@ -1,10 +1,14 @@
 """Reports' parts of other apps' hubs (thidua/core/contributions.py): the cycle page's link to
-the archive, for those who may take it, and the archive's background job."""
+the archive, for those who may take it, the archive's background job, and the audit log's
+sentences for issued PDFs."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from thidua.core.audit_log import describe
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, work_links
 from thidua.jobs.kinds import job_kinds
@@ -17,3 +21,12 @@ def _archive_link(cycle: Cycle, user: Any) -> dict[str, Any] | None:
 
 work_links.add(Section("reports/includes/cycle_link.html", _archive_link), key="reports", order=70)
 job_kinds.add(jobs.build_archive, key=jobs.KIND)
+describe(
+    "reports",
+    _("Issued documents"),
+    {
+        "reports.pdf.issue": _("%(actor)s issued the PDF %(object)s"),
+        "reports.pdf.register_signed": _("%(actor)s recorded the signed PDF %(object)s"),
+    },
+    order=90,
+)

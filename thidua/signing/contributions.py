@@ -68,6 +68,15 @@ describe(
     _("Signing the covenant"),
     {
         "signing.signature.add": _("%(actor)s recorded the signature of %(unit)s on %(object)s"),
+        "signing.version.freeze_warnings": _(
+            "%(actor)s went on to freeze %(object)s for signing despite the checklist's warnings"
+        ),
+        "signing.trust_anchor.add": _(
+            "%(actor)s added %(object)s to the certificate authorities trusted for signatures"
+        ),
+        "signing.certificate.register": _(
+            "%(actor)s registered the signing certificate %(object)s"
+        ),
         "signing.covenant.in_force": Sentence(
             _("Every unit (%(units)s) has signed: %(object)s is in force"),
             from_event(units=stored("units")),
