@@ -87,6 +87,8 @@ def test_the_void_ballot_publishes_no_ballot_and_says_why(client, cast):
     assert "Vô hiệu" in board and "chỉ có 1 trong số 3 phiếu cần thiết" in board
     assert ballot_box.receipt_hash(receipt) not in board
     assert "Không đồng ý" not in board
+    ballots = client.get(reverse("voting:cycle", args=[cast.cycle.pk])).content.decode()
+    assert "1/4 đơn vị đã bỏ phiếu, chưa đủ số phiếu tối thiểu: không kiểm phiếu" in ballots
 
 
 def test_the_minutes_record_the_void_ballot_with_its_turnout(cast):
