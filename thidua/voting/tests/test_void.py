@@ -198,3 +198,36 @@ def test_the_close_dialog_keeps_its_queries_bounded(client, cast, django_assert_
     others_vote(cast, session, 3)
     with django_assert_max_num_queries(25):
         client.get(url)
+
+
+def test_a_paper_count_below_the_quorum_is_void_too(cast):
+    evaluation(cast)
+    session = open_flag_session(cast)
+    session = BallotSession.objects.create(
+        cycle=session.cycle,
+        meeting=session.meeting,
+        kind="head",
+        seats=1,
+        threshold_numerator=1,
+        threshold_denominator=2,
+        threshold_strict=True,
+        vote_base="all",
+        member_count=4,
+    )
+    candidate = session.candidates.create(organisation=cast.deputy_org)
+    void = services.record_paper_count(
+        actor=cast.head_rep,
+        session=session,
+        count=services.PaperCount(
+            issued=4,
+            returned=2,
+            valid=2,
+            invalid=0,
+            agree={candidate.pk: 1},
+            committee=[{"name": n} for n in ("Nguyễn Văn A", "Trần Thị B", "Lê Văn C")],
+        ),
+    )
+    assert (void.status, void.mode, void.returned, void.ballots_needed) == ("void", "paper", 2, 3)
+    candidate.refresh_from_db()
+    assert candidate.agree is None and candidate.passed is None
+    assert AuditEvent.objects.filter(action="voting.session.paper_void").exists()
