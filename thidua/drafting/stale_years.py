@@ -80,7 +80,8 @@ def stale_years_of(version: DocumentVersion) -> range:
 
 
 def _plain(text: str) -> str:
-    return re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", text))).strip()
+    text = html.unescape(_TAG.sub(" ", text.replace(_SEPARATOR, " ")))
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _found(segment: str, years: range) -> Iterable[tuple[int, int, int]]:

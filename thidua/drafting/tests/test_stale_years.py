@@ -76,6 +76,8 @@ def test_a_copied_text_marks_last_years_years_and_dates_but_not_the_law_citation
     ]
     assert [m.number for m in marks] == [1, 2, 3, 4]
     assert marks[1].where == "Điều 1 Mục tiêu năm 2025"
+    assert marks[1].after.startswith("Căn cứ Luật")  # the heading's year, then the body
+    assert all("\x00" not in m.before + m.after for m in marks)
     assert marks[2].before.endswith("báo cáo trước ngày") and marks[2].after.startswith("và")
     texts = " ".join(m.text for m in marks)
     # The law's own years and a citation's date are not the year of the work; 2026 is current.
