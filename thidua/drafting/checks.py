@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from thidua.core.checklist import Checklist
 from thidua.cycles.models import Cycle, Phase
+from thidua.drafting import stale_years
 from thidua.drafting.access import DRAFTED_KINDS, WRITABLE_PHASES
 from thidua.drafting.models import Comment, CommentWindow, Document, DocumentKind, DocumentVersion
 from thidua.orgs.models import Membership
@@ -177,6 +178,18 @@ def freeze_checklist(version: DocumentVersion) -> Checklist:
     """Before a version is frozen for signing: freezing closes its open comment window."""
     checklist = Checklist()
     document = version.document
+    unreviewed = stale_years.stale_years_unreviewed(version)
+    if unreviewed:
+        checklist.block(
+            ngettext(
+                "%(n)s year or date copied from last year's text has not been checked.",
+                "%(n)s years or dates copied from last year's text have not been checked.",
+                len(unreviewed),
+            )
+            % {"n": len(unreviewed)},
+            url=reverse("drafting:document_detail", args=[document.pk]) + "#stale-h",
+            action=_("Check them"),
+        )
     for window in open_windows(document.cycle, document=document):
         silent = silent_units(window)
         checklist.warn(
