@@ -121,6 +121,10 @@ describe(
         "drafting.window.reopen": _(
             "%(actor)s reopened the comment window on the draft %(object)s"
         ),
+        "drafting.stale_year.review": Sentence(
+            _("%(actor)s checked “%(text)s”, copied from last year's text, in %(object)s"),
+            from_event(text=stored("text")),
+        ),
         "drafting.window.remind": Sentence(
             _("%(actor)s reminded %(notified)s people to comment on the draft %(object)s"),
             from_event(notified=stored("notified")),

@@ -62,6 +62,14 @@ describe(
             "%(actor)s entered the count of the paper ballots of %(object)s"
         ),
         "voting.session.runoff": _("%(actor)s called the runoff vote %(object)s"),
+        "voting.session.void": _(
+            "%(actor)s closed the vote %(object)s with too few ballots: it is void, nothing "
+            "was counted"
+        ),
+        "voting.session.paper_void": _(
+            "%(actor)s entered a paper count of %(object)s with too few ballots: it is void"
+        ),
+        "voting.session.hold_again": _("%(actor)s called the vote %(object)s again"),
         "voting.ballot.cast": Sentence(
             _("%(unit)s cast its ballot in the vote %(object)s"),
             from_event(unit=stored("unit")),

@@ -11,7 +11,7 @@ from django.utils import translation
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
 from thidua.cycles import services as cycles
-from thidua.drafting import services, stale_years
+from thidua.drafting import checks, services, stale_years
 from thidua.drafting.models import StaleYearReview
 from thidua.testing import signin
 
@@ -102,6 +102,17 @@ def test_freezing_is_refused_while_a_mark_is_unreviewed(cast):
     version.refresh_from_db()
     assert version.frozen_at is None
     assert not AuditEvent.objects.filter(action="drafting.version.freeze").exists()
+
+
+def test_the_freeze_checklist_names_the_unreviewed_years_as_a_blocker(cast):
+    _copy, version = _copied(cast)
+    checklist = checks.freeze_checklist(version)
+    assert checklist.blocked
+    assert "4 years or dates copied from last year's text" in checklist.blockers[0].text
+    assert checklist.blockers[0].url.endswith("#stale-h")
+    for mark in stale_years.find_marks(version):
+        services.review_stale_year(actor=cast.head_rep, version=version, key=mark.key)
+    assert not checks.freeze_checklist(version).blocked
 
 
 def test_reviewing_every_mark_lets_the_version_be_frozen(cast):

@@ -121,7 +121,7 @@ def _announce(session: BallotSession) -> None:
     )
 
 
-def _declare_void(actor: Actor, session: BallotSession, action: str) -> None:
+def _declare_void(actor: Actor, session: BallotSession, *, paper: bool) -> None:
     """Below the quorum of ballots: nothing is counted or published (a tally of a few ballots
     would tell how those units voted); the head holds the ballot again."""
     session.status = SessionStatus.VOID
@@ -129,7 +129,7 @@ def _declare_void(actor: Actor, session: BallotSession, action: str) -> None:
     turnout = selectors.turnout(session)
     audit.record(
         actor=actor,
-        action=action,
+        action="voting.session.paper_void" if paper else "voting.session.void",
         obj=session,
         after={
             **session_state(session),
@@ -168,7 +168,7 @@ def close_session(*, actor: Actor, session: BallotSession) -> BallotSession:
     session.returned = returned
     if returned < session.ballots_needed:
         session.valid = session.invalid = None
-        _declare_void(actor, session, "voting.session.void")
+        _declare_void(actor, session, paper=False)
         return session
     session.status = SessionStatus.CLOSED
     session.valid = returned  # the ballot box only accepts valid ballots
@@ -268,7 +268,7 @@ def record_paper_count(*, actor: Actor, session: BallotSession, count: PaperCoun
         {k: (m.get(k) or "").strip() for k in ("name", "position", "unit")} for m in count.committee
     ]
     if count.returned < session.ballots_needed:
-        _declare_void(actor, session, "voting.session.paper_void")
+        _declare_void(actor, session, paper=True)
         return session
     session.status = SessionStatus.CLOSED
     session.valid, session.invalid = count.valid, count.invalid
