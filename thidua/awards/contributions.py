@@ -1,5 +1,6 @@
 """Awards' parts of other apps' pages (thidua/core/contributions.py): the cycle page's section
-on the dossiers, its part of the archive, the award history on an organisation's page."""
+on the dossiers, its checks before the cycle leaves the evaluation phase, its part of the
+archive, the award history on an organisation's page."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.awards import export, selectors
+from thidua.awards import checks, export, selectors
+from thidua.cycles.checks import phase_checks
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections
 from thidua.orgs.models import Organisation
@@ -34,3 +36,6 @@ archive_parts.add(
 @organisation_links.register(key="awards.history", order=10)
 def _history(org: Organisation) -> Link:
     return Link(_("Award history"), reverse("awards:history", args=[org.pk]))
+
+
+phase_checks.add(checks.phase_check, key="awards", order=60)

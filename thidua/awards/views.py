@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.http import AuthenticatedRequest
-from thidua.awards import access, documents, forms, selectors, services
+from thidua.awards import access, checks, documents, forms, selectors, services
 from thidua.awards.models import Nominee, Proposal
+from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, add_refusal
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_whole, posted
@@ -137,16 +138,36 @@ def nominee_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def proposal_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A confirmation page with the dossier's checklist, then the POST that sends it."""
     proposal = access.get_proposal_for(request.user, pk, need="edit")
-    try:
-        services.submit_proposal(actor=request.user, proposal=proposal)
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(request, _("The dossier is submitted to the Board."))
-    return redirect("awards:proposal_detail", proposal.pk)
+    checklist = checks.submit_checklist(proposal)
+    form = AcknowledgeForm(posted(request), checklist=checklist)
+    refused = request.method == "POST" and checklist.blocked
+    if request.method == "POST" and not refused and form.is_valid():
+        try:
+            services.submit_proposal(
+                actor=request.user, proposal=proposal, **form.acknowledgement()
+            )
+        except ChecklistRefused as err:
+            checklist, refused = err.checklist, err.checklist.blocked
+            add_refusal(form, err)
+        except DomainError as err:
+            messages.error(request, err.message)
+            return redirect("awards:proposal_detail", proposal.pk)
+        else:
+            messages.success(request, _("The dossier is submitted to the Board."))
+            return redirect("awards:proposal_detail", proposal.pk)
+    context = {
+        "proposal": proposal,
+        "cycle": proposal.cycle,
+        "checklist": checklist,
+        "refused": refused,
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "awards/proposal_submit.html", context, status=status)
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from thidua.core import audit
 from thidua.core.errors import DomainError
 from thidua.core.types import Actor
+from thidua.cycles.checks import phase_checklist
 from thidua.cycles.models import (
     PHASE_ORDER,
     AwardType,
@@ -188,8 +189,13 @@ def set_cycle_units(
 
 
 @transaction.atomic
-def advance_phase(*, actor: Actor, cycle: Cycle, to_phase: str) -> Cycle:
-    """Move to the next phase. Skipping or going back is refused (a correction is a new action)."""
+def advance_phase(
+    *, actor: Actor, cycle: Cycle, to_phase: str, acknowledge: bool = False, reason: str = ""
+) -> Cycle:
+    """Move to the next phase. Skipping or going back is refused (a correction is a new action).
+
+    The apps' checklist of the current phase (cycles/checks.py) is enforced: a blocker refuses
+    the step; warnings need `acknowledge` and a `reason`, both recorded with the event."""
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
     if to_phase not in PHASE_ORDER:
         raise DomainError(_("Unknown phase."))
@@ -199,6 +205,7 @@ def advance_phase(*, actor: Actor, cycle: Cycle, to_phase: str) -> Cycle:
             _("The cycle is in phase “%(phase)s”; it can only move to the next phase.")
             % {"phase": locked.get_phase_display()}
         )
+    acknowledged = phase_checklist(locked).enforce(acknowledge=acknowledge, reason=reason)
     before = {"phase": locked.phase}
     locked.phase = to_phase
     locked.save(update_fields=["phase"])
@@ -207,7 +214,7 @@ def advance_phase(*, actor: Actor, cycle: Cycle, to_phase: str) -> Cycle:
         action="cycle.advance_phase",
         obj=locked,
         before=before,
-        after={"phase": to_phase},
+        after={"phase": to_phase, **acknowledged},
     )
     cycle.phase = to_phase
     return locked

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.http import AuthenticatedRequest
+from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, add_refusal
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, posted
 from thidua.core.page_cache import cached_for_person
 from thidua.cycles import access, selectors, services
+from thidua.cycles.checks import phase_checklist
 from thidua.cycles.forms import (
     AwardTypeForm,
     CycleCreateForm,
@@ -130,6 +132,7 @@ def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="view")
     roster = selectors.cycle_roster(cycle)
     next_exists = Cycle.objects.filter(block=cycle.block, year=cycle.year + 1).exists()
+    flags = access.flags_for(request.user, cycle, next_exists=next_exists)
     context = {
         "cycle": cycle,
         "steps": selectors.phase_steps(cycle),
@@ -137,8 +140,10 @@ def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "policy": selectors.policy_summary(
             cycle.policy, province_id=cycle.block.province_id, members=len(roster)
         ),
-        "flags": access.flags_for(request.user, cycle, next_exists=next_exists),
+        "flags": flags,
         "next_phase": selectors.next_phase(cycle),
+        # "What's next" for the head and the Board: the current phase's checklist.
+        "checklist": phase_checklist(cycle) if flags.can_advance else None,
         # The year's work, contributed by the apps that do it (cycles/sections.py).
         "work_links": shown(work_links, cycle=cycle, user=request.user),
         "sections": shown(cycle_sections, cycle=cycle, user=request.user),
@@ -149,28 +154,46 @@ def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cycle_advance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """A confirmation page, then the POST that moves the cycle on by exactly one phase."""
+    """A confirmation page with the phase's checklist, then the POST that moves the cycle on by
+    exactly one phase (refused on a blocker; warnings need an acknowledgement and a reason)."""
     cycle = access.get_cycle_for(request.user, pk, need="advance")
     target = selectors.next_phase(cycle)
-    if request.method == "POST":
+    if target is None:
+        messages.info(request, _("The cycle is closed: there is no next phase."))
+        return redirect("cycles:cycle_detail", pk=cycle.pk)
+    checklist = phase_checklist(cycle)
+    form = AcknowledgeForm(posted(request), checklist=checklist)
+    refused = request.method == "POST" and checklist.blocked
+    if request.method == "POST" and not refused and form.is_valid():
         try:
             services.advance_phase(
-                actor=request.user, cycle=cycle, to_phase=request.POST.get("to_phase", "")
+                actor=request.user,
+                cycle=cycle,
+                to_phase=request.POST.get("to_phase", ""),
+                **form.acknowledgement(),
             )
+        except ChecklistRefused as err:
+            checklist, refused = err.checklist, err.checklist.blocked
+            add_refusal(form, err)
         except DomainError as err:
             messages.error(request, err.message)
+            return redirect("cycles:cycle_detail", pk=cycle.pk)
         else:
             messages.success(
                 request,
                 _("The cycle is now in phase “%(phase)s”.") % {"phase": cycle.get_phase_display()},
             )
-        return redirect("cycles:cycle_detail", pk=cycle.pk)
-    if target is None:
-        messages.info(request, _("The cycle is closed: there is no next phase."))
-        return redirect("cycles:cycle_detail", pk=cycle.pk)
-    next_label = Phase(target).label
-    context = {"cycle": cycle, "target": target, "target_label": next_label}
-    return render(request, "cycles/cycle_advance.html", context)
+            return redirect("cycles:cycle_detail", pk=cycle.pk)
+    context = {
+        "cycle": cycle,
+        "target": target,
+        "target_label": Phase(target).label,
+        "checklist": checklist,
+        "refused": refused,
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cycles/cycle_advance.html", context, status=status)
 
 
 @login_required

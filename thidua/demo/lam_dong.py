@@ -280,32 +280,32 @@ def _past_year(
         (Phase.IN_PROGRESS, local(year, 3, 31, 8, i)),
     ):
         yield moment
-        cycles.advance_phase(actor=head, cycle=cycle, to_phase=phase)
+        _advance(head, cycle, phase)
     yield local(year, 4, 8, 9, 10 * i)
     _table(head, cycle, first=k == 0)
     yield local(year, 11, 25, 8, i)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.SELF_ASSESSMENT)
+    _advance(head, cycle, Phase.SELF_ASSESSMENT)
     yield local(year, 12, 5, 8, i)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.CROSS_SCORING)
+    _advance(head, cycle, Phase.CROSS_SCORING)
     scoring.assign_scorers(actor=head, cycle=cycle)
     for n, scorer in enumerate(units):
         yield local(year, 12, 6 + n, 9, 10 * i)
         _cross_score(env, cycle, scorer, rng)
     yield local(year, 12, 18, 8, i)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.RESULTS_PUBLISHED)
+    _advance(head, cycle, Phase.RESULTS_PUBLISHED)
     ranking_services.publish_ranking(actor=head, cycle=cycle)
     yield local(year + 1, 1, 5, 8, i)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.EVALUATION)
+    _advance(head, cycle, Phase.EVALUATION)
     meeting_day = local(year + 1, 1, 8 + i, 8, 0)
     yield from _evaluation(env, cycle, head, meeting_day, voters=units, close=True)
     yield local(year + 1, 1, 12 + i, 8, 0)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.PROPOSED)
+    _advance(head, cycle, Phase.PROPOSED)
     yield from _dossiers(env, cycle, head, local(year + 1, 1, 13 + i, 9, 0), submit_days=5)
     yield local(year + 1, 1, 27, 14, 10 * i)
     for proposal in Proposal.objects.filter(cycle=cycle).order_by("award_type__order"):
         awards.accept_proposal(actor=env.board, proposal=proposal)
     yield local(year + 1, 3, 6, 8, i)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.DECIDED)
+    _advance(head, cycle, Phase.DECIDED)
     yield local(year + 1, 3, 6, 9, 10 * i)
     for j, proposal in enumerate(
         Proposal.objects.filter(cycle=cycle).order_by("award_type__order")
@@ -320,7 +320,17 @@ def _past_year(
             outcomes={n.pk: awards.Outcome(True) for n in proposal.nominees.all()},
         )
     yield local(year + 1, 3, 12, 8, i)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.CLOSED)
+    _advance(head, cycle, Phase.CLOSED)
+
+
+#: Why the head moves on with what the product still lists as unfinished: these blocks drafted,
+#: signed and sent their papers on paper before they used the product.
+ON_PAPER = "Văn bản của khối được soạn, góp ý và ký trên giấy; hồ sơ lưu tại đơn vị trưởng khối."
+
+
+def _advance(head: User, cycle: Cycle, phase: str) -> None:
+    """Advance, acknowledging the phase's warnings (recorded with the reason) if it has any."""
+    cycles.advance_phase(actor=head, cycle=cycle, to_phase=phase, acknowledge=True, reason=ON_PAPER)
 
 
 def _table(head: User, cycle: Cycle, *, first: bool) -> None:
@@ -516,13 +526,13 @@ def _current_year(
         (Phase.IN_PROGRESS, local(year, 3, 31, 8, i)),
     ):
         yield moment
-        cycles.advance_phase(actor=head, cycle=cycle, to_phase=phase)
+        _advance(head, cycle, phase)
     yield local(year, 4, 8, 9, 10 * i)
     _table(head, cycle, first=False)
     # How long before the load the year's last steps happened: the live phase comes last.
     lead = {"cross_scoring": 0, "evaluation": 25, "proposed": 45}[spec.live]
     yield env.ago(days=lead + 30)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.SELF_ASSESSMENT)
+    _advance(head, cycle, Phase.SELF_ASSESSMENT)
     for n, unit_id in enumerate(members):
         yield env.ago(days=lead + 29 - n, minutes=-60 * i)
         unit = Organisation.objects.get(pk=unit_id)
@@ -536,7 +546,7 @@ def _current_year(
         )
         scoring.submit_self_assessment(actor=actor, cycle=cycle, unit=unit, version=sheet.version)
     yield env.ago(days=lead + 14)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.CROSS_SCORING)
+    _advance(head, cycle, Phase.CROSS_SCORING)
     scoring.assign_scorers(actor=head, cycle=cycle)
     scorers = [Organisation.objects.get(pk=pk) for pk in members]
     if spec.live == Phase.CROSS_SCORING:
@@ -549,20 +559,20 @@ def _current_year(
         yield env.ago(days=lead + 13 - n, minutes=-60 * i)
         _cross_score(env, cycle, scorer, rng)
     yield env.ago(days=lead - 5)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.RESULTS_PUBLISHED)
+    _advance(head, cycle, Phase.RESULTS_PUBLISHED)
     ranking_services.publish_ranking(actor=head, cycle=cycle)
     if spec.live == Phase.EVALUATION:
         yield env.ago(days=3)
-        cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.EVALUATION)
+        _advance(head, cycle, Phase.EVALUATION)
         # The meeting is under way: four units have voted, the others have not yet.
         voters = [u for u in scorers if u.pk not in {env.khoi8_units["nguoimu"].pk}][:4]
         yield from _evaluation(env, cycle, head, env.meeting_start(), voters=voters, close=False)
         return
     yield env.ago(days=15)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.EVALUATION)
+    _advance(head, cycle, Phase.EVALUATION)
     yield from _evaluation(env, cycle, head, env.ago(days=12), voters=scorers, close=True)
     yield env.ago(days=11)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.PROPOSED)
+    _advance(head, cycle, Phase.PROPOSED)
     yield from _dossiers(env, cycle, head, env.ago(days=10), submit_days=8)
 
 
@@ -572,7 +582,7 @@ def _live_drafting(
     """The texts were drafted this week: the comment windows are open, three units have
     commented, the head has answered one comment; the others are waiting."""
     yield env.ago(days=6)
-    cycles.advance_phase(actor=head, cycle=cycle, to_phase=Phase.DRAFTING)
+    _advance(head, cycle, Phase.DRAFTING)
     windows = {}
     for kind, texts in TEXTS.items():
         preamble, articles = texts(cycle.block.name, cycle.year)

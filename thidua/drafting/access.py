@@ -76,6 +76,23 @@ def window_is_open(window: CommentWindow, now: Any = None) -> bool:
     return window.closed_at is None and (now or timezone.now()) < window.deadline
 
 
+def window_may_reopen(window: CommentWindow, cycle: Cycle) -> bool:
+    """A closed or lapsed window reopens only while the cycle is in the phase it closed in."""
+    return bool(window.phase) and window.phase == cycle.phase
+
+
+def can_reopen(user: Any, window: CommentWindow) -> bool:
+    """The head unit's people and the Board, on a window that is no longer open, while the cycle
+    has not moved on and the window's version is still the one being drafted."""
+    cycle = window.version.document.cycle
+    return (
+        can_write(user, cycle)
+        and not window_is_open(window)
+        and window_may_reopen(window, cycle)
+        and window.version.frozen_at is None
+    )
+
+
 def can_comment(user: Any, window: CommentWindow) -> bool:
     return window_is_open(window) and is_member_person(user, window.version.document.cycle)
 

@@ -1,5 +1,6 @@
 """Drafting's parts of other apps' pages and runs (thidua/core/contributions.py): the cycle
-page's link and documents section, its part of the archive, the comment reminders."""
+page's link and documents section, its checks before the cycle leaves a phase, its part of the
+archive, the comment reminders."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Any
 
 from django.apps import apps
 
+from thidua.cycles.checks import phase_checks
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, cycle_sections, work_links
-from thidua.drafting import export, reminders, selectors
+from thidua.drafting import checks, export, reminders, selectors
 from thidua.notifications.reminders import reminder_providers
 from thidua.reports.archive import ArchivePart, archive_parts
 
@@ -28,3 +30,4 @@ archive_parts.add(
     order=10,
 )
 reminder_providers.add(reminders.due, key="thidua.drafting.reminders.due", order=20)
+phase_checks.add(checks.phase_check, key="drafting", order=10)

@@ -103,6 +103,15 @@ class WindowForm(StyledForm):
     )
 
 
+class ReopenForm(WindowForm):
+    reason = forms.CharField(
+        label=_("Why the window is reopened"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the member units and recorded in the audit log."),
+    )
+
+
 class CommentForm(StyledForm):
     article_key = forms.ChoiceField(label=_("Comment on"), required=False)
     text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 5}))

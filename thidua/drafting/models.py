@@ -105,6 +105,9 @@ class CommentWindow(models.Model):
     deadline = models.DateTimeField(_("deadline"))
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    # The cycle's phase when the window was last opened, closed or reopened: a closed window may
+    # be reopened only while the cycle is still in that phase ("" for windows before this field).
+    phase = models.CharField(_("phase"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["-opened_at"]

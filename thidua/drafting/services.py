@@ -23,7 +23,7 @@ from thidua.core.errors import DomainError
 from thidua.core.types import Actor
 from thidua.cycles.access import UNIT_ROLES
 from thidua.cycles.models import Cycle
-from thidua.drafting import access
+from thidua.drafting import access, checks
 from thidua.drafting.docx_import import read_upload
 from thidua.drafting.hashing import version_hash
 from thidua.drafting.models import (
@@ -297,6 +297,7 @@ def freeze_version(*, actor: Actor, version: DocumentVersion) -> DocumentVersion
         return version
     version.frozen_at = timezone.now()
     version.save(update_fields=["frozen_at"])
+    close_windows_on_freeze(actor=actor, version=version)
     audit.record(
         actor=actor,
         action="drafting.version.freeze",
@@ -360,7 +361,9 @@ def open_comment_window(
     )
     if open_windows.exists():
         raise DomainError(_("A comment window is already open for this document."))
-    window = CommentWindow.objects.create(version=version, opened_by=actor, deadline=deadline)
+    window = CommentWindow.objects.create(
+        version=version, opened_by=actor, deadline=deadline, phase=cycle.phase
+    )
     audit.record(
         actor=actor,
         action="drafting.window.open",
@@ -388,18 +391,111 @@ def open_comment_window(
 
 
 @transaction.atomic
-def close_comment_window(*, actor: Actor, window: CommentWindow) -> CommentWindow:
-    _require_writer(actor, window.version.document.cycle)
+def close_comment_window(
+    *, actor: Actor, window: CommentWindow, acknowledge: bool = False, reason: str = ""
+) -> CommentWindow:
+    """Close a window before its deadline. Units that have not commented are warnings: the head
+    goes on only by acknowledging them with a reason (recorded in the audit event)."""
     window = CommentWindow.objects.select_for_update().get(pk=window.pk)
+    cycle = Cycle.objects.get(pk=window.version.document.cycle_id)
+    _require_writer(actor, cycle)
     if window.closed_at is not None:
         return window
+    acknowledged = checks.close_checklist(window).enforce(acknowledge=acknowledge, reason=reason)
+    _close(actor=actor, window=window, cycle=cycle, extra=acknowledged)
+    return window
+
+
+def _close(
+    *, actor: Actor, window: CommentWindow, cycle: Cycle, extra: dict[str, Any] | None = None
+) -> None:
     window.closed_at = timezone.now()
-    window.save(update_fields=["closed_at"])
+    window.phase = cycle.phase
+    window.save(update_fields=["closed_at", "phase"])
     audit.record(
         actor=actor,
         action="drafting.window.close",
         obj=window,
-        after={"closed_at": window.closed_at.isoformat()},
+        after={"closed_at": window.closed_at.isoformat(), **(extra or {})},
+    )
+
+
+def close_windows_on_freeze(*, actor: Actor, version: DocumentVersion) -> None:
+    """Freezing a version for signing closes the comment window still open on its document:
+    members must not comment on the text they are being asked to sign."""
+    document = version.document
+    for window in checks.open_windows(document.cycle, document=document):
+        _close(actor=actor, window=window, cycle=document.cycle, extra={"by": "freeze"})
+
+
+@transaction.atomic
+def reopen_comment_window(
+    *,
+    actor: Actor,
+    window: CommentWindow,
+    deadline: dt.datetime,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> CommentWindow:
+    """Open a closed (or lapsed) window again until a new deadline, saying why, while the cycle
+    is still in the phase in which it closed; the member units are told."""
+    window = CommentWindow.objects.select_for_update().get(pk=window.pk)
+    # The cycle as it is now (the caller's copy may predate a phase change).
+    cycle = Cycle.objects.get(pk=window.version.document.cycle_id)
+    _require_writer(actor, cycle)
+    now = now or timezone.now()
+    if access.window_is_open(window, now):
+        raise DomainError(_("This comment window is still open."))
+    if not access.window_may_reopen(window, cycle):
+        raise DomainError(
+            _(
+                "The cycle has moved on to phase “%(phase)s” since this window closed: it can "
+                "no longer be reopened."
+            )
+            % {"phase": cycle.get_phase_display()}
+        )
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the window is reopened."), field="reason")
+    if deadline <= now:
+        raise DomainError(_("The deadline must be in the future."), field="deadline")
+    version = window.version
+    if latest_version(version.document) != version:
+        raise DomainError(_("A newer version exists: ask for comments on the latest version."))
+    if version.frozen_at is not None:
+        raise DomainError(_("This version is frozen for signing."))
+    if checks.open_windows(cycle, document=version.document):
+        raise DomainError(_("A comment window is already open for this document."))
+    before = {
+        "closed_at": window.closed_at.isoformat() if window.closed_at else None,
+        "deadline": window.deadline.isoformat(),
+    }
+    window.closed_at, window.deadline, window.reminder_sent_at = None, deadline, None
+    window.phase = cycle.phase
+    window.save(update_fields=["closed_at", "deadline", "reminder_sent_at", "phase"])
+    audit.record(
+        actor=actor,
+        action="drafting.window.reopen",
+        obj=window,
+        before=before,
+        after={"deadline": deadline.isoformat(), "reason": reason},
+    )
+    notify(
+        recipients=member_people(cycle, exclude_org_ids=[cycle.head_unit_id]),
+        kind="drafting.window_opened",
+        subject=_("Comments requested again: %(title)s") % {"title": version.title},
+        body=_(
+            "The head unit reopened the comments on version %(number)s of “%(title)s” until "
+            "%(deadline)s. Reason: %(reason)s"
+        )
+        % {
+            "number": version.number,
+            "title": version.title,
+            "deadline": timezone.localtime(deadline).strftime("%H:%M %d/%m/%Y"),
+            "reason": reason,
+        },
+        url=reverse("drafting:window_detail", args=[window.pk]),
+        dedupe_key=f"drafting.window.{window.pk}.reopened.{deadline.isoformat()}",
     )
     return window
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("windows/<int:pk>/", views.window_detail, name="window_detail"),
     path("windows/<int:pk>/comment/", views.comment_add, name="comment_add"),
     path("windows/<int:pk>/close/", views.window_close, name="window_close"),
+    path("windows/<int:pk>/reopen/", views.window_reopen, name="window_reopen"),
     path("comments/<int:pk>/answer/", views.comment_answer, name="comment_answer"),
 ]

@@ -16,16 +16,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.http import AuthenticatedRequest
+from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, add_refusal
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_whole, posted, posted_files
 from thidua.core.page_cache import cached_for_person
-from thidua.drafting import access, selectors, services
+from thidua.drafting import access, checks, selectors, services
 from thidua.drafting.forms import (
     AnswerForm,
     ArticleFormSet,
     CommentForm,
     DocumentCreateForm,
+    ReopenForm,
     VersionForm,
     WindowForm,
 )
@@ -206,6 +208,7 @@ def _window_context(
         "can_comment": can_comment,
         "comment_form": comment_form,
         "missing": selectors.units_without_comment(window) if can_answer else [],
+        "can_reopen": access.can_reopen(request.user, window),
         "articles": window.version.content,
     }
 
@@ -239,12 +242,69 @@ def comment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def window_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A confirmation page with what is unfinished (units that have not commented), then the
+    POST that closes the window before its deadline."""
     window = access.get_window_for(request.user, pk, need="write")
-    services.close_comment_window(actor=request.user, window=window)
-    messages.success(request, _("The comment window is closed."))
-    return redirect("drafting:window_detail", window.pk)
+    if not selectors.is_open(window):
+        messages.info(request, _("The comment window is already closed."))
+        return redirect("drafting:window_detail", window.pk)
+    checklist = checks.close_checklist(window)
+    form = AcknowledgeForm(posted(request), checklist=checklist)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_comment_window(
+                actor=request.user, window=window, **form.acknowledgement()
+            )
+        except ChecklistRefused as err:
+            checklist = err.checklist
+            add_refusal(form, err)
+        else:
+            messages.success(request, _("The comment window is closed."))
+            return redirect("drafting:window_detail", window.pk)
+    context = {
+        "window": window,
+        "version": window.version,
+        "document": window.version.document,
+        "cycle": window.version.document.cycle,
+        "checklist": checklist,
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "drafting/window_close.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def window_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    window = access.get_window_for(request.user, pk, need="write")
+    if not access.can_reopen(request.user, window):
+        messages.error(request, _("This comment window cannot be reopened."))
+        return redirect("drafting:window_detail", window.pk)
+    default = timezone.localtime() + dt.timedelta(days=3)
+    form = ReopenForm(
+        posted(request),
+        initial={"deadline": default.replace(hour=17, minute=0, second=0, microsecond=0)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reopen_comment_window(actor=request.user, window=window, **form.cleaned_data)
+        except DomainError as err:
+            add_domain_error(form, err)
+        else:
+            messages.success(
+                request, _("The comment window is open again; the member units were notified.")
+            )
+            return redirect("drafting:window_detail", window.pk)
+    context = {
+        "window": window,
+        "version": window.version,
+        "document": window.version.document,
+        "cycle": window.version.document.cycle,
+        "form": form,
+    }
+    return render(request, "drafting/window_reopen.html", context)
 
 
 @login_required

@@ -21,6 +21,7 @@ from thidua.core import audit
 from thidua.core.errors import DomainError
 from thidua.cycles.access import UNIT_ROLES
 from thidua.cycles.models import Cycle, Phase
+from thidua.drafting import checks as drafting_checks
 from thidua.drafting import services as drafting
 from thidua.drafting.hashing import hash_of
 from thidua.drafting.models import DocumentVersion
@@ -83,10 +84,17 @@ def _summary(signature: Signature) -> dict[str, Any]:
 
 @transaction.atomic
 def freeze_for_signing(
-    *, actor: User, cycle: Cycle, frozen_at: dt.datetime | None = None
+    *,
+    actor: User,
+    cycle: Cycle,
+    frozen_at: dt.datetime | None = None,
+    acknowledge: bool = False,
+    reason: str = "",
 ) -> DocumentVersion:
     """Freeze the covenant's latest version and ask every member unit's leader to sign it.
-    `frozen_at` is only for recording a past freeze (the demo)."""
+    Freezing closes the comment window still open on it; that and unanswered comments are
+    warnings (drafting/checks.py `freeze_checklist`) the head goes on from only with
+    `acknowledge` and a `reason`. `frozen_at` is only for recording a past freeze (the demo)."""
     if not access.can_manage(actor, cycle):
         raise DomainError(_("Only the head unit or the Board may freeze the covenant."))
     version = selectors.latest_covenant_version(cycle)
@@ -96,6 +104,16 @@ def freeze_for_signing(
     if hash_of(version) != version.sha256:
         raise DomainError(_("The text of this version does not match its fingerprint."))
     if version.frozen_at is None:
+        acknowledged = drafting_checks.freeze_checklist(version).enforce(
+            acknowledge=acknowledge, reason=reason
+        )
+        if acknowledged:
+            audit.record(
+                actor=actor,
+                action="signing.version.freeze_warnings",
+                obj=version,
+                after=acknowledged,
+            )
         version = drafting.freeze_version(actor=actor, version=version)
         if frozen_at is not None:
             # Recording a past freeze (the demo): the date of the conference, not today.

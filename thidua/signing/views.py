@@ -7,15 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts import reauth
 from thidua.accounts.http import AuthenticatedRequest
+from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, add_refusal
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, posted, posted_files
 from thidua.core.http import client_ip
 from thidua.cycles.models import Cycle
+from thidua.drafting import checks as drafting_checks
 from thidua.reports import docx, issuing, layout, pdf
 from thidua.signing import access, documents, selectors, services
 from thidua.signing.forms import PaperForm, SignForm, VerifyForm
@@ -46,21 +48,39 @@ def board(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
     return render(request, "signing/board.html", context)
 
 
-@require_POST
 @login_required
+@require_http_methods(["GET", "POST"])
 def freeze(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
+    """A confirmation page with what is unfinished (an open comment window, comments without an
+    answer), then the POST that freezes the covenant's latest version for signing."""
     cycle = access.get_cycle(request.user, cycle_pk, manage=True)
-    try:
-        version = services.freeze_for_signing(actor=request.user, cycle=cycle)
-    except DomainError as err:
-        messages.error(request, err.message)
-    else:
-        messages.success(
-            request,
-            _("Version %(number)s is frozen; the member units' leaders were asked to sign.")
-            % {"number": version.number},
-        )
-    return redirect("signing:board", cycle.pk)
+    version = selectors.latest_covenant_version(cycle)
+    if version is None or version.frozen_at is not None:
+        messages.info(request, _("There is no new covenant version to freeze."))
+        return redirect("signing:board", cycle.pk)
+    checklist = drafting_checks.freeze_checklist(version)
+    form = AcknowledgeForm(posted(request), checklist=checklist)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.freeze_for_signing(
+                actor=request.user, cycle=cycle, **form.acknowledgement()
+            )
+        except ChecklistRefused as err:
+            checklist = err.checklist
+            add_refusal(form, err)
+        except DomainError as err:
+            messages.error(request, err.message)
+            return redirect("signing:board", cycle.pk)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s is frozen; the member units' leaders were asked to sign.")
+                % {"number": version.number},
+            )
+            return redirect("signing:board", cycle.pk)
+    context = {"cycle": cycle, "version": version, "checklist": checklist, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "signing/freeze.html", context, status=status)
 
 
 @require_POST

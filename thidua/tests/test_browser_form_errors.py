@@ -134,7 +134,13 @@ def test_a_score_sheet_with_a_word_for_a_number(page, cast, live_server):
 
 def test_a_registration_with_nothing_in_it(page, cast, live_server):
     for phase in (Phase.DRAFTING, Phase.SIGNING):
-        cycles.advance_phase(actor=cast.head_rep, cycle=cast.cycle, to_phase=phase)
+        cycles.advance_phase(
+            actor=cast.head_rep,
+            cycle=cast.cycle,
+            to_phase=phase,
+            acknowledge=True,
+            reason="Kiểm thử",
+        )
     _as(page, cast.member_rep, live_server)
     page.goto(reverse("meetings:registration_edit", args=[cast.cycle.pk]))
     page.locator("#id_commitments").focus()

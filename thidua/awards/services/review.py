@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
-from thidua.awards import selectors
+from thidua.awards.checks import submit_checklist
 from thidua.awards.models import Proposal, ProposalEvent, ProposalStatus
 from thidua.awards.services.common import (
     board_officers,
@@ -34,20 +34,18 @@ def proposal_url(proposal: Proposal) -> str:
 
 
 @transaction.atomic
-def submit_proposal(*, actor: User | None, proposal: Proposal) -> Proposal:
-    """Send the dossier to the Board: every nominee needs its achievement report."""
+def submit_proposal(
+    *, actor: User | None, proposal: Proposal, acknowledge: bool = False, reason: str = ""
+) -> Proposal:
+    """Send the dossier to the Board. Its checklist (awards/checks.py) is enforced: the tờ
+    trình's particulars and every nominee's achievement report are blockers; resending a
+    returned dossier is a warning, acknowledged with a reason recorded in the audit event."""
     locked = lock_proposal(proposal)
     require_dossier_phase(locked.cycle)
     if locked.status == ProposalStatus.SUBMITTED:
         raise DomainError(_("The dossier has already been submitted."))
     require_editable(locked)
-    if not (locked.number.strip() and locked.date and locked.signer_name.strip()):
-        raise DomainError(_("Fill in the tờ trình's number, date and signer before submitting."))
-    missing = [n.name for n in locked.nominees.all() if not selectors.has_report(n)]
-    if missing:
-        raise DomainError(
-            _("The achievement report is missing for: %(units)s.") % {"units": "; ".join(missing)}
-        )
+    acknowledged = submit_checklist(locked).enforce(acknowledge=acknowledge, reason=reason)
     before = proposal_state(locked)
     resubmitted = locked.status == ProposalStatus.RETURNED
     locked.status = ProposalStatus.SUBMITTED
@@ -59,7 +57,7 @@ def submit_proposal(*, actor: User | None, proposal: Proposal) -> Proposal:
         action="awards.proposal.submit",
         obj=locked,
         before=before,
-        after=proposal_state(locked),
+        after={**proposal_state(locked), **acknowledged},
     )
     with translation.override("vi"):
         subject = (

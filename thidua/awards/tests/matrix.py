@@ -59,7 +59,8 @@ ROUTES = [
     Route("awards:proposal_create", kwargs=_build, allowed=BUILDERS),
     Route("awards:proposal_detail", kwargs=_draft, allowed=READERS),
     Route("awards:proposal_edit", kwargs=_draft, allowed=BUILDERS),
-    Route("awards:proposal_submit", kwargs=_draft, allowed=BUILDERS, method="post"),
+    # The confirmation page with its checklist; the POST is tested in test_workflow.py.
+    Route("awards:proposal_submit", kwargs=_draft, allowed=BUILDERS),
     Route("awards:proposal_return", kwargs=_submitted, allowed=BOARD),
     Route("awards:proposal_accept", kwargs=_submitted, allowed=BOARD, method="post"),
     Route("awards:decision", kwargs=_accepted, allowed=BOARD),

@@ -28,7 +28,9 @@ def test_head_submits_board_returns_head_resubmits_board_accepts_and_decides(pag
     assert_accessible(page, "dossiers of the cycle")
     page.goto(detail)
     assert_accessible(page, "dossier (draft)")
-    _click(page, "Gửi hồ sơ")
+    page.get_by_role("link", name="Gửi hồ sơ…").click()
+    assert_accessible(page, "submit the dossier: its checklist")
+    _click(page, "Xác nhận: gửi hồ sơ")
     assert Proposal.objects.get().status == ProposalStatus.SUBMITTED
 
     page.context.clear_cookies()
@@ -53,7 +55,13 @@ def test_head_submits_board_returns_head_resubmits_board_accepts_and_decides(pag
     assert_accessible(page, "tờ trình form")
     page.get_by_label("Chức vụ người ký").fill("Trưởng khối, Chủ tịch Hội Người cao tuổi tỉnh")
     _click(page, "Lưu")
-    _click(page, "Gửi lại")
+    page.get_by_role("link", name="Gửi lại…").click()
+    # The Board's reason is a warning: the head goes on only by ticking and saying why.
+    assert page.get_by_text("Cảnh báo:", exact=True).is_visible()
+    page.get_by_label("Tôi đã xem các cảnh báo và vẫn tiếp tục").check()
+    page.get_by_label("Lý do vẫn tiếp tục dù có cảnh báo").fill("Đã bổ sung chức vụ người ký.")
+    assert_accessible(page, "submit again: the acknowledgement")
+    _click(page, "Xác nhận: gửi hồ sơ")
     assert Proposal.objects.get().status == ProposalStatus.SUBMITTED
 
     page.context.clear_cookies()

@@ -152,7 +152,12 @@ def test_the_board_returns_with_a_reason_and_the_head_resubmits(cast):
     assert proposal.status == ProposalStatus.RETURNED
     assert Notification.objects.filter(recipient=cast.head_rep, kind="awards.returned").exists()
     services.update_proposal(actor=cast.head_rep, proposal=proposal, values={"signer_name": "B"})
-    proposal = services.submit_proposal(actor=cast.head_rep, proposal=proposal)
+    # Resending a returned dossier shows the Board's reason as a warning to acknowledge.
+    with pytest.raises(DomainError, match="Tick the box"):
+        services.submit_proposal(actor=cast.head_rep, proposal=proposal)
+    proposal = services.submit_proposal(
+        actor=cast.head_rep, proposal=proposal, acknowledge=True, reason="Đã bổ sung chữ ký."
+    )
     events = list(proposal.events.values_list("action", "reason"))
     assert events == [("submitted", ""), ("returned", "Thiếu chữ ký."), ("submitted", "")]
 

@@ -101,7 +101,9 @@ def test_the_head_cannot_advance_another_years_cycle(client, cast):
 
 def test_a_closed_cycle_has_no_next_phase(client, cast):
     for phase in PHASE_ORDER[1:]:
-        services.advance_phase(actor=None, cycle=cast.cycle, to_phase=phase)
+        services.advance_phase(
+            actor=None, cycle=cast.cycle, to_phase=phase, acknowledge=True, reason="Kiểm thử"
+        )
     as_role(client, cast, "board")
     response = client.get(reverse("cycles:cycle_advance", args=[cast.cycle.pk]))
     assert response.status_code == 302

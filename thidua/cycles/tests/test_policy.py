@@ -101,7 +101,9 @@ def test_the_rules_stay_editable_while_drafting(client, cast):
 
 def test_the_rules_are_frozen_after_drafting(client, cast):
     for phase in (Phase.DRAFTING, Phase.SIGNING):
-        services.advance_phase(actor=None, cycle=cast.cycle, to_phase=phase)
+        services.advance_phase(
+            actor=None, cycle=cast.cycle, to_phase=phase, acknowledge=True, reason="Kiểm thử"
+        )
     with pytest.raises(DomainError, match="frozen"):
         services.update_policy(
             actor=cast.board, policy=cast.cycle.policy, values={"quorum_numerator": 1}, quotas={}

@@ -23,6 +23,9 @@ from thidua.demo import data
 from thidua.demo.clock import local
 
 YEAR = 2024
+RESUBMIT_REASON = (
+    "Đã bổ sung số liệu thực hiện các chỉ tiêu năm 2024 vào phần I và ghi rõ chức vụ người ký."
+)
 RETURN_REASON = (
     "Đề nghị bổ sung số liệu kết quả thực hiện các chỉ tiêu năm 2024 vào phần I của tờ trình "
     "và ghi rõ chức vụ người ký."
@@ -105,7 +108,10 @@ def propose(context: Any) -> None:
         },
     )
     context.clock.at(local(2025, 1, 21, 9, 0))
-    built[0] = services.submit_proposal(actor=head_rep, proposal=first)
+    # Resending a returned dossier asks the head to confirm the Board's reason was answered.
+    built[0] = services.submit_proposal(
+        actor=head_rep, proposal=first, acknowledge=True, reason=RESUBMIT_REASON
+    )
     context.clock.at(local(2025, 1, 24, 14, 0))
     for proposal in built:
         context.clock.later(minutes=10)

@@ -43,6 +43,31 @@ def _window(cast) -> CommentWindow:
     return window
 
 
+def _closed_window(cast) -> CommentWindow:
+    """A window on the plan, closed early by the head (it may be reopened)."""
+    document = Document.objects.filter(cycle=cast.cycle, kind="plan").first()
+    if document is None:
+        document = services.create_document(actor=cast.head_rep, cycle=cast.cycle, kind="plan")
+        services.save_version(
+            actor=cast.head_rep,
+            document=document,
+            title=document.title,
+            preamble="",
+            articles=[{"number": "Mục 1", "heading": "Mục tiêu", "body": "<p>Nội dung.</p>"}],
+        )
+    window = CommentWindow.objects.filter(version__document=document).first()
+    if window is None:
+        window = services.open_comment_window(
+            actor=cast.head_rep,
+            version=services.latest_version(document),
+            deadline=timezone.now() + dt.timedelta(days=3),
+        )
+        services.close_comment_window(
+            actor=cast.head_rep, window=window, acknowledge=True, reason="Đủ ý kiến"
+        )
+    return window
+
+
 def _comment(cast) -> Comment:
     window = _window(cast)
     comment = window.comments.first()
@@ -74,11 +99,8 @@ ROUTES = [
         data=lambda c: {"article_key": "", "text": "Góp ý"},
         allowed=COMMENTERS,
     ),
-    Route(
-        "drafting:window_close",
-        kwargs=lambda c: {"pk": _window(c).pk},
-        method="post",
-        allowed=WRITERS,
-    ),
+    # The confirmation page with its checklist; the POST is tested in test_checklists.py.
+    Route("drafting:window_close", kwargs=lambda c: {"pk": _window(c).pk}, allowed=WRITERS),
+    Route("drafting:window_reopen", kwargs=lambda c: {"pk": _closed_window(c).pk}, allowed=WRITERS),
     Route("drafting:comment_answer", kwargs=lambda c: {"pk": _comment(c).pk}, allowed=WRITERS),
 ]

@@ -79,7 +79,9 @@ def test_no_comment_after_the_deadline_or_on_an_unknown_article(cast):
         )
     with pytest.raises(DomainError):
         services.add_comment(actor=cast.member_rep, window=window, article_key="zz", text="X")
-    services.close_comment_window(actor=cast.head_rep, window=window)
+    services.close_comment_window(
+        actor=cast.head_rep, window=window, acknowledge=True, reason="Hết thời gian"
+    )
     with pytest.raises(DomainError, match="closed"):
         services.add_comment(actor=cast.member_rep, window=window, text="Đã đóng")
     assert not Comment.objects.exists()
@@ -123,7 +125,9 @@ def test_the_summary_reopens_as_word_and_excel_with_every_comment_and_answer(cas
     # While the window is open the Word summary has no business date: it is refused, saying why.
     with pytest.raises(UndatedDocument, match="open until"):
         selectors.summary_document(document)
-    window = services.close_comment_window(actor=cast.head_rep, window=window)
+    window = services.close_comment_window(
+        actor=cast.head_rep, window=window, acknowledge=True, reason="Đủ ý kiến"
+    )
     CommentWindow.objects.filter(pk=window.pk).update(
         closed_at=dt.datetime(2024, 3, 20, 9, 0, tzinfo=dt.UTC)
     )

@@ -169,7 +169,13 @@ def test_block_short_name_is_the_initials_with_the_number():
 def test_a_closed_cycles_meetings_are_read_only(client, cast):
     meeting = make_meeting(cast)
     for phase in PHASE_ORDER[1:]:
-        cycles.advance_phase(actor=cast.head_rep, cycle=cast.cycle, to_phase=phase)
+        cycles.advance_phase(
+            actor=cast.head_rep,
+            cycle=cast.cycle,
+            to_phase=phase,
+            acknowledge=True,
+            reason="Kiểm thử",
+        )
     signin(client, cast.head_rep)
     assert client.get(reverse("meetings:meeting_edit", args=[meeting.pk])).status_code == 403
     assert client.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 200

@@ -23,7 +23,13 @@ pytestmark = pytest.mark.django_db
 
 def _to(cast, phase):
     for step in (Phase.DRAFTING, Phase.SIGNING, Phase.IN_PROGRESS):
-        cycles.advance_phase(actor=cast.head_rep, cycle=cast.cycle, to_phase=step)
+        cycles.advance_phase(
+            actor=cast.head_rep,
+            cycle=cast.cycle,
+            to_phase=step,
+            acknowledge=True,
+            reason="Kiểm thử",
+        )
         if step == phase:
             return
 

@@ -50,7 +50,8 @@ def _verify(cast):
 
 ROUTES = [
     Route("signing:board", kwargs=_ready, allowed=READERS),
-    Route("signing:freeze", kwargs=_unfrozen, allowed=MANAGERS, method="post"),
+    # The confirmation page with its checklist; the POST is tested in test_signing.py.
+    Route("signing:freeze", kwargs=_unfrozen, allowed=MANAGERS),
     Route("signing:unfreeze", kwargs=_ready, allowed=MANAGERS, method="post"),
     # Only a member unit's leader signs; representatives and the Board never do.
     Route("signing:sign", kwargs=_ready, allowed=LEADERS),
