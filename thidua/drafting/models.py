@@ -31,6 +31,11 @@ class Document(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
+    # The year of the cycle whose text this document was started from: its years and dates
+    # that look stale are marked for review (stale_years.py).
+    copied_from_year = models.PositiveSmallIntegerField(
+        _("copied from the year"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -84,6 +89,39 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} — v{self.number}"
+
+
+class StaleYearReview(models.Model):
+    """The head checked a year or date that looked stale in a copied text and kept it. Keyed by
+    the mark (stale_years.Mark.key), so the review holds for the next versions while the words
+    around the year stay the same."""
+
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        related_name="stale_year_reviews",
+        verbose_name=_("document"),
+    )
+    key = models.CharField(_("mark"), max_length=80)
+    text = models.CharField(_("year or date"), max_length=80)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "reviewed_at"]
+        verbose_name = _("review of a stale year")
+        verbose_name_plural = _("reviews of stale years")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "key"], name="one_review_per_stale_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} — {self.text}"
 
 
 class CommentWindow(models.Model):

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.accounts.models import User
 from thidua.core import audit
@@ -23,7 +24,7 @@ from thidua.core.errors import DomainError
 from thidua.core.types import Actor
 from thidua.cycles.access import UNIT_ROLES
 from thidua.cycles.models import Cycle
-from thidua.drafting import access, checks
+from thidua.drafting import access, checks, stale_years
 from thidua.drafting.docx_import import read_upload
 from thidua.drafting.hashing import version_hash
 from thidua.drafting.models import (
@@ -33,6 +34,7 @@ from thidua.drafting.models import (
     Document,
     DocumentKind,
     DocumentVersion,
+    StaleYearReview,
 )
 from thidua.drafting.sanitize import clean_html
 from thidua.notifications.services import notify
@@ -143,6 +145,7 @@ def create_document(
         raise DomainError(_("This cycle already has a document of this kind."), field="kind")
     title = title.strip() or default_title(kind, cycle)
     note = note or (_("Started empty.") if not articles else "")
+    copied_from: int | None = None
     if start == "previous":
         previous = previous_year_version(cycle, kind)
         if previous is None:
@@ -152,13 +155,16 @@ def create_document(
             "year": previous.document.cycle.year,
             "number": previous.number,
         }
+        copied_from = previous.document.cycle.year
     elif start == "docx":
         imported = read_upload(upload or b"")
         preamble, articles = imported.preamble, imported.articles
         note = _("Imported from a Word file.")
     elif start != "empty":
         raise DomainError(_("Choose how to start the document."), field="start")
-    document = Document.objects.create(cycle=cycle, kind=kind, title=title)
+    document = Document.objects.create(
+        cycle=cycle, kind=kind, title=title, copied_from_year=copied_from
+    )
     audit.record(
         actor=actor,
         action="drafting.document.create",
@@ -295,6 +301,7 @@ def freeze_version(*, actor: Actor, version: DocumentVersion) -> DocumentVersion
         raise DomainError(_("Only the latest version can be frozen for signing."))
     if version.frozen_at is not None:
         return version
+    check_stale_years(version)
     version.frozen_at = timezone.now()
     version.save(update_fields=["frozen_at"])
     close_windows_on_freeze(actor=actor, version=version)
@@ -305,6 +312,57 @@ def freeze_version(*, actor: Actor, version: DocumentVersion) -> DocumentVersion
         after={**_summary(version), "frozen_at": version.frozen_at.isoformat()},
     )
     return version
+
+
+def check_stale_years(version: DocumentVersion) -> None:
+    """Refuse to freeze a copied text while a year or date that looks stale is unreviewed."""
+    unreviewed = stale_years.stale_years_unreviewed(version)
+    if unreviewed:
+        raise DomainError(
+            ngettext(
+                "Version %(number)s still has %(n)s year or date copied from last year's text "
+                "that nobody has checked (%(marks)s): fix the text or mark it as reviewed on "
+                "the document's page before freezing it for signing.",
+                "Version %(number)s still has %(n)s years or dates copied from last year's text "
+                "that nobody has checked (%(marks)s): fix the text or mark each as reviewed on "
+                "the document's page before freezing it for signing.",
+                len(unreviewed),
+            )
+            % {
+                "number": version.number,
+                "n": len(unreviewed),
+                "marks": "; ".join(m.text for m in unreviewed[:5])
+                + ("; …" if len(unreviewed) > 5 else ""),
+            }
+        )
+
+
+@transaction.atomic
+def review_stale_year(*, actor: User, version: DocumentVersion, key: str) -> StaleYearReview:
+    """The head keeps a year or date that looked stale: it was checked and is right."""
+    _require_document_writer(actor, version.document)
+    mark = next((m for m in stale_years.find_marks(version) if m.key == key), None)
+    if mark is None:
+        raise DomainError(
+            _("This year or date is no longer in version %(number)s: reload the page.")
+            % {"number": version.number}
+        )
+    review, created = StaleYearReview.objects.get_or_create(
+        document=version.document, key=key, defaults={"text": mark.text, "reviewed_by": actor}
+    )
+    if created:
+        audit.record(
+            actor=actor,
+            action="drafting.stale_year.review",
+            obj=version,
+            after={
+                "document": version.document_id,
+                "number": version.number,
+                "text": mark.text,
+                "context": f"{mark.before} [{mark.text}] {mark.after}",
+            },
+        )
+    return review
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cycle/<int:cycle_pk>/new/", views.document_create, name="document_create"),
     path("<int:pk>/", views.document_detail, name="document_detail"),
     path("<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path("<int:pk>/stale-years/review/", views.stale_year_review, name="stale_year_review"),
     path("<int:pk>/compare/", views.compare, name="compare"),
     path("<int:pk>/comments/open/", views.window_open, name="window_open"),
     path("<int:pk>/summary.docx", views.summary_docx, name="summary_docx"),

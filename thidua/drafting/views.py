@@ -21,7 +21,7 @@ from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_whole, posted, posted_files
 from thidua.core.page_cache import cached_for_person
-from thidua.drafting import access, checks, selectors, services
+from thidua.drafting import access, checks, selectors, services, stale_years
 from thidua.drafting.forms import (
     AnswerForm,
     ArticleFormSet,
@@ -90,7 +90,7 @@ def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     version = _version(document, request.GET.get("v"))
     latest = services.latest_version(document)
     can_write = access.can_write(request.user, document.cycle)
-    context = {
+    context: dict[str, Any] = {
         "document": document,
         "cycle": document.cycle,
         "version": version,
@@ -103,7 +103,38 @@ def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         and latest is not None
         and (latest.frozen_at is None or services.fully_signed(latest)),
     }
+    # Years and dates copied from last year's text, for whoever may fix or review them.
+    if version is not None and access.can_write_document(request.user, document):
+        marks = stale_years.find_marks(version)
+        context["marks"] = marks
+        context["marks_todo"] = [m for m in marks if not m.reviewed]
+        context["marked"] = stale_years.highlighted(version, marks) if marks else None
     return render(request, "drafting/document_detail.html", context)
+
+
+@login_required
+@require_POST
+def stale_year_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Mark one year or date that looked stale as checked (kept as it is)."""
+    document = access.get_document_for(request.user, pk, need="write")
+    version = _version(document, request.POST.get("v"))
+    url = reverse("drafting:document_detail", args=[document.pk])
+    if version is None:
+        return redirect(url)
+    try:
+        review = services.review_stale_year(
+            actor=request.user, version=version, key=request.POST.get("key", "")
+        )
+    except DomainError as err:
+        messages.error(request, err.message)
+    else:
+        left = len(stale_years.stale_years_unreviewed(version))
+        messages.success(
+            request,
+            _("“%(text)s” is marked as reviewed; %(left)s left to check.")
+            % {"text": review.text, "left": left},
+        )
+    return redirect(f"{url}?v={version.number}#stale-h")
 
 
 @login_required

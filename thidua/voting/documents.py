@@ -150,14 +150,35 @@ def _ranking(cycle: Cycle) -> list[layout.Block]:
     ]
 
 
+def _void(number: int, s: selectors.SessionSummary, mode: str) -> list[layout.Block]:
+    """A session closed below the quorum of ballots: its turnout, and that nothing was counted."""
+    session = s.session
+    return [
+        layout.Heading(f"{number}. {s.title}", level=2),
+        layout.Paragraph(
+            f"Hình thức: {mode}. Số phiếu phát ra: {session.issued}; số phiếu thu vào: "
+            f"{session.returned} ({session.returned}/{session.issued} đơn vị đã bỏ phiếu), ít "
+            f"hơn số phiếu tối thiểu {selectors.ballots_needed(session)} (túc số của "
+            f"{session.member_count} đơn vị thành viên): cuộc bỏ phiếu không có giá trị, không "
+            "kiểm phiếu và không công bố kết quả."
+        ),
+        layout.Paragraph(
+            "Ứng cử viên: " + "; ".join(r.name for r in s.rows) + ".",
+        ),
+    ]
+
+
 def _sessions(summaries: list[selectors.SessionSummary]) -> list[layout.Block]:
-    closed = [s for s in summaries if s.closed]
+    closed = [s for s in summaries if s.closed or s.void]
     if not closed:
         return [layout.Paragraph("Chưa có cuộc bỏ phiếu nào được kiểm phiếu.")]
     blocks: list[layout.Block] = []
     for number, s in enumerate(closed, start=1):
         session = s.session
         mode = "phiếu giấy" if session.mode == SessionMode.PAPER else "bỏ phiếu kín điện tử"
+        if s.void:
+            blocks += _void(number, s, mode)
+            continue
         blocks += [
             layout.Heading(f"{number}. {s.title}", level=2),
             layout.Paragraph(
@@ -201,7 +222,7 @@ def _sessions(summaries: list[selectors.SessionSummary]) -> list[layout.Block]:
             ),
         ]
         blocks.append(_verification(session))
-    if any(s.session.mode != SessionMode.PAPER for s in closed):
+    if any(s.closed and s.session.mode != SessionMode.PAPER for s in closed):
         blocks.append(layout.Paragraph(ELECTRONIC_TALLY, italic=True))
     return blocks
 
@@ -250,7 +271,9 @@ def minutes(cycle: Cycle) -> layout.Document:
     meeting, day = minutes_day(cycle)
     block = cycle.block
     summaries = [
-        s for s in selectors.cycle_summaries(cycle) if s.session.status == SessionStatus.CLOSED
+        s
+        for s in selectors.cycle_summaries(cycle)
+        if s.session.status in (SessionStatus.CLOSED, SessionStatus.VOID)
     ]
     blocks: list[layout.Block] = [
         layout.Heading("I. Thời gian, địa điểm"),
@@ -322,6 +345,8 @@ def ballots_data(cycle: Cycle) -> dict[str, Any]:
                 "award_type": session.award_type.code if session.award_type else None,
                 "round": session.round,
                 "runoff_of": session.runoff_of_id,
+                "repeat_of": session.repeat_of_id,
+                "ballots_needed": session.ballots_needed,
                 "mode": session.mode,
                 "status": session.status,
                 "seats": session.seats,

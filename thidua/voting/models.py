@@ -33,6 +33,8 @@ class SessionStatus(models.TextChoices):
     PREPARED = "prepared", _("Prepared")
     OPEN = "open", pgettext_lazy("ballot", "Open")
     CLOSED = "closed", pgettext_lazy("ballot", "Closed")
+    # Closed with fewer ballots than the quorum: nothing counted or published; held again.
+    VOID = "void", pgettext_lazy("ballot", "Void")
 
 
 class BallotSession(models.Model):
@@ -80,6 +82,15 @@ class BallotSession(models.Model):
         related_name="runoffs",
         verbose_name=_("run-off of"),
     )
+    # The same question held again after this one was void or elected nobody.
+    repeat_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="repeats",
+        verbose_name=_("held again after"),
+    )
     # How many candidates may pass (the quota, or the seats left for a run-off).
     seats = models.PositiveSmallIntegerField(_("seats"))
     threshold_numerator = models.PositiveSmallIntegerField(_("threshold numerator"))
@@ -88,6 +99,9 @@ class BallotSession(models.Model):
     vote_base = models.CharField(_("base of the threshold"), max_length=10)
     member_count = models.PositiveSmallIntegerField(_("member units"))
     present_count = models.PositiveSmallIntegerField(_("units present"), null=True, blank=True)
+    # The fewest ballots that are counted (the policy's quorum of the member units), fixed at
+    # closing so that a later policy change never turns a void session into a counted one.
+    ballots_needed = models.PositiveSmallIntegerField(_("ballots needed"), null=True, blank=True)
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # The paper count (mode "paper"), or the figures of the electronic count once closed.

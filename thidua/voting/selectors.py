@@ -125,10 +125,21 @@ def session_title(session: BallotSession) -> str:
         label = f"Bầu đơn vị Trưởng khối năm {session.cycle.year + 1}"
     else:
         label = f"Bầu đơn vị Phó khối năm {session.cycle.year + 1}"
-    return label if session.round == 1 else f"{label} (bỏ phiếu lại, vòng {session.round})"
+    if session.round == 1:
+        return label
+    if session.repeat_of_id is not None:
+        return f"{label} (tổ chức bỏ phiếu lại, vòng {session.round})"
+    return f"{label} (bỏ phiếu lại, vòng {session.round})"
 
 
 def session_label(session: BallotSession) -> str:
+    label = _session_label(session)
+    if session.repeat_of_id is None:
+        return label
+    return _("%(label)s (held again, round %(round)s)") % {"label": label, "round": session.round}
+
+
+def _session_label(session: BallotSession) -> str:
     """The session's name in the UI language (documents use `session_title`)."""
     year = session.cycle.year + 1
     if session.kind == SessionKind.AWARD and session.award_type is not None:
@@ -137,7 +148,7 @@ def session_label(session: BallotSession) -> str:
         label = _("Election of the %(year)s head unit") % {"year": year}
     else:
         label = _("Election of the %(year)s deputy unit") % {"year": year}
-    if session.round == 1:
+    if session.round == 1 or session.repeat_of_id is not None:
         return label
     return _("%(label)s (run-off, round %(round)s)") % {"label": label, "round": session.round}
 
@@ -187,6 +198,10 @@ class SessionSummary:
     @property
     def closed(self) -> bool:
         return self.session.status == SessionStatus.CLOSED
+
+    @property
+    def void(self) -> bool:
+        return self.session.status == SessionStatus.VOID
 
     @property
     def passed(self) -> list[str]:
@@ -243,8 +258,108 @@ def voted_units(session: BallotSession) -> list[str]:
     return sorted(r.organisation.name_on(day) for r in records)
 
 
+def units_not_voted(session: BallotSession) -> list[str]:
+    """The units that may vote in an open session and have not (public, like who has voted)."""
+    if session.cycle.policy.allow_written_vote:
+        may = {o.pk for o in meetings.members(session.cycle)}
+    else:
+        may = present_unit_ids(session.meeting)
+    waiting = may - set(session.voters.values_list("organisation_id", flat=True))
+    day = session.meeting.date
+    orgs = (
+        Membership.objects.filter(
+            block_id=session.cycle.block_id, year=session.cycle.year, organisation_id__in=waiting
+        )
+        .select_related("organisation")
+        .prefetch_related("organisation__names")
+    )
+    return sorted(m.organisation.name_on(day) for m in orgs)
+
+
 def has_voted(session: BallotSession, organisation_id: int) -> bool:
     return session.voters.filter(organisation_id=organisation_id).exists()
+
+
+# --- turnout and the quorum of ballots ------------------------------------------------------
+
+
+def ballots_needed(session: BallotSession) -> int:
+    """The fewest ballots a session is counted with: the policy's quorum of the member units
+    (fixed on the session when it closes)."""
+    if session.ballots_needed is not None:
+        return session.ballots_needed
+    policy = session.cycle.policy
+    return rules.quorum_needed(
+        session.member_count, policy.quorum_numerator, policy.quorum_denominator
+    )
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """How many units have voted (or had voted when the session closed) against the ballots
+    issued, and the fewest ballots that are counted."""
+
+    cast: int
+    eligible: int
+    needed: int
+    members: int
+
+    @property
+    def counts(self) -> bool:
+        return self.cast >= self.needed
+
+    @property
+    def missing(self) -> int:
+        return max(self.needed - self.cast, 0)
+
+    @property
+    def text(self) -> str:
+        return _("%(cast)s/%(eligible)s units have voted") % {
+            "cast": self.cast,
+            "eligible": self.eligible,
+        }
+
+    @property
+    def quorum_text(self) -> str:
+        return _(
+            "A ballot is counted only when at least %(needed)s units have voted (the quorum "
+            "of the %(members)s member units)."
+        ) % {"needed": self.needed, "members": self.members}
+
+    @property
+    def void_text(self) -> str:
+        return _(
+            "Declared void: only %(cast)s of the %(needed)s ballots needed were cast. No "
+            "result is counted or published, so that no unit's vote can be told from a tally; "
+            "the head unit holds the ballot again."
+        ) % {"cast": self.cast, "needed": self.needed}
+
+
+def turnout(session: BallotSession) -> Turnout:
+    if session.status in (SessionStatus.CLOSED, SessionStatus.VOID):
+        cast, eligible = session.returned or 0, session.issued or 0
+    else:
+        cast = session.voters.count()
+        eligible = (
+            session.member_count
+            if session.cycle.policy.allow_written_vote
+            else session.present_count or 0
+        )
+    return Turnout(cast, eligible, ballots_needed(session), session.member_count)
+
+
+def can_hold_again(session: BallotSession, summary: SessionSummary | None = None) -> bool:
+    """A void session, or a closed election that elected nobody without a tie (a tie goes to a
+    run-off), may be held again — once."""
+    if session.status == SessionStatus.VOID:
+        return not session.repeats.exists()
+    if session.status != SessionStatus.CLOSED or session.kind == SessionKind.AWARD:
+        return False
+    if summary is not None:
+        statuses = {r.status for r in summary.rows}
+    else:
+        statuses = {_status(c) for c in candidates_of(session)}
+    return not statuses & {"passed", "tied"} and not session.repeats.exists()
 
 
 # --- the bulletin board ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path("session/<int:pk>/", views.session_detail, name="session"),
     path("session/<int:pk>/open/", views.session_open, name="open"),
     path("session/<int:pk>/close/", views.session_close, name="close"),
+    path("session/<int:pk>/hold-again/", views.session_hold_again, name="hold_again"),
     path("session/<int:pk>/runoff/", views.session_runoff, name="runoff"),
     path("session/<int:pk>/ballot/", views.ballot, name="ballot"),
     path("session/<int:pk>/bulletin/", views.bulletin, name="bulletin"),

@@ -17,7 +17,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts import reauth
 from thidua.accounts.http import AuthenticatedRequest
@@ -124,7 +124,10 @@ def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_vote": unit is not None and session.status == SessionStatus.OPEN,
         "can_runoff": can_manage and bool(summary.tied) and not session.runoffs.exists(),
         "runoffs": list(session.runoffs.all()),
-        "quorum": None if summary.closed else selectors.quorum(session.meeting),
+        "quorum": None if summary.closed or summary.void else selectors.quorum(session.meeting),
+        "turnout": selectors.turnout(session),
+        "can_hold_again": can_manage and selectors.can_hold_again(session, summary),
+        "repeats": list(session.repeats.all()),
     }
     return render(request, "voting/session_detail.html", context)
 
@@ -152,10 +155,46 @@ def session_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The close dialog: turnout, the quorum of ballots and what closing will do (count and
+    publish, or declare void); the POST closes."""
+    session = access.get_session(request.user, pk, need="manage")
+    if request.method == "POST":
+        try:
+            closed = services.close_session(actor=request.user, session=session)
+        except DomainError as err:
+            messages.error(request, err.message)
+            return redirect("voting:session", session.pk)
+        if closed.status == SessionStatus.VOID:
+            messages.warning(request, selectors.turnout(closed).void_text)
+        else:
+            messages.success(request, _("The ballot is closed and counted."))
+        return redirect("voting:session", closed.pk)
+    turnout = selectors.turnout(session)
+    context = {
+        "cycle": session.cycle,
+        "session": session,
+        "s": selectors.summary(session),
+        "turnout": turnout,
+        "waiting": selectors.units_not_voted(session)
+        if session.status == SessionStatus.OPEN
+        else [],
+    }
+    return render(request, "voting/close_confirm.html", context)
+
+
+@login_required
+@require_POST
+def session_hold_again(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _session_action(
-        request, pk, services.close_session, _("The ballot is closed and counted.")
+        request,
+        pk,
+        services.hold_again,
+        _(
+            "The ballot is prepared again with the same candidates: open it when the units "
+            "are ready."
+        ),
     )
 
 
@@ -268,6 +307,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 def bulletin(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     closed = session.status == SessionStatus.CLOSED
+    void = session.status == SessionStatus.VOID
     form = ReceiptForm(_posted(request))
     found, in_box = None, False
     rows = selectors.bulletin(session) if closed else []
@@ -290,6 +330,8 @@ def bulletin(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "form": form,
         "found": found,
         "in_box": in_box,
+        "void": void,
+        "turnout": selectors.turnout(session) if void else None,
     }
     return render(request, "voting/bulletin.html", context)
 

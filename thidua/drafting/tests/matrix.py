@@ -103,4 +103,13 @@ ROUTES = [
     Route("drafting:window_close", kwargs=lambda c: {"pk": _window(c).pk}, allowed=WRITERS),
     Route("drafting:window_reopen", kwargs=lambda c: {"pk": _closed_window(c).pk}, allowed=WRITERS),
     Route("drafting:comment_answer", kwargs=lambda c: {"pk": _comment(c).pk}, allowed=WRITERS),
+    # Marking a year copied from last year's text as reviewed (a key not in the text is refused
+    # with a message: still not a 403/404 for writers).
+    Route(
+        "drafting:stale_year_review",
+        kwargs=lambda c: {"pk": _document(c).pk},
+        method="post",
+        data=lambda c: {"v": "1", "key": "a1:none"},
+        allowed=WRITERS,
+    ),
 ]

@@ -13,6 +13,7 @@ from thidua.voting.services.common import COMMITTEE_SIZE
 from thidua.voting.services.counting import (
     PaperCount,
     close_session,
+    hold_again,
     open_session,
     prepare_runoff,
     record_paper_count,
@@ -26,6 +27,7 @@ __all__ = [
     "PaperCount",
     "apply_election",
     "close_session",
+    "hold_again",
     "open_session",
     "prepare_all",
     "prepare_runoff",

@@ -121,15 +121,44 @@ def _announce(session: BallotSession) -> None:
     )
 
 
+def _declare_void(actor: Actor, session: BallotSession, action: str) -> None:
+    """Below the quorum of ballots: nothing is counted or published (a tally of a few ballots
+    would tell how those units voted); the head holds the ballot again."""
+    session.status = SessionStatus.VOID
+    session.save()
+    turnout = selectors.turnout(session)
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=session,
+        after={
+            **session_state(session),
+            "issued": session.issued,
+            "returned": session.returned,
+            "ballots_needed": session.ballots_needed,
+        },
+    )
+    title = selectors.session_label(session)
+    notify(
+        recipients=selectors.people_of({o.pk for o in meetings.members(session.cycle)}),
+        kind="voting.void",
+        subject=_("Ballot void: %(title)s") % {"title": title},
+        body=_("The ballot “%(title)s” is void: %(turnout)s, at least %(needed)s needed.")
+        % {"title": title, "turnout": turnout.text, "needed": turnout.needed},
+        url=_url(session),
+    )
+
+
 @transaction.atomic
 def close_session(*, actor: Actor, session: BallotSession) -> BallotSession:
-    """Close an electronic session and count it from its ballots."""
+    """Close an electronic session and count it from its ballots — or, with fewer ballots than
+    the policy's quorum of the member units, declare it void without counting anything."""
     session = _locked(session)
     check_actor(actor, session.cycle)
     if session.status != SessionStatus.OPEN:
         raise DomainError(_("Only an open ballot can be closed."))
     returned = session.ballots.count()
-    session.status = SessionStatus.CLOSED
+    session.ballots_needed = selectors.ballots_needed(session)
     session.closed_at = timezone.now()
     # Absent units may vote in writing when the policy allows: every member got a ballot then.
     policy = session.cycle.policy
@@ -137,9 +166,24 @@ def close_session(*, actor: Actor, session: BallotSession) -> BallotSession:
         session.member_count if policy.allow_written_vote else session.present_count or 0
     )
     session.returned = returned
+    if returned < session.ballots_needed:
+        session.valid = session.invalid = None
+        _declare_void(actor, session, "voting.session.void")
+        return session
+    session.status = SessionStatus.CLOSED
     session.valid = returned  # the ballot box only accepts valid ballots
     session.invalid = 0
-    session.save(update_fields=["status", "closed_at", "issued", "returned", "valid", "invalid"])
+    session.save(
+        update_fields=[
+            "status",
+            "closed_at",
+            "issued",
+            "returned",
+            "valid",
+            "invalid",
+            "ballots_needed",
+        ]
+    )
     _apply_result(session, selectors.recount(session))
     audit.record(
         actor=actor, action="voting.session.close", obj=session, after=_results_state(session)
@@ -216,14 +260,18 @@ def record_paper_count(*, actor: Actor, session: BallotSession, count: PaperCoun
     _check_paper(session, count, quorum.present)
     now = timezone.now()
     session.mode = SessionMode.PAPER
-    session.status = SessionStatus.CLOSED
     session.opened_at = session.closed_at = now
     session.present_count = quorum.present
+    session.ballots_needed = selectors.ballots_needed(session)
     session.issued, session.returned = count.issued, count.returned
-    session.valid, session.invalid = count.valid, count.invalid
     session.committee = [
         {k: (m.get(k) or "").strip() for k in ("name", "position", "unit")} for m in count.committee
     ]
+    if count.returned < session.ballots_needed:
+        _declare_void(actor, session, "voting.session.paper_void")
+        return session
+    session.status = SessionStatus.CLOSED
+    session.valid, session.invalid = count.valid, count.invalid
     session.save()
     _apply_result(session, count.agree)
     audit.record(
@@ -271,3 +319,48 @@ def prepare_runoff(*, actor: User, session: BallotSession) -> BallotSession:
         actor=actor, action="voting.session.runoff", obj=runoff, after=session_state(runoff)
     )
     return runoff
+
+
+@transaction.atomic
+def hold_again(*, actor: User, session: BallotSession) -> BallotSession:
+    """The same question put to the vote again — same candidates, same seats — after a void
+    session, or after an election that elected nobody without a tie."""
+    session = _locked(session)
+    check_actor(actor, session.cycle)
+    check_phase(session.cycle)
+    if session.repeats.exists():
+        raise DomainError(_("This ballot has already been held again."))
+    if not selectors.can_hold_again(session):
+        raise DomainError(
+            _(
+                "Only a void ballot, or an election that elected nobody without a tie, can be "
+                "held again."
+            )
+        )
+    again = BallotSession.objects.create(
+        cycle=session.cycle,
+        meeting=session.meeting,
+        kind=session.kind,
+        award_type=session.award_type,
+        round=session.round + 1,
+        runoff_of=session.runoff_of,
+        repeat_of=session,
+        seats=session.seats,
+        threshold_numerator=session.threshold_numerator,
+        threshold_denominator=session.threshold_denominator,
+        threshold_strict=session.threshold_strict,
+        vote_base=session.vote_base,
+        member_count=session.member_count,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    Candidate.objects.bulk_create(
+        Candidate(session=again, organisation_id=c.organisation_id, order=c.order, rank=c.rank)
+        for c in session.candidates.all()
+    )
+    audit.record(
+        actor=actor,
+        action="voting.session.hold_again",
+        obj=again,
+        after={**session_state(again), "after": session.pk},
+    )
+    return again

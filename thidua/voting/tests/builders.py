@@ -153,3 +153,26 @@ def big_block(size: int) -> tuple[BallotSession, list[User]]:
     )
     session = services.open_session(actor=people[0], session=session)
     return session, people
+
+
+def others_vote(cast: Cast, session: BallotSession, count: int, choice: str = "agree") -> int:
+    """`count` member units other than Hội Người mù (the member_rep's unit) vote `choice` on
+    every candidate — enough ballots, with the test's own, to reach the quorum of ballots (3 of
+    the cast's 4 units)."""
+    from thidua.voting import ballot_box
+
+    cast_ballots = 0
+    for org_id, person in unit_voters(cast).items():
+        if cast_ballots == count:
+            break
+        if org_id == cast.member_org.pk or session.voters.filter(organisation_id=org_id).exists():
+            continue
+        ballot_box.cast_ballot(
+            actor=person,
+            session=session,
+            unit=person.organisation,
+            choices={c.pk: choice for c in session.candidates.all()},
+            reauthenticated=True,
+        )
+        cast_ballots += 1
+    return cast_ballots

@@ -34,7 +34,10 @@ ROUTES = [
     Route("voting:minutes_pdf", kwargs=_evaluated, allowed=READERS),
     Route("voting:session", kwargs=_session, allowed=READERS),
     Route("voting:open", kwargs=_session, allowed=MANAGERS, method="post"),
+    # The close dialog (turnout, quorum, what closing will do), then the close itself.
+    Route("voting:close", kwargs=_session, allowed=MANAGERS),
     Route("voting:close", kwargs=_session, allowed=MANAGERS, method="post"),
+    Route("voting:hold_again", kwargs=_session, allowed=MANAGERS, method="post"),
     Route("voting:runoff", kwargs=_session, allowed=MANAGERS, method="post"),
     # A unit votes for itself: the Board has no unit.
     Route("voting:ballot", kwargs=_session, allowed=MEMBERS),

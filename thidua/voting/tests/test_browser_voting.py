@@ -13,6 +13,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from thidua.scoring.tests.test_browser_scoring import sign_in
 from thidua.testing.browser import PHONE, assert_accessible, screenshot
+from thidua.voting import ballot_box
 from thidua.voting.models import Ballot
 from thidua.voting.tests.builders import flag_session, open_flag_session, unit_voters
 
@@ -83,7 +84,17 @@ def test_three_delegates_vote_and_the_head_closes_the_ballot(page, cast):
     sign_in(page, cast.head_rep)
     page.goto(f"/voting/session/{session.pk}/")
     assert "3/4" in page.locator("main").inner_text()
-    page.get_by_role("button", name="Kết thúc và kiểm phiếu").click()
+    page.get_by_role("link", name="Kết thúc bỏ phiếu…").click()
+    page.wait_for_load_state()
+    # The close dialog: turnout, the quorum of ballots and what will happen, in words.
+    dialog = page.locator("main").inner_text()
+    assert "3/4 đơn vị đã bỏ phiếu" in dialog and "Số phiếu tối thiểu:" in dialog, dialog
+    assert "Đã sẵn sàng:" in dialog and "Cảnh báo:" in dialog  # one unit has not voted
+    assert_accessible(page, "voting close dialog")
+    confirm = page.get_by_role("button", name="Xác nhận: kết thúc và kiểm phiếu")
+    confirm.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_load_state()
     results = page.locator("main").inner_text()
     assert "Đạt" in results or "Không đạt" in results
@@ -138,3 +149,43 @@ def test_a_delegate_whose_answer_is_lost_finds_the_ballot_with_the_code_shown_be
     assert page.evaluate("document.activeElement.getAttribute('role')") == "alert"
     assert_accessible(page, "bulletin board while open")
     screenshot(page, "voting-bulletin-open-desktop")
+
+
+def test_the_head_closes_a_ballot_below_quorum_by_keyboard_and_holds_it_again(page, cast):
+    """One of four units has voted: the dialog says the ballot will be void, the head confirms
+    by keyboard, the page says void and why, and the head holds it again."""
+    session = open_flag_session(cast)
+    ballot_box.cast_ballot(
+        actor=cast.member_rep,
+        session=session,
+        unit=cast.member_org,
+        choices={c.pk: "agree" for c in session.candidates.all()},
+        reauthenticated=True,
+    )
+    sign_in(page, cast.head_rep)
+    page.goto(f"/voting/session/{session.pk}/")
+    link = page.get_by_role("link", name="Kết thúc bỏ phiếu…")
+    link.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    text = page.locator("main").inner_text()
+    assert "1/4 đơn vị đã bỏ phiếu" in text and "tuyên bố vô hiệu" in text
+    assert_accessible(page, "voting close dialog below quorum")
+    screenshot(page, "voting-close-void-desktop")
+    # Keyboard: Tab reaches the confirmation, Enter closes.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if "Xác nhận" in page.evaluate("document.activeElement.textContent"):
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    text = page.locator("main").inner_text()
+    assert "Vô hiệu" in text and "chỉ có 1 trong số 3 phiếu" in text
+    assert_accessible(page, "voting session void")
+    page.get_by_role("button", name="Tổ chức bỏ phiếu lại").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert "tổ chức bỏ phiếu lại, vòng 2" in page.locator("h1").inner_text()

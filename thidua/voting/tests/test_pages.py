@@ -13,7 +13,13 @@ from thidua.accounts.reauth import SESSION_KEY
 from thidua.testing import signin
 from thidua.voting import ballot_box, services
 from thidua.voting.models import Ballot, BallotSession, VoterRecord
-from thidua.voting.tests.builders import evaluation, flag_session, open_flag_session, unit_voters
+from thidua.voting.tests.builders import (
+    evaluation,
+    flag_session,
+    open_flag_session,
+    others_vote,
+    unit_voters,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -101,13 +107,14 @@ def test_after_closing_the_voter_finds_the_ballot_on_the_bulletin_board(client, 
     _reauthed(client, cast.member_rep)
     text = _vote(client, session).content.decode()
     code = RECEIPT.search(text).group(1)
+    others_vote(cast, session, 2)
     signin(client, cast.head_rep)
     client.post(reverse("voting:close", args=[session.pk]))
     session.refresh_from_db()
     assert session.status == "closed"
     url = reverse("voting:bulletin", args=[session.pk])
     board = client.get(url).content.decode()
-    assert Ballot.objects.get().receipt_hash in board
+    assert ballot_box.receipt_hash(code) in board
     found = client.post(url, {"code": code.lower()}).content.decode()
     assert "counted" in found or "đã được kiểm" in found
     wrong = client.post(url, {"code": "AAAAA-AAAAA"}).content.decode()

@@ -15,7 +15,7 @@ from thidua.core.errors import DomainError
 from thidua.testing import signin
 from thidua.voting import ballot_box, services, views
 from thidua.voting.models import Ballot, VoterRecord
-from thidua.voting.tests.builders import open_flag_session, unit_voters
+from thidua.voting.tests.builders import open_flag_session, others_vote, unit_voters
 
 RECEIPT = re.compile(r'id="receipt-code"[^>]*>([A-Z0-9-]+)<')
 
@@ -134,6 +134,7 @@ def test_a_voter_whose_answer_is_lost_still_finds_the_ballot_by_receipt(client, 
     assert "trong hòm phiếu" in open_board and 'id="error-summary"' not in open_board
     assert 'id="error-summary"' in client.post(url, {"code": "AAAAA-AAAAA"}).content.decode()
     # After the count, it shows how the ballot was counted.
+    others_vote(cast, session, 2)
     services.close_session(actor=cast.head_rep, session=session)
     found = client.post(url, {"code": code}).content.decode()
     assert "đã được kiểm" in found and ballot_box.receipt_hash(code) in found

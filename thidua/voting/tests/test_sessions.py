@@ -15,6 +15,7 @@ from thidua.voting.tests.builders import (
     evaluation,
     fourth_org,
     open_flag_session,
+    others_vote,
     set_phase,
     unit_voters,
 )
@@ -183,6 +184,7 @@ def test_a_tie_at_the_edge_goes_to_a_run_off_for_the_seats_left(cast):
 
 def test_no_run_off_without_a_tie(cast):
     session = open_flag_session(cast)
+    others_vote(cast, session, 3)
     services.close_session(actor=cast.head_rep, session=session)
     with pytest.raises(DomainError, match="No candidates are tied"):
         services.prepare_runoff(actor=cast.head_rep, session=session)
