@@ -79,7 +79,7 @@ REVIEWS = {
         chair=data.leader_username(data.DEPUTY_2024),
         chair_position="Chủ tịch Hội Nạn nhân chất độc da cam/dioxin tỉnh, Trưởng Khối thi đua 8",
         place="Hội trường Hội Nạn nhân chất độc da cam/dioxin tỉnh",
-        absent="vhnt",
+        absent="tnxp",
         agenda=[
             "Báo cáo tổng kết phong trào thi đua năm 2025 của Khối thi đua 8",
             "Thông qua kết quả chấm điểm thi đua đã công bố",
