@@ -56,6 +56,8 @@ class Round:
     signer: tuple[str, str]
     # The head's position on the tờ trình, if the head writes it out.
     signer_position: str = ""
+    # 2024: when the Board returns the first dossier, the head fixes it, and sends it again.
+    returned: tuple[dt.datetime, dt.datetime, dt.datetime] | None = None
 
 
 ROUNDS = {
@@ -66,6 +68,7 @@ ROUNDS = {
         numbers=DECISION_NUMBERS,
         decided=DECISION_DATE,
         signer=DECISION_SIGNER,
+        returned=(local(2025, 1, 17, 10, 0), local(2025, 1, 20, 15, 0), local(2025, 1, 21, 9, 0)),
     ),
     2025: Round(
         build=local(2026, 1, 9, 8, 30),
@@ -164,19 +167,22 @@ def propose(context: Any) -> None:
     for i, proposal in enumerate(built):
         context.clock.later(minutes=5)
         built[i] = services.submit_proposal(actor=head_rep, proposal=proposal)
-    if cycle.year == YEAR:
-        built[0] = _returned_and_resent(context, head_rep, built[0])
+    if plan.returned:
+        built[0] = _returned_and_resent(context, head_rep, built[0], plan.returned)
     context.clock.at(plan.accept)
     for proposal in built:
         context.clock.later(minutes=10)
         services.accept_proposal(actor=context.board, proposal=proposal)
 
 
-def _returned_and_resent(context: Any, head_rep: Any, sent: Proposal) -> Proposal:
+def _returned_and_resent(
+    context: Any, head_rep: Any, sent: Proposal, moments: tuple[dt.datetime, ...]
+) -> Proposal:
     """2024: the Board returns the first dossier with a reason; the head fixes and resends it."""
-    context.clock.at(local(2025, 1, 17, 10, 0))
+    returned, fixed, resent = moments
+    context.clock.at(returned)
     first = services.return_proposal(actor=context.board, proposal=sent, reason=RETURN_REASON)
-    context.clock.at(local(2025, 1, 20, 15, 0))
+    context.clock.at(fixed)
     services.update_proposal(
         actor=head_rep,
         proposal=first,
@@ -185,7 +191,7 @@ def _returned_and_resent(context: Any, head_rep: Any, sent: Proposal) -> Proposa
             "signer_position": "Trưởng khối, Chủ tịch Hội Người cao tuổi tỉnh",
         },
     )
-    context.clock.at(local(2025, 1, 21, 9, 0))
+    context.clock.at(resent)
     # Resending a returned dossier asks the head to confirm the Board's reason was answered.
     return services.submit_proposal(
         actor=head_rep, proposal=first, acknowledge=True, reason=RESUBMIT_REASON

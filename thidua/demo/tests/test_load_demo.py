@@ -122,10 +122,12 @@ def test_every_step_is_in_a_verifiable_audit_log(demo):
 
 
 def test_everyone_who_must_use_two_factor_has_a_confirmed_demo_totp_device(demo):
-    for username in ("bantdkt", "dacam.daidien", "dacam.lanhdao", "kientruc.daidien"):
+    for username in ("bantdkt", "kientruc.daidien", "cuutu.daidien"):
         device = loader.demo_device(username)
         assert device is not None and device.confirmed
     assert loader.demo_device("nguoimu.daidien") is None
+    # Khối thi đua 8's heads of 2025 need no device once its last year is closed.
+    assert loader.demo_device("dacam.daidien") is None
 
 
 def test_running_it_again_refuses_with_exit_code_3_and_changes_nothing(demo):
