@@ -7,7 +7,8 @@ the calendar (created in January, scored in December, evaluated and proposed in 
 decided in March); the current year follows the day the demo is loaded, so that its comment
 window, its cross-scoring and its ballot are open on that day, and a dossier waits for the
 Board. From the current year on, the twelve associations of Khối thi đua 8 (of the former Bình
-Thuận, whose blocks the Board closes once the new year's blocks are formed) join these blocks.
+Thuận, whose blocks the Board closes once the new year's blocks are formed — Khối thi đua 8 once
+its 2025 year is closed, in March 2026) join these blocks.
 
 Everything here is invented: the blocks, their units, people, scores, votes and decisions (the
 block descriptions say so; official texts carry no demo marker).
