@@ -7,7 +7,8 @@ the calendar (created in January, scored in December, evaluated and proposed in 
 decided in March); the current year follows the day the demo is loaded, so that its comment
 window, its cross-scoring and its ballot are open on that day, and a dossier waits for the
 Board. From the current year on, the twelve associations of Khối thi đua 8 (of the former Bình
-Thuận, whose blocks the Board closes once the new year's blocks are formed) join these blocks.
+Thuận, whose blocks the Board closes once the new year's blocks are formed — Khối thi đua 8 once
+its 2025 year is closed, in March 2026) join these blocks.
 
 Everything here is invented: the blocks, their units, people, scores, votes and decisions (the
 block descriptions say so; official texts carry no demo marker).
@@ -211,16 +212,26 @@ def lines(env: Env) -> list[Iterator[dt.datetime]]:
 
 
 def _closing_line(env: Env) -> Iterator[dt.datetime]:
+    """The Board closes Bình Thuận's blocks once Lâm Đồng's blocks are formed; a block whose
+    last year is still being evaluated (Khối thi đua 8) is closed by the loader once that year
+    is closed."""
     yield local(env.year, 1, 5, 9, 0)
     for block in Block.objects.filter(province__code=data.BINH_THUAN.code).order_by("name"):
-        orgs.update_block(
-            actor=env.board,
-            block=block,
-            name=block.name,
-            description=block.description
-            + f" Khối kết thúc hoạt động sau khi hợp nhất tỉnh (từ năm {env.year}).",
-            is_active=False,
-        )
+        if not block.cycles.exclude(phase=Phase.CLOSED).exists():
+            close_block(env.board, block, since=env.year)
+
+
+def close_block(board: User, block: Block, *, since: int) -> None:
+    """The Board closes a block of the former Bình Thuận: its associations are in Lâm Đồng's
+    blocks from `since`."""
+    orgs.update_block(
+        actor=board,
+        block=block,
+        name=block.name,
+        description=block.description
+        + f" Khối kết thúc hoạt động sau khi hợp nhất tỉnh (từ năm {since}).",
+        is_active=False,
+    )
 
 
 def _block_line(env: Env, spec: BlockSpec, i: int) -> Iterator[dt.datetime]:

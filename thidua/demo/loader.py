@@ -8,6 +8,7 @@ signed, cast, the audit log — is the day it happened in the story, never the d
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,15 +126,10 @@ def _load(story: clock.StoryClock) -> DemoResult:
     cycle_2024 = _cycle_2024(story, board, block8, units, users)
     story.at(data.MEMBERS_2025_AT)
     orgs.copy_memberships(actor=board, block=block7, from_year=2024, to_year=2025)
-    cycle_2025 = _cycle_2025(story, board, block8, units, users)
-    story.at(data.MERGER_RECORDED_AT)
-    orgs.merge_provinces(
-        actor=board,
-        into=provinces[data.LAM_DONG.code],
-        predecessors=[province, provinces[data.DAK_NONG.code]],
-        date=data.MERGER_DATE,
-        decision_ref=data.MERGER_DECISION,
+    story.meanwhile(
+        _merger(board, provinces[data.LAM_DONG.code], [province, provinces[data.DAK_NONG.code]])
     )
+    cycle_2025 = _cycle_2025(story, board, block8, units, users)
     story.finish()
     story.at(story.end)
     for person in User.objects.filter(is_active=True).order_by("pk"):
@@ -150,6 +146,18 @@ def _load(story: clock.StoryClock) -> DemoResult:
         cycles=[cycle_2024, cycle_2025],
         loaded_at=story.end,
         live=Cycle.objects.filter(block__province=env.province, year=env.year).count(),
+    )
+
+
+def _merger(board: User, into: Province, predecessors: list[Province]) -> Iterator[dt.datetime]:
+    """The Board records the merger the day it takes effect, while Khối 8's 2025 year runs."""
+    yield data.MERGER_RECORDED_AT
+    orgs.merge_provinces(
+        actor=board,
+        into=into,
+        predecessors=predecessors,
+        date=data.MERGER_DATE,
+        decision_ref=data.MERGER_DECISION,
     )
 
 
@@ -285,8 +293,9 @@ def _cycle_2025(
     users: dict[str, User],
 ) -> Cycle:
     """Created by the 2024 evaluation meeting's election (thidua/demo/phases/voting.py) with the
-    head by rotation; drafted, signed and under way in Bình Thuận on the days of
-    data.PHASES_2025."""
+    head by rotation; drafted, signed and under way in Bình Thuận, then scored, evaluated,
+    proposed, decided in Lâm Đồng and closed, on the days of data.PHASES_2025. The block's last
+    year: the Board closes the block once the year is closed."""
     cycle = Cycle.objects.filter(block=block, year=2025).first()
     head = cycles.default_head_for(block, 2025)
     if cycle is None or head is None:
@@ -300,8 +309,11 @@ def _cycle_2025(
     phases.run(Phase.PREPARING, context)
     for phase, moment in data.PHASES_2025.items():
         story.at(moment)
+        # Every phase's checklist is complete on the story's days: no warning to acknowledge.
         cycles.advance_phase(actor=head_rep, cycle=cycle, to_phase=phase)
         phases.run(phase, context)
+    story.at(data.BLOCK8_CLOSED_AT)
+    lam_dong.close_block(board, block, since=data.LAST_YEAR + 1)
     return cycle
 
 

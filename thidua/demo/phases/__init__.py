@@ -2,8 +2,9 @@
 a cycle through its phases.
 
 A part holds `PHASE_HOOKS = {phase: function}`; each function receives the loader's DemoContext
-while the cycle is in that phase (the 2024 cycle passes through all of them, the 2025 cycle stops
-in progress) and writes through the app's services, like a person would, moving the story's clock
+while the cycle is in that phase (the 2024 and 2025 cycles pass through all of them; a hook looks
+at `context.cycle.year` where the two years differ) and writes through the app's services, like
+a person would, moving the story's clock
 (`context.clock.at(moment)`) to the moment of each step first. Within a phase the parts run in
 the order of PARTS, one explicit list, which is also the order of their moments: a later part
 reads what an earlier one wrote (in the signing phase the covenant is signed at the conference,

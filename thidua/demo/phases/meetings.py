@@ -4,7 +4,7 @@
 on the members' comments about the three drafts and Lê Hồng Văn's contribution are from Báo Bình
 Thuận's article; times, place, secretary and what each speaker said are invented for the demo),
 recorded by the secretary once the conference is over; then every unit's registration in the first
-days of April. 2025: nothing.
+days of April. 2025: every unit registers from 17/04/2025 (same titles, the year's commitments).
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ AGENDA = [
     "Thông qua Quy chế hoạt động và bình xét thi đua, khen thưởng và Kế hoạch năm 2024",
     "Phát động phong trào thi đua và ký kết giao ước thi đua năm 2024",
 ]
+
+# When the first unit registers, and the hours between two units.
+REGISTRATION_STARTS = {2024: (local(2024, 4, 1, 8, 0), 17), 2025: (local(2025, 4, 17, 8, 0), 9)}
 
 COMMITMENTS = [
     "Hoàn thành xuất sắc các nhiệm vụ, chỉ tiêu được UBND tỉnh và Hội cấp trên giao năm 2024",
@@ -129,14 +132,16 @@ def _delegates(org_id: int, units: dict[str, Any], users: dict[str, Any]) -> str
 
 def registrations(context: Any) -> None:
     cycle = context.cycle
-    if cycle.year != YEAR:
+    if cycle.year not in REGISTRATION_STARTS:
         return
+    first, hours = REGISTRATION_STARTS[cycle.year]
+    commitments = [c.replace("2024", str(cycle.year)) for c in COMMITMENTS]
     awards = {
         a.code: a
         for a in AwardType.objects.filter(pk__in=cycle.policy.quotas.values("award_type_id"))
     }
     for i, member in enumerate(data.BLOCK8_MEMBERS):
-        context.clock.at(local(2024, 4, 1, 8, 0) + dt.timedelta(hours=17 * i))
+        context.clock.at(first + dt.timedelta(hours=hours * i))
         chosen = [awards[code] for code in ("bang-khen",) if code in awards]
         if member.code in FLAG_UNITS and "co-thi-dua" in awards:
             chosen.insert(0, awards["co-thi-dua"])
@@ -145,7 +150,7 @@ def registrations(context: Any) -> None:
             cycle=cycle,
             unit=context.units[member.code],
             awards=chosen,
-            commitments=COMMITMENTS,
+            commitments=commitments,
         )
 
 

@@ -1,12 +1,13 @@
-"""The demo's scoring for the 2024 cycle of Khối thi đua 8 (invented numbers and criteria).
+"""The demo's scoring of Khối thi đua 8 (invented numbers and criteria).
 
 - in_progress: the head unit builds a 16-item criteria table (groups I–IV worth 100 points,
-  then a bonus item and a penalty item) on 15/04/2024;
-- self_assessment: each of the 12 member units self-assesses and submits (03–08/12/2024);
-- cross_scoring: every unit scores every other unit and submits (13–19/12/2024);
-- results_published: the head unit publishes the ranking of those scores on 27/12/2024.
+  then a bonus item and a penalty item) on 15/04/2024; in 2025 the head copies 2024's table on
+  28/04/2025 (after the registrations);
+- self_assessment: each of the 12 member units self-assesses and submits (from 3 December);
+- cross_scoring: every unit scores every other unit and submits (from 13 December);
+- results_published: the head unit publishes the ranking of those scores on 27 December.
 
-Numbers come from ``random.Random(2024)`` so that the demo is the same on every load.
+Numbers come from ``random.Random(year)`` so that the demo is the same on every load.
 """
 
 from __future__ import annotations
@@ -93,7 +94,9 @@ TABLE: list[tuple[str | None, str, str, str, int, dict[str, Any]]] = [
 
 
 def _head(context: Any) -> Any:
-    return context.users[data.representative_username(data.HEAD_2024)]
+    """The head unit's representative (Hội NCT in 2024, Hội NNCĐDC/dioxin in 2025)."""
+    code = _code_of(context)[context.cycle.head_unit_id]
+    return context.users[data.representative_username(code)]
 
 
 def _code_of(context: Any) -> dict[int, str]:
@@ -102,6 +105,10 @@ def _code_of(context: Any) -> dict[int, str]:
 
 def build_table(context: Any) -> None:
     actor, cycle = _head(context), context.cycle
+    if cycle.year != YEAR:
+        context.clock.at(local(cycle.year, 4, 28, 9, 0))
+        services.copy_previous_table(actor=actor, cycle=cycle)
+        return
     context.clock.at(local(2024, 4, 15, 9, 0))
     by_code: dict[str, CriteriaNode] = {}
     for parent, kind, code, title, maximum, extra in TABLE:
@@ -159,11 +166,11 @@ def _self_entries(
 
 def self_assess(context: Any) -> None:
     cycle = context.cycle
-    rng = random.Random(YEAR)  # noqa: S311 (invented demo numbers)
+    rng = random.Random(cycle.year)  # noqa: S311 (invented demo numbers)
     node_list = selectors.leaves(cycle.criteria_table)
     codes = _code_of(context)
     for i, unit_id in enumerate(selectors.member_ids(cycle)):
-        context.clock.at(local(2024, 12, 3, 8, 0) + dt.timedelta(hours=10 * i))
+        context.clock.at(local(cycle.year, 12, 3, 8, 0) + dt.timedelta(hours=10 * i))
         unit = context.units[codes[unit_id]]
         actor = context.users[data.representative_username(codes[unit_id])]
         strength = rng.uniform(0.6, 0.95)
@@ -182,7 +189,7 @@ def cross_score(context: Any) -> None:
     """Each scorer starts from the unit's own figures and takes a little off where it judges
     the evidence thin; one scorer is consistently generous (for the analysis page)."""
     cycle = context.cycle
-    rng = random.Random(YEAR + 1)  # noqa: S311 (invented demo numbers)
+    rng = random.Random(cycle.year + 1)  # noqa: S311 (invented demo numbers)
     node_list = selectors.leaves(cycle.criteria_table)
     codes = _code_of(context)
     units = selectors.member_ids(cycle)
@@ -195,7 +202,7 @@ def cross_score(context: Any) -> None:
         for unit_id in units
     }
     for n, scorer_id in enumerate(units):
-        context.clock.at(local(2024, 12, 13, 8, 0) + dt.timedelta(hours=13 * n))
+        context.clock.at(local(cycle.year, 12, 13, 8, 0) + dt.timedelta(hours=13 * n))
         actor = context.users[data.representative_username(codes[scorer_id])]
         for unit_id in selectors.units_scored_by(cycle, scorer_id):
             context.clock.later(minutes=9)
@@ -221,23 +228,14 @@ def cross_score(context: Any) -> None:
 
 
 def publish(context: Any) -> None:
-    """The head unit publishes the 2024 ranking, like the head would."""
-    context.clock.at(local(2024, 12, 27, 10, 0))
+    """The head unit publishes the year's ranking, like the head would."""
+    context.clock.at(local(context.cycle.year, 12, 27, 10, 0))
     ranking_services.publish_ranking(actor=_head(context), cycle=context.cycle)
 
 
-def _only_2024(hook: Any) -> Any:
-    def run(context: Any) -> None:
-        if context.cycle.year == YEAR:
-            hook(context)
-
-    run.__doc__ = hook.__doc__
-    return run
-
-
 PHASE_HOOKS = {
-    Phase.IN_PROGRESS.value: _only_2024(build_table),
-    Phase.SELF_ASSESSMENT.value: _only_2024(self_assess),
-    Phase.CROSS_SCORING.value: _only_2024(cross_score),
-    Phase.RESULTS_PUBLISHED.value: _only_2024(publish),
+    Phase.IN_PROGRESS.value: build_table,
+    Phase.SELF_ASSESSMENT.value: self_assess,
+    Phase.CROSS_SCORING.value: cross_score,
+    Phase.RESULTS_PUBLISHED.value: publish,
 }

@@ -3,8 +3,10 @@ then decided; nothing at all when the voting demo left no passed candidate."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.utils import translation
@@ -51,6 +53,24 @@ def _context(cast, story):
     )
 
 
+def _round_2024_in(year: int) -> demo.Round:
+    """2024's dossiers (sent, returned once, resent, accepted, decided) on the same days of
+    `year`'s calendar."""
+    plan, shift = demo.ROUNDS[demo.YEAR], year - demo.YEAR
+
+    def moved(moment: Any) -> Any:
+        return moment.replace(year=moment.year + shift)
+
+    return dataclasses.replace(
+        plan,
+        build=moved(plan.build),
+        submit=moved(plan.submit),
+        accept=moved(plan.accept),
+        decided=moved(plan.decided),
+        returned=tuple(moved(m) for m in plan.returned or ()),  # type: ignore[arg-type]
+    )
+
+
 @pytest.fixture
 def story() -> Iterator[StoryClock]:
     """The hooks move the story's clock; the test gets the real one back at its end."""
@@ -59,7 +79,7 @@ def story() -> Iterator[StoryClock]:
 
 
 def test_the_demo_proposes_returns_once_accepts_and_decides(cast, monkeypatch, story):
-    monkeypatch.setattr(demo, "YEAR", cast.cycle.year)
+    monkeypatch.setitem(demo.ROUNDS, cast.cycle.year, _round_2024_in(cast.cycle.year))
     helpers.evaluated_cycle(cast, phase=Phase.PROPOSED)
     context = _context(cast, story)
     demo.PHASE_HOOKS[Phase.PROPOSED.value](context)
@@ -74,7 +94,7 @@ def test_the_demo_proposes_returns_once_accepts_and_decides(cast, monkeypatch, s
 
 
 def test_the_demo_does_nothing_without_passed_candidates(cast, monkeypatch, story):
-    monkeypatch.setattr(demo, "YEAR", cast.cycle.year)
+    monkeypatch.setitem(demo.ROUNDS, cast.cycle.year, _round_2024_in(cast.cycle.year))
     context = _context(cast, story)
     demo.PHASE_HOOKS[Phase.PROPOSED.value](context)
     demo.PHASE_HOOKS[Phase.DECIDED.value](context)

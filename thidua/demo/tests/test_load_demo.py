@@ -57,18 +57,21 @@ def test_khoi_8_has_its_twelve_members_in_spec_order_for_2024_and_2025(demo):
     assert data.DEMO_MARK in Block.objects.get(name="Khối thi đua 8").description
 
 
-def test_the_2024_cycle_is_closed_and_the_2025_cycle_is_under_way(demo):
+def test_both_years_of_khoi_8_are_closed_and_the_block_with_them(demo):
     c2024 = Cycle.objects.get(block__name="Khối thi đua 8", year=2024)
     c2025 = Cycle.objects.get(block__name="Khối thi đua 8", year=2025)
-    assert c2024.phase == Phase.CLOSED
-    assert c2025.phase == Phase.IN_PROGRESS
+    assert c2024.phase == c2025.phase == Phase.CLOSED
     assert c2024.head_unit.name == "Hội Người cao tuổi tỉnh"
     assert c2025.head_unit == c2024.deputy_unit  # rotation
     advances = AuditEvent.objects.filter(
         action="cycle.advance_phase", object_id__in=[str(c2024.pk), str(c2025.pk)]
     )
-    assert advances.count() == 10 + 3
+    assert advances.count() == 10 + 10
     assert c2025.policy.quotas.count() == 2
+    # The block's last year: no 2026 cycle, and the Board has closed the block of Bình Thuận.
+    block = c2025.block
+    assert not Cycle.objects.filter(block=block, year__gt=2025).exists()
+    assert not block.is_active and not Block.objects.get(name="Khối thi đua 7").is_active
 
 
 def test_the_head_unit_was_renamed_during_2024_and_keeps_its_old_name_for_then(demo):
@@ -119,10 +122,12 @@ def test_every_step_is_in_a_verifiable_audit_log(demo):
 
 
 def test_everyone_who_must_use_two_factor_has_a_confirmed_demo_totp_device(demo):
-    for username in ("bantdkt", "dacam.daidien", "dacam.lanhdao", "kientruc.daidien"):
+    for username in ("bantdkt", "kientruc.daidien", "cuutu.daidien"):
         device = loader.demo_device(username)
         assert device is not None and device.confirmed
     assert loader.demo_device("nguoimu.daidien") is None
+    # Khối thi đua 8's heads of 2025 need no device once its last year is closed.
+    assert loader.demo_device("dacam.daidien") is None
 
 
 def test_running_it_again_refuses_with_exit_code_3_and_changes_nothing(demo):

@@ -21,7 +21,7 @@ from thidua.accounts.models import User
 from thidua.awards.models import Decision, Proposal, ProposalEvent
 from thidua.core.audit import verify_chain
 from thidua.core.models import AuditEvent
-from thidua.cycles.models import Cycle
+from thidua.cycles.models import Cycle, Phase
 from thidua.demo import data, loader
 from thidua.drafting.models import Comment, CommentWindow, DocumentVersion
 from thidua.meetings.models import Meeting, MeetingKind, Registration
@@ -106,6 +106,77 @@ def test_the_2024_cycle_happens_on_the_days_of_the_story(loaded_at):
     for session in BallotSession.objects.filter(cycle=cycle):
         assert _day(session.opened_at) == _day(session.closed_at) == review
     assert _day(_cycle(2025).created_at) == review  # the election made it
+
+
+def test_khoi_8s_2025_cycle_closes_in_2026_with_its_decision_on_the_days_of_the_story(loaded_at):
+    cycle = _cycle(2025)
+    assert cycle.phase == Phase.CLOSED
+    advances = AuditEvent.objects.filter(
+        action="cycle.advance_phase", object_id=str(cycle.pk)
+    ).order_by("seq")
+    assert [(e.after["phase"], _day(e.created_at)) for e in advances] == [
+        (phase, _day(moment)) for phase, moment in data.PHASES_2025.items()
+    ]
+    assert {_day(r.created_at) for r in Registration.objects.filter(cycle=cycle)} <= {
+        dt.date(2025, 4, d) for d in range(17, 22)
+    }
+    sheets = ScoreSheet.objects.filter(cycle=cycle)
+    self_days = {_day(s.submitted_at) for s in sheets.filter(kind=SheetKind.SELF)}
+    cross_days = {_day(s.submitted_at) for s in sheets.filter(kind=SheetKind.CROSS)}
+    assert self_days and all(dt.date(2025, 12, 1) < d < dt.date(2025, 12, 11) for d in self_days)
+    assert cross_days and all(dt.date(2025, 12, 11) < d < dt.date(2025, 12, 24) for d in cross_days)
+    assert _day(PublishedRanking.objects.get(cycle=cycle).published_at) == dt.date(2025, 12, 27)
+    review = dt.date(2026, 1, 7)
+    meeting = Meeting.objects.get(cycle=cycle, kind=MeetingKind.YEAR_END)
+    assert meeting.date == review == _day(meeting.created_at)
+    sessions = BallotSession.objects.filter(cycle=cycle)
+    # The block's last year: titles only, no head or deputy for a 2026 cycle.
+    assert set(sessions.values_list("kind", flat=True)) == {"award"}
+    assert set(sessions.values_list("status", flat=True)) == {"closed"}
+    for session in sessions:
+        assert _day(session.opened_at) == _day(session.closed_at) == review
+        assert session.present_count == session.returned == 11 >= session.ballots_needed
+    assert not Cycle.objects.filter(block=cycle.block, year=2026).exists()
+    proposals = Proposal.objects.filter(cycle=cycle).order_by("award_type__order")
+    assert proposals.count() == 2
+    for proposal in proposals:
+        events = ProposalEvent.objects.filter(proposal=proposal).order_by("at", "pk")
+        assert [(e.action, _day(e.at)) for e in events] == [
+            ("submitted", dt.date(2026, 1, 16)),
+            ("accepted", dt.date(2026, 1, 23)),
+            ("decided", dt.date(2026, 3, 11)),
+        ]
+        assert proposal.date == dt.date(2026, 1, 9) == _day(proposal.created_at)
+        decision = Decision.objects.get(proposal=proposal)
+        assert decision.date == dt.date(2026, 3, 10)
+        assert _day(decision.recorded_at) == dt.date(2026, 3, 11)
+        assert decision.signer_position.endswith("Lâm Đồng")
+    closed = AuditEvent.objects.get(action="block.update", object_id=str(cycle.block_id))
+    assert _day(closed.created_at) == dt.date(2026, 3, 17) and closed.after["active"] is False
+
+
+def test_no_business_date_is_later_than_the_moment_it_was_recorded(loaded_at):
+    """A meeting is recorded on or after its day, a dossier sent on or after its date, a
+    decision recorded on or after the day it was signed."""
+    for meeting in Meeting.objects.all():
+        assert meeting.date <= _day(meeting.created_at), meeting
+    for proposal in Proposal.objects.exclude(submitted_at=None):
+        assert proposal.date <= _day(proposal.submitted_at), proposal
+    for decision in Decision.objects.all():
+        assert decision.date <= _day(decision.recorded_at), decision
+
+
+def test_khoi_8s_2025_documents_name_lam_dong_and_cite_decree_152(loaded_at):
+    texts = _archive_texts(archive.build(_cycle(2025)))
+    wanted = ["voting/minutes.docx", "voting/minutes.pdf", "scoring/ranking.pdf"]
+    wanted += [n for n in texts if n.startswith("awards/to-trinh")]
+    assert len(wanted) == 3 + 4  # two tờ trình, each in Word and PDF
+    for name in wanted:
+        text = " ".join(texts[name].split())
+        assert "LÂM ĐỒNG" in text.upper() and "BÌNH THUẬN" not in text.upper(), name
+        assert data.DEMO_MARK.lower() not in text.lower(), name
+    for name in ["voting/minutes.docx", *(n for n in wanted if "to-trinh" in n)]:
+        assert "152/2025/NĐ-CP" in texts[name], name
 
 
 def test_later_events_follow_in_order_and_nothing_is_dated_after_the_load(loaded_at):
