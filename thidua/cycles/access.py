@@ -147,7 +147,10 @@ def flags_for(user: Any, cycle: Cycle, *, next_exists: bool) -> CycleFlags:
         can_advance=can_advance(user, cycle),
         can_change_units=can_change_units(user, cycle),
         can_edit_policy=can_edit_policy(user, cycle),
-        can_prepare_next=not next_exists and (user.is_board or is_head(user, cycle)),
+        # A closed block (e.g. of a province merged into another) has no next year.
+        can_prepare_next=not next_exists
+        and cycle.block.is_active
+        and (user.is_board or is_head(user, cycle)),
         is_head=is_head(user, cycle),
         is_deputy=is_deputy(user, cycle),
     )

@@ -99,6 +99,12 @@ def create_cycle(
     copy_members_from_last_year: bool = True,
 ) -> Cycle:
     check_year(year)
+    if not block.is_active:
+        raise DomainError(
+            _("%(block)s is closed: its members take part in other blocks now.")
+            % {"block": block.name},
+            field="block",
+        )
     if Cycle.objects.filter(block=block, year=year).exists():
         raise DomainError(
             _("%(block)s already has a cycle for %(year)s.") % {"block": block.name, "year": year},

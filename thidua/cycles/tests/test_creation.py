@@ -139,6 +139,20 @@ def test_last_years_head_unit_may_prepare_the_next_cycle(client, cast):
     assert Cycle.objects.get(block=cast.block, year=NEXT).head_unit == cast.deputy_org
 
 
+def test_a_closed_block_gets_no_new_cycle(cast):
+    type(cast.block).objects.filter(pk=cast.block.pk).update(is_active=False)
+    cast.block.refresh_from_db()
+    with pytest.raises(DomainError, match="is closed"):
+        services.create_cycle(
+            actor=cast.board,
+            block=cast.block,
+            year=NEXT,
+            head_unit=cast.deputy_org,
+            deputy_unit=cast.member_org,
+        )
+    assert not Cycle.objects.filter(block=cast.block, year=NEXT).exists()
+
+
 def test_last_years_head_unit_may_not_prepare_another_year(client, cast):
     as_role(client, cast, "head_rep")
     response = _post(client, cast, year=NEXT + 1)

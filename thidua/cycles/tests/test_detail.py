@@ -68,6 +68,12 @@ def test_members_see_no_actions_the_head_and_board_do(client, cast):
     assert board.can_advance and board.can_change_units and board.can_edit_policy
 
 
+def test_a_closed_block_offers_no_next_year(client, cast):
+    type(cast.block).objects.filter(pk=cast.block.pk).update(is_active=False)
+    for role in ("head_rep", "board"):
+        assert not _page(client, cast, role).context["flags"].can_prepare_next
+
+
 def test_the_board_changes_head_and_deputy_while_preparing(client, cast):
     as_role(client, cast, "board")
     url = reverse("cycles:cycle_units", args=[cast.cycle.pk])
