@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 
-from thidua.api import access, imports, package, selectors, serialise
+from thidua.api import access, imports, selectors, serialise
 from thidua.api import schemas as s
 from thidua.api.auth import TokenAuth, TokenRefused, token_of, use_language
 from thidua.api.models import Scope
 from thidua.api.services import api_actor
+from thidua.awards import package
 from thidua.awards import services as awards
 from thidua.awards.access import require_board as require_board_officer
 from thidua.core.errors import DomainError

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.accounts.http import AuthenticatedRequest
-from thidua.awards import access, checks, documents, forms, selectors, services
+from thidua.awards import access, checks, documents, forms, package, selectors, services
 from thidua.awards.models import Nominee, Proposal
 from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, refused_form
 from thidua.core.downloads import download, download_file
@@ -190,17 +188,14 @@ def to_trinh_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def dossier_zip(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The whole dossier in one file: tờ trình, minutes (when available) and reports."""
+    """The whole dossier in one file: tờ trình, minutes (when available) and reports, with the
+    manifest of their SHA-256 (the same package as the API's)."""
     proposal = access.get_proposal_for(request.user, pk)
     try:
-        files = documents.dossier_files(proposal)
+        data = package.build(proposal)
     except issuing.UndatedDocument as error:
         return issuing.undated_response(request, error)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files.items():
-            archive.writestr(name, content)
-    return download(buffer.getvalue(), f"ho-so-{_slug(proposal)}.zip")
+    return download(data, f"ho-so-{_slug(proposal)}.zip")
 
 
 # --- achievement reports ---------------------------------------------------------------------

@@ -4,7 +4,9 @@ right nominees and figures; the archive and the dossier ZIP hold them."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import sys
 import types
 import zipfile
@@ -111,6 +113,13 @@ def test_the_dossier_zip_includes_the_minutes_from_the_voting_app(client, cast, 
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     assert archive.read("bien-ban-binh-xet.pdf") == b"PDF-MINUTES"
     assert "CHUA-CO-BIEN-BAN.txt" not in archive.namelist()
+    # The manifest names every other file with its SHA-256, as the API's package does.
+    manifest = json.loads(archive.read("manifest.json"))
+    listed = {f["name"]: f["sha256"] for f in manifest["files"]}
+    assert set(listed) == set(archive.namelist()) - {"manifest.json"}
+    for name, digest in listed.items():
+        assert hashlib.sha256(archive.read(name)).hexdigest() == digest
+    assert manifest["dossier"]["id"] == proposal.pk
 
 
 def test_the_archive_holds_the_to_trinh_reports_and_decision_summary(cast):

@@ -1,6 +1,7 @@
-"""The dossier package: one ZIP with the files as the national e-dossier system takes them — the
-tờ trình, the minutes with the vote results, each nominee's achievement report, each as DOCX and
-PDF (or the signed upload) — and `manifest.json` with the SHA-256 of every file."""
+"""The dossier package, downloaded from the dossier's page and through the API: one ZIP with the
+files as the national e-dossier system takes them — the tờ trình, the minutes with the vote
+results, each nominee's achievement report, each as DOCX and PDF (or the signed upload) — and
+`manifest.json` with the SHA-256 of every file."""
 
 from __future__ import annotations
 
