@@ -22,7 +22,7 @@ from thidua.api.models import (
 )
 from thidua.api.v1 import api
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted
 
 
 @login_required
@@ -36,7 +36,7 @@ def token_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def token_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    form = forms.TokenForm(request.POST or None)
+    form = forms.TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.issue_token(
@@ -119,7 +119,7 @@ def webhook_list(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def webhook_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    form = forms.WebhookForm(request.POST or None)
+    form = forms.WebhookForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             endpoint = services.register_webhook(

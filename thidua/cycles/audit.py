@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit_log import Scope, about
 from thidua.core.contributions import Hub
+from thidua.core.forms import parse_id
 from thidua.cycles.models import Cycle, Policy
 from thidua.orgs.models import Block, Membership
 
@@ -35,7 +36,7 @@ def events_of(cycles: QuerySet[Cycle]) -> Q:
 
 
 def _pk(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return parse_id(value)  # a value no id can have chooses nothing
 
 
 def _block_events(value: str) -> Q | None:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
-from thidua.core.forms import add_domain_error
+from thidua.core.forms import add_domain_error, posted
 from thidua.legal import access, forms, selectors, services
 from thidua.legal.models import Instrument
 
@@ -39,7 +39,7 @@ def _form_page(
 @require_http_methods(["GET", "POST"])
 def instrument_create(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    form = forms.InstrumentForm(request.POST or None)
+    form = forms.InstrumentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.create_instrument(actor=request.user, values=form.cleaned_data)
@@ -56,7 +56,7 @@ def instrument_create(request: AuthenticatedRequest) -> HttpResponse:
 def instrument_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     instrument = access.get_instrument_for(request.user, pk)
     initial = {f: getattr(instrument, f) for f in services.FIELDS}
-    form = forms.InstrumentForm(request.POST or None, initial=initial)
+    form = forms.InstrumentForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_instrument(
@@ -75,7 +75,7 @@ def instrument_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def instrument_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     instrument = access.get_instrument_for(request.user, pk)
-    form = forms.EndForm(request.POST or None, initial={"valid_to": instrument.valid_to})
+    form = forms.EndForm(posted(request), initial={"valid_to": instrument.valid_to})
     if request.method == "POST" and form.is_valid():
         try:
             services.end_instrument(actor=request.user, instrument=instrument, **form.cleaned_data)
@@ -99,7 +99,7 @@ def form_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "note": document_form.note,
         **{f"text_{k}": v for k, v in (document_form.texts or {}).items()},
     }
-    form = forms.DocumentFormForm(request.POST or None, initial=initial, kind=document_form.kind)
+    form = forms.DocumentFormForm(posted(request), initial=initial, kind=document_form.kind)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_form(

@@ -116,7 +116,9 @@ def test_the_board_follows_up_a_window_past_its_deadline_until_it_is_closed(cast
     assert items[0].url == reverse("cycles:cycle_detail", args=[cast.cycle.pk])
     # Too late to comment: the member's item is gone with the deadline.
     assert "drafting.comment" not in [i.kind for i in todo_for(cast.member_rep, later)]
-    drafting.close_comment_window(actor=cast.head_rep, window=window)
+    drafting.close_comment_window(
+        actor=cast.head_rep, window=window, acknowledge=True, reason="Hết hạn góp ý."
+    )
     assert "drafting.overdue" not in [i.kind for i in todo_for(cast.board, later)]
 
 
@@ -298,7 +300,9 @@ def test_the_head_fixes_a_returned_dossier_and_the_board_reviews_it(cast):
     assert "awards.review" not in _kinds(cast.board)
     item = _only(cast.head_rep, "awards.dossier")
     assert "returned" in item.text and "Thiếu biên bản họp." in item.detail
-    proposal = awards.submit_proposal(actor=cast.head_rep, proposal=proposal)
+    proposal = awards.submit_proposal(
+        actor=cast.head_rep, proposal=proposal, acknowledge=True, reason="Đã bổ sung hồ sơ."
+    )
     assert "awards.dossier" not in _kinds(cast.head_rep)
     _only(cast.board, "awards.review")
     awards.accept_proposal(actor=cast.board, proposal=proposal)

@@ -190,18 +190,22 @@ def test_later_events_follow_in_order_and_nothing_is_dated_after_the_load(loaded
     assert stamps == sorted(stamps)
     assert _day(stamps[0]) == dt.date(2024, 1, 15)
     assert verify_chain() == (len(stamps), None)
-    # No timestamp of any model is later than the moment the load began (a deadline is a
-    # moment to come, not one that happened: the live comment windows close after the load).
+    # No timestamp of any model is later than the moment the load began (a deadline or the end
+    # of a certificate's validity is a moment to come, not one that happened).
     for field, latest in _latest_timestamps():
         assert latest <= loaded_at, f"{field} is {latest}, after the load began ({loaded_at})"
     assert User.objects.filter(date_joined__year=2024).count() == User.objects.count()
+
+
+#: Fields that hold a moment to come: a comment window's deadline, a certificate's or a token's end.
+TO_COME = {"deadline", "not_after", "expires_at"}
 
 
 def _latest_timestamps() -> list[tuple[str, dt.datetime]]:
     found = []
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
-            if isinstance(field, models.DateTimeField) and field.name != "deadline":
+            if isinstance(field, models.DateTimeField) and field.name not in TO_COME:
                 latest = model._default_manager.aggregate(m=models.Max(field.name))["m"]
                 if latest is not None:
                     found.append((f"{model._meta.label}.{field.name}", latest))
