@@ -22,6 +22,7 @@ from thidua.core.todo import todo_providers
 from thidua.cycles import audit, todo
 from thidua.cycles.models import AwardType, Cycle, Phase, Policy
 
+todo_providers.add(todo.next_phase, key="cycles.next_phase", order=85)
 todo_providers.add(todo.overdue_cycles, key="cycles", order=90)
 
 audit_scopes.add(audit.BLOCK, key="block", order=10)

@@ -1,6 +1,7 @@
 """The cycles a person's to-do list looks at (thidua/core/todo.py): read once for every app's
-provider, in one query whatever the number of cycles; and the Board's item for a cycle whose
-year is over before its evaluation."""
+provider, in one query whatever the number of cycles; the head's item for moving each cycle it
+heads on to its next phase; and the Board's item for a cycle whose year is over before its
+evaluation."""
 
 from __future__ import annotations
 
@@ -13,9 +14,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thidua.core.todo import FOLLOW_UP, TodoContext, TodoItem
+from thidua.cycles import access
 from thidua.cycles.access import UNIT_ROLES
+from thidua.cycles.checks import phase_checklist
 from thidua.cycles.models import PHASE_ORDER, Cycle, Phase
 from thidua.orgs.models import Membership
 
@@ -63,6 +67,39 @@ def _person_cycles(person: Any) -> PersonCycles:
 def label(cycle: Cycle) -> str:
     """How an item names its cycle: the block and the year."""
     return f"{cycle.block.name} — {cycle.year}"
+
+
+def next_phase(context: TodoContext) -> Iterator[TodoItem]:
+    """For the head: each cycle it heads, to move on once nothing stands in the way, linked to
+    the cycle page's "What's next". A unit heads one or two open cycles at a time, so the
+    phase checks run a few times at most."""
+    for cycle in person_cycles(context).headed:
+        if not access.can_advance(context.person, cycle):
+            continue
+        checklist = phase_checklist(cycle)
+        if checklist.blockers:
+            detail = ngettext(
+                "%(n)s thing to finish first: %(first)s",
+                "%(n)s things to finish first, beginning with: %(first)s",
+                len(checklist.blockers),
+            ) % {"n": len(checklist.blockers), "first": checklist.blockers[0].text}
+        elif checklist.warnings:
+            detail = ngettext(
+                "Nothing stands in the way; %(n)s warning to read first.",
+                "Nothing stands in the way; %(n)s warnings to read first.",
+                len(checklist.warnings),
+            ) % {"n": len(checklist.warnings)}
+        else:
+            detail = _("Nothing stands in the way.")
+        yield TodoItem(
+            kind="cycles.next_phase",
+            text=_("Move %(cycle)s on from the phase “%(phase)s”")
+            % {"cycle": label(cycle), "phase": cycle.get_phase_display()},
+            url=reverse("cycles:cycle_detail", args=[cycle.pk]) + "#next-h",
+            cycle_label=label(cycle),
+            priority=FOLLOW_UP,
+            detail=detail,
+        )
 
 
 #: By the end of its year a cycle should have reached its evaluation (year-end review).

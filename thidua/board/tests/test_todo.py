@@ -433,3 +433,18 @@ def test_the_board_follows_up_a_cycle_whose_year_is_over_until_it_reaches_evalua
     assert "cycles.overdue" not in [i.kind for i in todo_for(cast.head_rep, after)]
     cycle_services.advance_phase(actor=cast.board, cycle=cast.cycle, to_phase=Phase.EVALUATION)
     assert "cycles.overdue" not in [i.kind for i in todo_for(cast.board, after)]
+
+
+def test_the_head_moves_its_cycle_on_when_nothing_stands_in_the_way(cast):
+    window = _window(cast, days=2)
+    item = _only(cast.head_rep, "cycles.next_phase")
+    assert item.url == reverse("cycles:cycle_detail", args=[cast.cycle.pk]) + "#next-h"
+    assert item.text.startswith(f"Move {cast.block.name} — {cast.cycle.year} on from")
+    assert item.detail.startswith("1 thing to finish first")
+    assert "cycles.next_phase" not in _kinds(cast.member_rep)  # only the head moves it on
+    drafting.close_comment_window(
+        actor=cast.head_rep, window=window, acknowledge=True, reason="Đã góp ý tại cuộc họp."
+    )
+    assert not _only(cast.head_rep, "cycles.next_phase").detail.startswith("1 thing")
+    _phase(cast.cycle, Phase.CLOSED)
+    assert "cycles.next_phase" not in _kinds(cast.head_rep)

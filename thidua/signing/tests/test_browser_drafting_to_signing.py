@@ -1,5 +1,6 @@
 """In a real browser, by keyboard alone: the head takes a cycle from drafting to signing by
-following the cycle page's "What's next" and the checklists before each irreversible step —
+following its to-do list to the cycle page's "What's next" and the checklists before each
+irreversible step —
 close the covenant's comment window (acknowledging the silent units), move the cycle on
 (acknowledging the unanswered comment), freeze the covenant. axe finds nothing on the way."""
 
@@ -54,6 +55,13 @@ def _acknowledge(page, reason: str) -> None:
     page.keyboard.type(reason)
 
 
+def _from_the_to_do_list(page, cast) -> None:
+    """The dashboard's item for the head's cycle leads to the cycle page's "What's next"."""
+    page.goto("/")
+    _press(page, "link", re.compile(rf"^Chuyển {cast.block.name} — {cast.cycle.year} sang"))
+    assert page.url.endswith(f"/cycles/{cast.cycle.pk}/#next-h")
+
+
 def _drafting_cycle(cast) -> CommentWindow:
     Cycle.objects.filter(pk=cast.cycle.pk).update(phase=Phase.DRAFTING)
     leaders(cast)
@@ -76,7 +84,7 @@ def _drafting_cycle(cast) -> CommentWindow:
 def test_head_takes_the_cycle_from_drafting_to_signing_by_keyboard(page, cast, live_server):
     window = _drafting_cycle(cast)
     _as(page, cast.head_rep, live_server)
-    page.goto(f"/cycles/{cast.cycle.pk}/")
+    _from_the_to_do_list(page, cast)
     next_steps = page.locator("section[aria-labelledby=next-h]")
     assert "Chặn:" in next_steps.inner_text()
     assert_accessible(page, "cycle page: what's next (a window open)", every_impact=True)
@@ -97,8 +105,8 @@ def test_head_takes_the_cycle_from_drafting_to_signing_by_keyboard(page, cast, l
     _press(page, "button", "Xác nhận: kết thúc lấy ý kiến ngay")
     assert CommentWindow.objects.get(pk=window.pk).closed_at is not None
 
-    # 2. Back on the cycle page only warnings remain: move on, acknowledging them.
-    page.goto(f"/cycles/{cast.cycle.pk}/")
+    # 2. Back through the to-do list, only warnings remain: move on, acknowledging them.
+    _from_the_to_do_list(page, cast)
     assert "Cảnh báo:" in next_steps.inner_text()
     _press(page, "link", "Chuyển sang giai đoạn tiếp theo…")
     assert "1 góp ý chưa được trả lời." in page.locator("#checklist").inner_text()
