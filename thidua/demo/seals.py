@@ -30,7 +30,7 @@ START = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 END = dt.datetime(2040, 1, 1, tzinfo=dt.UTC)
 
 
-def install(board: User, block: Block, position: str = "TM. KHỐI TRƯỞNG") -> None:
+def install(board: User, block: Block) -> None:
     folder = settings.DEMO_SEALS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
@@ -54,7 +54,8 @@ def install(board: User, block: Block, position: str = "TM. KHỐI TRƯỞNG") -
             "pkcs12": str(p12),
             "passphrase_file": str(pw),
             "name": block.name,
-            "position": position,
+            # As the block's documents sign ("TM. KHỐI THI ĐUA 8"), not a made-up title.
+            "position": f"TM. {block.name.upper()}",
         }
     }
     (folder / "seals.json").write_text(json.dumps(entries, ensure_ascii=False, indent=2))

@@ -6,7 +6,7 @@ variable THIDUA_PDF_SEALS, a JSON object):
 
     {"block:12": {"pkcs12": "/etc/thidua/seals/khoi8.p12",
                   "passphrase_file": "/etc/thidua/seals/khoi8.pass",
-                  "name": "Khối thi đua 8", "position": "TM. KHỐI TRƯỞNG",
+                  "name": "Khối thi đua 8", "position": "TM. KHỐI THI ĐUA 8",
                   "image": "/etc/thidua/seals/khoi8-seal.png"}}
 
 A block's key is "block:<id>"; the Board's is "province:<code>". `name`, `position` and the

@@ -52,7 +52,7 @@ def seal_configured(settings, tmp_path, pki):
             "pkcs12": str(path),
             "passphrase_file": str(tmp_path / "keys" / "khoi8.pass"),
             "name": "Khối thi đua 8",
-            "position": "TM. KHỐI TRƯỞNG",
+            "position": "TM. KHỐI THI ĐUA 8",
         }
     }
     return path

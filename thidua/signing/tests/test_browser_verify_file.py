@@ -37,7 +37,7 @@ def test_a_visitor_checks_the_original_and_a_changed_copy_by_keyboard(
             "pkcs12": str(path),
             "passphrase_file": str(tmp_path / "keys" / "block.pass"),
             "name": cast.block.name,
-            "position": "TM. KHỐI TRƯỞNG",
+            "position": "TM. KHỐI THI ĐUA 8",
         }
     }
     digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)

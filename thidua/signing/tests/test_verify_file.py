@@ -32,7 +32,7 @@ def sealed_file(cast, pki, settings, tmp_path):
             "pkcs12": str(path),
             "passphrase_file": str(tmp_path / "keys" / "block.pass"),
             "name": cast.block.name,
-            "position": "TM. KHỐI TRƯỞNG",
+            "position": "TM. KHỐI THI ĐUA 8",
         }
     }
     digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)
