@@ -22,6 +22,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from thidua.core import versions
 from thidua.core.contributions import Hub
 from thidua.core.models import AuditChainHead, AuditEvent
 from thidua.core.types import Actor
@@ -136,6 +137,7 @@ def record(
     digest = compute_hash(**fields)
     event = AuditEvent.objects.create(hash=digest, **fields)
     AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=digest)
+    versions.bump_for_event(event)
     for follower in audit_followers:
         transaction.on_commit(partial(follower, action), robust=True)
     return event
@@ -175,6 +177,7 @@ def record_many(*, actor: Actor, action: str, entries: Sequence[tuple[models.Mod
         events.append(AuditEvent(hash=prev, **fields))
     AuditEvent.objects.bulk_create(events, batch_size=1000)
     AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=prev)
+    versions.bump(*{scope for event in events for scope in versions.scopes_of_event(event)})
     return len(events)
 
 

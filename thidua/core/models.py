@@ -59,3 +59,15 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.hash[:12]}"
+
+
+class Version(models.Model):
+    """How many times something pages show has changed: a block (and everything in it), the
+    province's shared data, a person's own things, the public portal. Page caches and computed
+    data are keyed on the versions of what they show (thidua/core/versions.py)."""
+
+    scope = models.CharField(max_length=64, unique=True)
+    n = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.scope}={self.n}"

@@ -1,0 +1,83 @@
+"""Versions of what pages show, for keying caches on them instead of on one province-wide counter.
+
+A scope names a part of the data: ``block:<id>`` (the block, its cycles and everything in them),
+``province`` (what every signed-in page may show: organisations, people, blocks' names, policies,
+the law), ``person:<id>`` (a person's own things: their sign-in, devices, tokens, jobs) and
+``public`` (the portal's published content). `bump()` moves a scope's version inside the writer's
+transaction, so a reader never sees new data under an old version for long: either the write is
+not yet committed (old data, old version) or it is (new version). Versions are rows of the
+database, shared by every process and server; different scopes never wait on each other.
+
+Every audited write bumps the scopes of its event (`audit.record` calls `bump_for_event`): the
+block of a block's chain, else the actor for a person's own actions, else the province. A service
+whose write changes something more (a news post publishes to the portal) bumps it too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from thidua.core.models import AuditEvent, Version
+
+PROVINCE = "province"
+PUBLIC = "public"
+
+#: Actions that change only what their actor's own pages show.
+PERSONAL_ACTIONS = (
+    "auth.",
+    "person.totp_device.",
+    "api.token.",
+    "jobs.",
+    "checklists.acknowledge",
+)
+
+
+def block(block_id: int) -> str:
+    return f"block:{block_id}"
+
+
+def person(person_id: int) -> str:
+    return f"person:{person_id}"
+
+
+def bump(*scopes: str) -> None:
+    """Move each scope's version on. Call inside the transaction that changes what it names."""
+    for scope in dict.fromkeys(scopes):
+        if not Version.objects.filter(scope=scope).update(n=F("n") + 1):
+            try:
+                with transaction.atomic():
+                    Version.objects.create(scope=scope, n=1)
+            except IntegrityError:  # created meanwhile by another writer
+                Version.objects.filter(scope=scope).update(n=F("n") + 1)
+
+
+def scopes_of_event(event: AuditEvent) -> list[str]:
+    """What an audit event changed, as scopes."""
+    chain = getattr(event, "chain", "") or ""
+    if chain.startswith("block:"):
+        return [chain]
+    if event.action.startswith(PERSONAL_ACTIONS) and event.actor_id is not None:
+        return [person(event.actor_id)]
+    return [PROVINCE]
+
+
+def bump_for_event(event: AuditEvent) -> None:
+    bump(*scopes_of_event(event))
+
+
+def versions(scopes: Iterable[str]) -> dict[str, int]:
+    """The current version of each scope (0 for one never bumped), in one query."""
+    wanted = list(dict.fromkeys(scopes))
+    found = dict(Version.objects.filter(scope__in=wanted).values_list("scope", "n"))
+    return {scope: found.get(scope, 0) for scope in wanted}
+
+
+def stamp(scopes: Iterable[str]) -> str:
+    """A short text that changes whenever any of these scopes changes: a cache key's part."""
+    current = versions(scopes)
+    text = ";".join(f"{scope}={n}" for scope, n in sorted(current.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
