@@ -6,6 +6,7 @@ import ipaddress
 import json
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -13,6 +14,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# pyHanko imports cryptography's DSA support, which we never use (seals and signatures are RSA or
+# ECDSA): its deprecation notice would be printed at every start of every command.
+warnings.filterwarnings("ignore", message="DSA is deprecated", module="pyhanko")
 VAR_DIR = Path(os.environ.get("THIDUA_VAR_DIR", BASE_DIR / "var"))
 
 
