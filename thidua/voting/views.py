@@ -167,7 +167,11 @@ def session_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.error(request, err.message)
             return redirect("voting:session", session.pk)
         if closed.status == SessionStatus.VOID:
-            messages.warning(request, selectors.turnout(closed).void_text)
+            # The page itself says why it is void; the message says what happened and what next.
+            messages.warning(
+                request,
+                _("The ballot is closed and void: nothing was counted. You can hold it again."),
+            )
         else:
             messages.success(request, _("The ballot is closed and counted."))
         return redirect("voting:session", closed.pk)

@@ -16,7 +16,7 @@ from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
 from thidua.notifications.models import Notification
 from thidua.testing import signin
-from thidua.voting import ballot_box, documents, services
+from thidua.voting import ballot_box, documents, selectors, services
 from thidua.voting.models import BallotSession
 from thidua.voting.tests.builders import evaluation, open_flag_session, others_vote, unit_voters
 
@@ -231,3 +231,14 @@ def test_a_paper_count_below_the_quorum_is_void_too(cast):
     candidate.refresh_from_db()
     assert candidate.agree is None and candidate.passed is None
     assert AuditEvent.objects.filter(action="voting.session.paper_void").exists()
+
+
+def test_closing_void_says_once_what_happened_and_what_next(client, cast):
+    session = open_flag_session(cast)
+    _lone_vote(cast, session)
+    signin(client, cast.head_rep)
+    page = client.post(reverse("voting:close", args=[session.pk]), follow=True).content.decode()
+    assert "Cuộc bỏ phiếu đã kết thúc và vô hiệu" in page
+    # The reason is on the page once (in its own notice), not repeated by the message.
+    session.refresh_from_db()
+    assert page.count(selectors.turnout(session).void_text) == 1
