@@ -14,22 +14,31 @@ class NavItem:
     label: str
     url: str
     active: bool
+    #: A group's entries (its own `url` is then empty): shown as a menu that opens.
+    children: tuple[NavItem, ...] = ()
 
 
-BOARD_NAV = [
+#: An entry is (label, URL name) or (label, [entries]) for a group. The Board's daily work comes
+#: first; what is set up once in a while is grouped, so the bar stays on one line.
+BOARD_NAV: list[tuple[object, object]] = [
     (_("Dashboard"), "board:home"),
     (_("Blocks"), "orgs:block_list"),
     (_("Cycles"), "cycles:cycle_list"),
+    (_("Proposals"), "awards:queue"),
     (_("Organisations"), "orgs:organisation_list"),
     (_("People"), "orgs:person_list"),
-    (_("Provinces"), "orgs:province_list"),
-    (_("Import"), "orgs:import_upload"),
-    (_("Proposals"), "awards:queue"),
     (_("News"), "news:manage"),
-    (_("Awards and rules"), "cycles:award_type_list"),
-    (_("Legal bases"), "legal:instrument_list"),
-    (_("API access"), "api:token_list"),
-    (_("Audit log"), "core:audit"),
+    (
+        _("Administration"),
+        [
+            (_("Provinces"), "orgs:province_list"),
+            (_("Import"), "orgs:import_upload"),
+            (_("Awards and rules"), "cycles:award_type_list"),
+            (_("Legal bases"), "legal:instrument_list"),
+            (_("API access"), "api:token_list"),
+            (_("Audit log"), "core:audit"),
+        ],
+    ),
 ]
 MEMBER_NAV = [
     (_("Dashboard"), "board:home"),
@@ -44,13 +53,22 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     # Until a required second factor is entered, the menu would only lead back to that page.
     if user is None or not user.is_authenticated or getattr(request, "two_factor_pending", False):
         return {"nav_items": []}
-    spec = BOARD_NAV if user.is_board else MEMBER_NAV
+    return {"nav_items": _items(BOARD_NAV if user.is_board else MEMBER_NAV, request.path)}
+
+
+def _items(spec: list[tuple[object, object]], path: str) -> list[NavItem]:
     items = []
-    for label, name in spec:
+    for label, target in spec:
+        if isinstance(target, list):
+            children = tuple(_items(target, path))
+            if children:
+                active = any(child.active for child in children)
+                items.append(NavItem(str(label), "", active, children))
+            continue
         try:
-            url = reverse(name)
+            url = reverse(str(target))
         except NoReverseMatch:
             continue
-        active = request.path == url if url == "/" else request.path.startswith(url)
+        active = path == url if url == "/" else path.startswith(url)
         items.append(NavItem(str(label), url, active))
-    return {"nav_items": items}
+    return items
