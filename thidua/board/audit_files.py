@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thidua.core import audit_log
-from thidua.core.selectors import AuditFilters, audit_events
+from thidua.core.selectors import AUDIT_EXPORT_LIMIT, AuditFilters, audit_events
 from thidua.lib import cells
 from thidua.reports import xlsx
 
-#: The newest events an export holds at most (the page says so when there are more).
-LIMIT = 20_000
+LIMIT = AUDIT_EXPORT_LIMIT
 FORMATS = ("xlsx", "csv")
 
 

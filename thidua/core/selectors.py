@@ -59,6 +59,11 @@ def _parse_date(text: str) -> dt.date | None:
     return None
 
 
+#: The newest events a download of the audit log holds at most; the page says so when there are
+#: more, and how to get the rest (narrower filters).
+AUDIT_EXPORT_LIMIT = 20_000
+
+
 def audit_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.order_by("-seq")
     if filters.action:

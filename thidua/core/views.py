@@ -81,6 +81,7 @@ def audit_log(request: HtmxHttpRequest) -> HttpResponse:
         "kinds": [(key, kind.label) for key, kind in sentences.audit_kinds.items()],
         "scopes": fields,
         "export_query": urlencode(filters.query()),
+        "export_limit": selectors.AUDIT_EXPORT_LIMIT,
     }
     template = "core/audit_log.html#results" if request.htmx else "core/audit_log.html"
     return render(request, template, context)

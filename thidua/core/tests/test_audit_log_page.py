@@ -8,7 +8,7 @@ import re
 from django.db import transaction
 from django.urls import reverse
 
-from thidua.core import audit
+from thidua.core import audit, selectors
 from thidua.core.models import AuditEvent
 from thidua.drafting import services as drafting
 from thidua.orgs import services as orgs
@@ -173,3 +173,13 @@ def test_the_page_makes_as_many_queries_with_many_events_as_with_few(
     # Paginated: the second page shows the next fifty.
     second = client.get(URL, {"page": 2})
     assert len(second.context["lines"]) == 50
+
+
+def test_the_page_says_when_a_download_would_hold_only_the_newest_events(client, cast, monkeypatch):
+    signin(client, cast.board)
+    url = reverse("core:audit")
+    assert "sự kiện mới nhất" not in client.get(url).content.decode()
+    total = AuditEvent.objects.count()
+    monkeypatch.setattr(selectors, "AUDIT_EXPORT_LIMIT", total - 1)
+    page = client.get(url).content.decode()
+    assert f"Tệp tải về chứa {total - 1} sự kiện mới nhất" in page
