@@ -21,9 +21,10 @@ from thidua.core.audit_log import (
 )
 from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
+from thidua.cycles.checks import phase_checks
 from thidua.cycles.sections import Section, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
-from thidua.scoring import export, todo
+from thidua.scoring import checks, export, todo
 from thidua.scoring.models import (
     CriteriaNode,
     CriteriaTable,
@@ -165,3 +166,4 @@ describe(
     order=40,
 )
 todo_providers.add(todo.items, key="scoring", order=50)
+phase_checks.add(checks.phase_check, key="scoring", order=40)

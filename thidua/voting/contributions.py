@@ -21,9 +21,10 @@ from thidua.core.audit_log import (
 )
 from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
+from thidua.cycles.checks import phase_checks
 from thidua.cycles.sections import Section, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
-from thidua.voting import export, todo
+from thidua.voting import checks, export, todo
 from thidua.voting.models import BallotSession
 
 work_links.add(Section("voting/includes/cycle_link.html"), key="voting", order=90)
@@ -85,3 +86,4 @@ describe(
     order=70,
 )
 todo_providers.add(todo.items, key="voting", order=10)
+phase_checks.add(checks.phase_check, key="voting", order=50)
