@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings as django_settings
@@ -95,7 +96,7 @@ def test_with_a_bucket_both_storages_are_the_private_bucket(bucket, monkeypatch)
     for name, value in bucket.env("site-1").items():
         monkeypatch.setenv(name, value)
     storage = thidua_settings._file_storage()
-    options = storage["OPTIONS"]
+    options: Any = storage["OPTIONS"]
     assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
     assert (options["bucket_name"], options["location"]) == (bucket.name, "site-1")
     # No public ACL on any object, no overwriting a file of the same name.
