@@ -15,6 +15,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,18 +50,28 @@ def bucket() -> Iterator[Bucket]:
 
 
 @pytest.fixture
-def in_bucket(bucket, settings, monkeypatch, tmp_path) -> Iterator[str]:
+def in_bucket(bucket, monkeypatch, tmp_path) -> Iterator[str]:
     """This test's files go to the bucket under a prefix of their own; returns the prefix."""
     prefix = f"t-{uuid.uuid4().hex[:12]}"
     for name, value in bucket.env(prefix).items():
         monkeypatch.setenv(name, value)
     storage = thidua_settings._file_storage()
-    settings.STORAGES = {**settings.STORAGES, "default": storage, "jobs": storage}
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # The job result field took its storage when the model was defined.
-    monkeypatch.setattr(Job._meta.get_field("result"), "storage", storages["jobs"])
-    yield prefix
-    assert not settings.MEDIA_ROOT.exists(), "nothing is written to the local disk"
+    media = tmp_path / "media"
+    field = Job._meta.get_field("result")
+    # The job result field took its storage instance when the model was defined; the storages
+    # built before the override are put back afterwards, so that it is still the "jobs" one.
+    before = (field.storage, dict(storages._storages))
+    try:
+        with override_settings(
+            STORAGES={**django_settings.STORAGES, "default": storage, "jobs": storage},
+            MEDIA_ROOT=media,
+        ):
+            field.storage = storages["jobs"]
+            yield prefix
+    finally:
+        field.storage = before[0]
+        storages._storages.update(before[1])
+    assert not media.exists(), "nothing is written to the local disk"
 
 
 @pytest.mark.parametrize(
