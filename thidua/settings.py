@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import os
+import re
 import tempfile
 import warnings
 from pathlib import Path
@@ -244,11 +245,77 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+
+
+def _file_storage() -> dict[str, object]:
+    """Where uploads (evidence, scans, photos, reports, pending imports) and job results live.
+
+    MEDIA_ROOT on this machine's disk by default. With S3_BUCKET, an S3-compatible bucket
+    (django-storages) that every server and worker shares (README, "Several servers"). Every
+    file is private: the bucket is never read by browsers, each file is streamed by the view
+    that checks who may see it, so objects get no ACL of their own (the bucket's, private) and
+    no public URL is ever built."""
+    bucket = os.environ.get("S3_BUCKET", "").strip()
+    others = [
+        name
+        for name in (
+            "S3_ENDPOINT_URL",
+            "S3_REGION",
+            "S3_ACCESS_KEY_ID",
+            "S3_SECRET_ACCESS_KEY",
+            "S3_PREFIX",
+        )
+        if os.environ.get(name, "").strip()
+    ]
+    if not bucket:
+        if others:
+            raise ImproperlyConfigured(
+                f"{', '.join(others)} set without S3_BUCKET: name the bucket in S3_BUCKET, "
+                "or unset them to keep files in MEDIA_ROOT"
+            )
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", bucket):
+        raise ImproperlyConfigured(
+            f"S3_BUCKET: “{bucket}” is not a bucket name (3–63 lower-case letters, digits, dots "
+            "and hyphens)"
+        )
+    endpoint = os.environ.get("S3_ENDPOINT_URL", "").strip()
+    if endpoint and not re.fullmatch(r"https?://[^/\s]+/?", endpoint):
+        raise ImproperlyConfigured(
+            f"S3_ENDPOINT_URL: “{endpoint}” is not a server address (e.g. https://s3.example.vn "
+            "or http://127.0.0.1:9000)"
+        )
+    key_id = os.environ.get("S3_ACCESS_KEY_ID", "").strip()
+    secret = os.environ.get("S3_SECRET_ACCESS_KEY", "").strip()
+    if bool(key_id) != bool(secret):
+        raise ImproperlyConfigured(
+            "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither to use "
+            "the machine's AWS credentials (instance role, ~/.aws)"
+        )
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        "location": os.environ.get("S3_PREFIX", "").strip().strip("/"),
+        # Never overwrite: a second file of the same name gets another name, as on disk.
+        "file_overwrite": False,
+        "default_acl": None,
+        "querystring_auth": True,
+        "region_name": os.environ.get("S3_REGION", "").strip() or None,
+        "endpoint_url": endpoint or None,
+        "access_key": key_id or None,
+        "secret_key": secret or None,
+    }
+    if endpoint:
+        # MinIO, Ceph, moto… answer on one host: bucket in the path, not in the host name.
+        options["addressing_style"] = "path"
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+FILE_STORAGE = _file_storage()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Background jobs' results (thidua/jobs), named jobs/YYYY/MM/… under MEDIA_ROOT. Every web
-    # server and worker must see the same files: shared storage when there are several machines.
-    "jobs": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": FILE_STORAGE,
+    # Background jobs' results (thidua/jobs), named jobs/YYYY/MM/…: the worker writes them, any
+    # web server serves them, so with several machines this is the shared bucket too.
+    "jobs": FILE_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not (DEBUG or TESTING)

@@ -54,9 +54,9 @@ def summary_message(name: str, summary: importer.ImportSummary) -> str:
 
 def apply_in_background(*, job: Job, progress: jobs.Progress) -> jobs.JobOutput:
     upload = importer.find_upload(job.params["token"])
-    if upload is None or upload.user_id != job.owner_id or not upload.claimed_path.exists():
+    data = importer.read_claimed(upload) if upload and upload.user_id == job.owner_id else None
+    if upload is None or data is None:
         raise DomainError(_("The uploaded file is no longer available: upload it again."))
-    data = upload.claimed_path.read_bytes()
     rows = int(job.params.get("rows", 0))
     progress.step(0, 3, _("Checking %(rows)s rows") % {"rows": rows})
     try:

@@ -5,7 +5,7 @@ returns the rows as text; `check_import` validates them against a `Snapshot` of 
 returns a report of every row with its problems (pure, no database); `apply_import` re-checks and
 writes everything through the registry services in one transaction, or nothing.
 
-Between the preview and the confirmation the uploaded file waits on the server (`store_upload`),
+Between the preview and the confirmation the uploaded file waits in the storage (`store_upload`),
 named by a random token and tied to the person who uploaded it; the browser only sends the token.
 """
 
@@ -46,6 +46,7 @@ from thidua.orgs.importer.storage import (
     discard_upload,
     find_upload,
     finish_upload,
+    read_claimed,
     read_upload,
     release_upload,
     store_upload,
@@ -86,6 +87,7 @@ __all__ = [
     "find_upload",
     "finish_upload",
     "load_snapshot",
+    "read_claimed",
     "read_upload",
     "read_workbook",
     "release_upload",
