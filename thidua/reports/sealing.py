@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -41,6 +42,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.timestamps import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.stamp import TextStampStyle
 from pyhanko.stamp.text import TextStamp
 
@@ -48,6 +51,7 @@ if TYPE_CHECKING:
     from thidua.orgs.models import Block, Province
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 FONT = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Regular.ttf"
 FIELD = "Seal"
@@ -221,18 +225,34 @@ def sign(
         reason=reason or None,
         md_algorithm="sha256",
     )
-    pdf_signer = signers.PdfSigner(
-        meta,
-        signer=signer,
-        stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(field, on_page=0, box=box),
-    )
-    out = off_loop(
-        pdf_signer.sign_pdf,
-        IncrementalPdfFileWriter(BytesIO(pdf_bytes)),
-        appearance_text_params={"text": text},
-    )
+    spec = fields.SigFieldSpec(field, on_page=0, box=box)
+    stamper = timestamper()
+    try:
+        out = off_loop(
+            signers.PdfSigner(
+                meta, signer=signer, stamp_style=style, new_field_spec=spec, timestamper=stamper
+            ).sign_pdf,
+            IncrementalPdfFileWriter(BytesIO(pdf_bytes)),
+            appearance_text_params={"text": text},
+        )
+    except TimestampRequestError as error:
+        # The TSA is down: the document still goes out, its time being the server's clock
+        # (the verification report says so); the operator learns it from the log.
+        log.warning("No trusted timestamp from the TSA (%s); signing without one.", error)
+        out = off_loop(
+            signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf,
+            IncrementalPdfFileWriter(BytesIO(pdf_bytes)),
+            appearance_text_params={"text": text},
+        )
     return bytes(out.getbuffer())
+
+
+def timestamper() -> RequestsHTTPTimeStamper | None:
+    """The RFC 3161 time-stamping authority of settings.PDF_TSA_URL, if one is configured."""
+    url = getattr(settings, "PDF_TSA_URL", "")
+    if not url:
+        return None
+    return RequestsHTTPTimeStamper(url, timeout=settings.PDF_TSA_TIMEOUT)
 
 
 def now_iso() -> str:

@@ -259,6 +259,19 @@ def _check_signature(data: bytes, base_length: int, version: DocumentVersion) ->
             )
             % {"issuer": sig.issuer}
         )
+    if sig.revocation.status == "revoked":
+        raise _refuse(
+            _(
+                "The certificate was revoked by its certificate authority on %(date)s "
+                "(%(reason)s): it can no longer sign. Sign with a valid certificate."
+            )
+            % {
+                "date": timezone.localtime(sig.revocation.at).strftime("%d/%m/%Y %H:%M")
+                if sig.revocation.at
+                else "?",
+                "reason": sig.revocation.reason_label,
+            }
+        )
     now = timezone.now()
     frozen = version.frozen_at or now
     if sig.signed_at is None or not (frozen - CLOCK_SKEW <= sig.signed_at <= now + CLOCK_SKEW):
