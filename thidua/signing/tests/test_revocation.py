@@ -248,3 +248,24 @@ def test_a_tsa_that_is_down_leaves_the_seal_without_a_timestamp(
     report = _only(_file(cast))
     assert report.timestamp is None
     assert "No trusted timestamp from the TSA" in caplog.text
+
+
+def test_a_timestamp_proves_the_signature_came_before_a_later_revocation(
+    cast, pki, server, trusted, settings
+):
+    """Revoked after a trusted timestamp: the signature stands (its status is asked for the
+    timestamp's time). The same revocation without a timestamp: the signer's clock proves
+    nothing, so it counts."""
+    leaf = server.leaf("Member Leader", crl=True)
+    settings.PDF_TSA_URL = server.tsa_url
+    stamped = _sign(_file(cast), pki, leaf)
+    settings.PDF_TSA_URL = ""
+    unstamped = _sign(_file(cast), pki, leaf)
+    server.revoke(leaf.cert, dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1))
+    with_timestamp = _only(stamped)
+    assert with_timestamp.time_source == "tsa"
+    assert with_timestamp.revocation.status == "good"
+    assert with_timestamp.verdict == "valid"
+    without = _only(unstamped)
+    assert without.time_source == "clock"
+    assert without.verdict == "revoked"
