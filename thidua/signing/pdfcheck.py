@@ -411,12 +411,14 @@ def verify_file(data: bytes) -> FileCheck:
     )
 
 
-def report_text(data: bytes) -> str:
-    """A plain-text validation report of `data` (the archive's, and `manage.py verify_pdf`)."""
-    try:
-        checked = verify_file(data)
-    except Unreadable as error:
-        return f"unreadable PDF ({error.reason})\n"
+def report_text(data: bytes, checked: FileCheck | None = None) -> str:
+    """A plain-text validation report of `data` (the archive's, and `manage.py verify_pdf`);
+    `checked`: its verify_file() answer when the caller has it already."""
+    if checked is None:
+        try:
+            checked = verify_file(data)
+        except Unreadable as error:
+            return f"unreadable PDF ({error.reason})\n"
     lines = [f"sha256: {checked.report.sha256}", f"verdict: {checked.verdict}"]
     if checked.issued is not None:
         lines.append(f"issued: {checked.issued.title} ({checked.issued.issued_at.isoformat()})")

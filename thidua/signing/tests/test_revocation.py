@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
@@ -82,7 +82,7 @@ def test_a_good_certificate_reports_its_ocsp_status(cast, pki, server, trusted):
 
 @pytest.mark.parametrize("via", ["crl", "ocsp"])
 def test_a_revoked_certificate_is_revoked_on_the_page_and_refused_on_upload(
-    cast, client, pki, server, trusted, via
+    cast, client, pki, server, trusted, via, tmp_path
 ):
     leaf = server.leaf("Member Leader", crl=via == "crl", ocsp=via == "ocsp")
     server.revoke(leaf.cert, dt.datetime.now(dt.UTC) - dt.timedelta(days=2))
@@ -111,6 +111,10 @@ def test_a_revoked_certificate_is_revoked_on_the_page_and_refused_on_upload(
     assert "Signed with a revoked certificate." in text
     assert "Revocation (OCSP/CRL): REVOKED on" in text
     assert "verdict: revoked" in pdfcheck.report_text(signed)
+    path = tmp_path / "revoked.pdf"
+    path.write_bytes(signed)
+    with pytest.raises(CommandError, match="revoked"):
+        call_command("verify_pdf", str(path))
 
 
 def test_an_unreachable_responder_is_not_checked_never_valid_by_silence(cast, pki, trusted):
