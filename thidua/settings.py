@@ -341,6 +341,17 @@ DEMO_MODE = env_bool("DEMO_MODE", False)
 # key ("block:<id>", "province:<code>") → PKCS#12 file, passphrase file, name, position, image.
 # Keys stay in files outside the database; no entry → documents are issued unsigned, saying so.
 PDF_SEALS: dict[str, dict[str, str]] = json.loads(os.environ.get("THIDUA_PDF_SEALS", "{}"))
+# Trusted timestamps (RFC 3161) on the seals and the other signatures the product embeds: the
+# time-stamping authority's URL (THIDUA_TSA_URL, optional). Without one a seal's time is the
+# server's clock, and the verification report says so. A TSA that does not answer in time leaves
+# the seal untimestamped (logged), never blocks the document.
+PDF_TSA_URL = os.environ.get("THIDUA_TSA_URL", "").strip()
+PDF_TSA_TIMEOUT = float(os.environ.get("THIDUA_TSA_TIMEOUT", "10"))
+# Revocation of the certificates in a checked PDF (OCSP, else CRL), fetched from the addresses the
+# trusted certificates name. Off on an installation without network (THIDUA_REVOCATION_FETCH=0):
+# every report then says "not checked (turned off)".
+REVOCATION_FETCH = env_bool("THIDUA_REVOCATION_FETCH", True)
+REVOCATION_TIMEOUT = float(os.environ.get("THIDUA_REVOCATION_TIMEOUT", "5"))
 # On a demonstration site only: the demo CA's seals that load_demo writes (thidua/demo/seals.py).
 DEMO_SEALS_DIR = VAR_DIR / "demo-seals"
 

@@ -9,6 +9,19 @@ variable THIDUA_PDF_SEALS, a JSON object):
                   "name": "Khối thi đua 8", "position": "TM. KHỐI THI ĐUA 8",
                   "image": "/etc/thidua/seals/khoi8-seal.png"}}
 
+Instead of a PKCS#12 file, an entry may name a key on a PKCS#11 token (a USB token or an HSM;
+python-pkcs11 and the vendor's module):
+
+    {"province:60": {"pkcs11": {"module": "/usr/lib/vendor/libpkcs11.so",
+                                "token": "BAN THI DUA", "key_label": "seal",
+                                "cert_label": "seal", "pin_file": "/etc/thidua/seals/board.pin"},
+                     "name": "Ban Thi đua - Khen thưởng", "position": "TM. BAN THI ĐUA"}}
+
+`cert_label` defaults to `key_label`; the token's other certificates (its CA chain) are embedded
+too. The PIN comes from `pin_file` or from the environment variable named by `pin_env`; it is
+read when a document is sealed, kept in memory only, and never written to the database, a log
+or an archive (errors name the seal's key and the kind of error, never the PIN).
+
 A block's key is "block:<id>"; the Board's is "province:<code>". `name`, `position` and the
 seal `image` (a red PNG, optional) make the visible appearance; the time is written in ISO 8601
 (the e-document rules: the organisation's signature at the top right of page 1, Times New Roman
@@ -19,12 +32,15 @@ and says so in the same place.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import json
+import logging
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -41,6 +57,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.timestamps import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.stamp import TextStampStyle
 from pyhanko.stamp.text import TextStamp
 
@@ -48,6 +66,7 @@ if TYPE_CHECKING:
     from thidua.orgs.models import Block, Province
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 FONT = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Regular.ttf"
 FIELD = "Seal"
@@ -75,13 +94,25 @@ class SealError(Exception):
 
 
 @dataclass(frozen=True)
+class Pkcs11Key:
+    """A seal key on a PKCS#11 token."""
+
+    module: str
+    token: str
+    key_label: str
+    cert_label: str
+    pin: str | None = dataclasses.field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
 class SealConfig:
     key: str
-    pkcs12: Path
-    passphrase: bytes | None
+    pkcs12: Path | None
+    passphrase: bytes | None = dataclasses.field(repr=False)
     name: str
     position: str
     image: Path | None = None
+    pkcs11: Pkcs11Key | None = None
 
 
 def block_key(block: Block) -> str:
@@ -97,20 +128,43 @@ def config(key: str) -> SealConfig | None:
     entry: dict[str, Any] | None = settings.PDF_SEALS.get(key) or _demo_entry(key)
     if not entry:
         return None
-    passphrase: bytes | None = None
-    if entry.get("passphrase_file"):
-        passphrase = Path(entry["passphrase_file"]).read_bytes().strip()
-    elif entry.get("passphrase_env"):
-        value = os.environ.get(entry["passphrase_env"])
-        passphrase = value.encode() if value is not None else None
+    passphrase = _secret(entry, "passphrase", key)
+    token = entry.get("pkcs11")
+    pkcs11_key: Pkcs11Key | None = None
+    if token:
+        pin = _secret(token, "pin", key)
+        label = str(token.get("key_label", ""))
+        pkcs11_key = Pkcs11Key(
+            module=str(token.get("module", "")),
+            token=str(token.get("token", "")),
+            key_label=label,
+            cert_label=str(token.get("cert_label", "") or label),
+            pin=pin.decode() if pin is not None else None,
+        )
     return SealConfig(
         key=key,
-        pkcs12=Path(entry["pkcs12"]),
+        pkcs12=Path(entry["pkcs12"]) if entry.get("pkcs12") else None,
         passphrase=passphrase,
         name=str(entry.get("name", "")),
         position=str(entry.get("position", "")),
         image=Path(entry["image"]) if entry.get("image") else None,
+        pkcs11=pkcs11_key,
     )
+
+
+def _secret(entry: dict[str, Any], name: str, key: str) -> bytes | None:
+    """A passphrase or PIN from `<name>_file` or from the environment variable `<name>_env`."""
+    if entry.get(f"{name}_file"):
+        try:
+            return Path(entry[f"{name}_file"]).read_bytes().strip()
+        except OSError as error:
+            raise SealError(
+                f"The {name} file of the seal {key} cannot be read ({type(error).__name__})."
+            ) from None
+    if entry.get(f"{name}_env"):
+        value = os.environ.get(entry[f"{name}_env"])
+        return value.encode() if value is not None else None
+    return None
 
 
 def _demo_entry(key: str) -> dict[str, Any] | None:
@@ -184,7 +238,48 @@ def appearance_text(cfg: SealConfig, when_iso: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@contextmanager
+def open_signer(cfg: SealConfig) -> Iterator[signers.Signer]:
+    """The seal's signer: from its PKCS#12 file, or in a session on its PKCS#11 token (closed
+    on leaving)."""
+    if cfg.pkcs11 is None:
+        yield load_signer(cfg)
+        return
+    from pkcs11.exceptions import PKCS11Error as TokenError
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign.pkcs11 import PKCS11Error, PKCS11Signer, open_pkcs11_session
+
+    token = cfg.pkcs11
+    try:
+        session = open_pkcs11_session(
+            token.module, token_criteria=TokenCriteria(label=token.token), user_pin=token.pin
+        )
+    except (PKCS11Error, TokenError, OSError, RuntimeError) as error:
+        raise SealError(
+            f"The seal {cfg.key} cannot be opened on its PKCS#11 token ({type(error).__name__})."
+        ) from None
+    try:
+        signer = PKCS11Signer(
+            session,
+            key_label=token.key_label,
+            cert_label=token.cert_label,
+            other_certs_to_pull=None,
+        )
+        # ECDSA: the digest is computed here and the token signs it (CKM_ECDSA), which every EC
+        # token supports; not all of them hash-then-sign (CKM_ECDSA_SHA256).
+        signer.use_raw_mechanism = signer.signing_cert.public_key.algorithm == "ec"
+        yield signer
+    except (PKCS11Error, TokenError) as error:
+        raise SealError(
+            f"The seal {cfg.key} cannot sign with its PKCS#11 token ({type(error).__name__})."
+        ) from None
+    finally:
+        session.close()
+
+
 def load_signer(cfg: SealConfig) -> signers.SimpleSigner:
+    if cfg.pkcs12 is None:
+        raise SealError(f"The seal {cfg.key} names neither a PKCS#12 file nor a PKCS#11 key.")
     try:
         signer = signers.SimpleSigner.load_pkcs12(str(cfg.pkcs12), passphrase=cfg.passphrase)
     except (OSError, ValueError) as error:
@@ -221,18 +316,34 @@ def sign(
         reason=reason or None,
         md_algorithm="sha256",
     )
-    pdf_signer = signers.PdfSigner(
-        meta,
-        signer=signer,
-        stamp_style=style,
-        new_field_spec=fields.SigFieldSpec(field, on_page=0, box=box),
-    )
-    out = off_loop(
-        pdf_signer.sign_pdf,
-        IncrementalPdfFileWriter(BytesIO(pdf_bytes)),
-        appearance_text_params={"text": text},
-    )
+    spec = fields.SigFieldSpec(field, on_page=0, box=box)
+    stamper = timestamper()
+    try:
+        out = off_loop(
+            signers.PdfSigner(
+                meta, signer=signer, stamp_style=style, new_field_spec=spec, timestamper=stamper
+            ).sign_pdf,
+            IncrementalPdfFileWriter(BytesIO(pdf_bytes)),
+            appearance_text_params={"text": text},
+        )
+    except TimestampRequestError as error:
+        # The TSA is down: the document still goes out, its time being the server's clock
+        # (the verification report says so); the operator learns it from the log.
+        log.warning("No trusted timestamp from the TSA (%s); signing without one.", error)
+        out = off_loop(
+            signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf,
+            IncrementalPdfFileWriter(BytesIO(pdf_bytes)),
+            appearance_text_params={"text": text},
+        )
     return bytes(out.getbuffer())
+
+
+def timestamper() -> RequestsHTTPTimeStamper | None:
+    """The RFC 3161 time-stamping authority of settings.PDF_TSA_URL, if one is configured."""
+    url = getattr(settings, "PDF_TSA_URL", "")
+    if not url:
+        return None
+    return RequestsHTTPTimeStamper(url, timeout=settings.PDF_TSA_TIMEOUT)
 
 
 def now_iso() -> str:
@@ -242,16 +353,17 @@ def now_iso() -> str:
 def seal(pdf_bytes: bytes, cfg: SealConfig) -> bytes:
     """`pdf_bytes` signed as PAdES by the organisation of `cfg`, with its visible appearance:
     position, name, the time in ISO 8601 and, when configured, the red seal image."""
-    return sign(
-        pdf_bytes,
-        load_signer(cfg),
-        field=FIELD,
-        text=appearance_text(cfg, now_iso()),
-        box=_box(pdf_bytes),
-        image=cfg.image,
-        reason="Phát hành văn bản",
-        name=cfg.name,
-    )
+    with open_signer(cfg) as signer:
+        return sign(
+            pdf_bytes,
+            signer,
+            field=FIELD,
+            text=appearance_text(cfg, now_iso()),
+            box=_box(pdf_bytes),
+            image=cfg.image,
+            reason="Phát hành văn bản",
+            name=cfg.name,
+        )
 
 
 def seal_or_mark(pdf_bytes: bytes, key: str) -> tuple[bytes, bool]:

@@ -219,11 +219,9 @@ def _which_file(data: bytes, version: DocumentVersion, base: IssuedPdf) -> None:
     )
 
 
-def _check_signature(data: bytes, base_length: int, version: DocumentVersion) -> pdfcheck.Report:
-    try:
-        report = pdfcheck.check(data)
-    except pdfcheck.Unreadable as error:
-        raise uploads.unreadable(error, field="signed_pdf") from None
+def _check_signature(
+    data: bytes, base_length: int, version: DocumentVersion, report: pdfcheck.FileReport
+) -> pdfcheck.Report:
     new = [s for s in report.signatures if s.revision_end > base_length]
     if not new:
         raise _refuse(_("The file carries no new digital signature. Sign it, then upload it."))
@@ -259,6 +257,19 @@ def _check_signature(data: bytes, base_length: int, version: DocumentVersion) ->
             )
             % {"issuer": sig.issuer}
         )
+    if sig.revocation.status == "revoked":
+        raise _refuse(
+            _(
+                "The certificate was revoked by its certificate authority on %(date)s "
+                "(%(reason)s): it can no longer sign. Sign with a valid certificate."
+            )
+            % {
+                "date": timezone.localtime(sig.revocation.at).strftime("%d/%m/%Y %H:%M")
+                if sig.revocation.at
+                else "?",
+                "reason": sig.revocation.reason_label,
+            }
+        )
     now = timezone.now()
     frozen = version.frozen_at or now
     if sig.signed_at is None or not (frozen - CLOCK_SKEW <= sig.signed_at <= now + CLOCK_SKEW):
@@ -277,7 +288,8 @@ def sign_with_upload(
         raise DomainError(_("Only the leader of a member unit may sign for it."))
     data = uploads.read_pdf(upload, field="signed_pdf")
     try:
-        pdfcheck.read(data)
+        # Checked before the version is locked: revocation status may come over the network.
+        report = pdfcheck.check(data)
     except pdfcheck.Unreadable as error:
         raise uploads.unreadable(error, field="signed_pdf") from None
     locked = services.open_version(cycle, version)
@@ -286,7 +298,7 @@ def sign_with_upload(
         raise services.AlreadySigned(existing)
     base = file_to_sign(cycle=cycle, version=locked, actor=actor)
     _which_file(data, locked, base)
-    checked = _check_signature(data, base.size, locked)
+    checked = _check_signature(data, base.size, locked, report)
     sig = checked.new
     registered = LeaderCertificate.objects.filter(fingerprint=sig.fingerprint).first()
     if registered is not None and registered.person_id != actor.pk:

@@ -66,7 +66,11 @@ def test_the_original_issued_file_is_recognised_with_its_seal(client, sealed_fil
     assert "Issued by the product, unchanged." in text
     assert cast.block.name in text  # the seal's signer
     assert "intact, trusted" in text
-    assert "Revocation (OCSP/CRL): not checked." in text
+    assert (
+        "Revocation (OCSP/CRL): not checked (the certificate names no OCSP responder or CRL)"
+        in text
+    )
+    assert "Trusted timestamp: none: the time is the signer's own clock" in text
     assert IssuedPdf.objects.count() == 1  # nothing stored by checking
 
 

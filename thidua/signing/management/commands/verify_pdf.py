@@ -21,12 +21,13 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
+        data = path.read_bytes()
         try:
-            checked = pdfcheck.verify_file(path.read_bytes())
+            checked = pdfcheck.verify_file(data)
         except pdfcheck.Unreadable as error:
             raise CommandError(f"Unreadable PDF ({error.reason}).") from None
         self.stdout.write(f"file: {path}")
-        self.stdout.write(pdfcheck.report_text(path.read_bytes()), ending="")
+        self.stdout.write(pdfcheck.report_text(data, checked), ending="")
         if checked.verdict != "issued":
             raise CommandError(
                 f"Not an unchanged, trusted file issued by the product: {checked.verdict}"
