@@ -289,6 +289,13 @@ def sign_with_upload(
     checked = _check_signature(data, base.size, locked)
     sig = checked.new
     registered = LeaderCertificate.objects.filter(fingerprint=sig.fingerprint).first()
+    if registered is not None and registered.revoked_at is not None:
+        raise _refuse(
+            _(
+                "The Board withdrew the registration of this certificate; sign with a "
+                "certificate registered on your profile."
+            )
+        )
     if registered is not None and registered.person_id != actor.pk:
         raise _refuse(
             _("The file was signed with the certificate of %(name)s, not with yours.")
