@@ -65,6 +65,34 @@ def _certificate(cast):
     return {"pk": cert.pk}
 
 
+def _issued(cast):
+    import hashlib
+    import io
+
+    from pypdf import PdfWriter
+
+    from thidua.reports.models import IssuedPdf
+
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(out)
+    data = out.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    IssuedPdf.objects.get_or_create(
+        sha256=digest,
+        defaults={
+            "source_sha256": digest,
+            "title": "Biên bản",
+            "reference": "minutes:1",
+            "issued_at": timezone.now(),
+            "size": len(data),
+            "content": data,
+        },
+    )
+    return {"sha256": digest, "fmt": "txt"}
+
+
 def _verify(cast):
     return {"sha256": "0" * 64}
 
@@ -92,4 +120,6 @@ ROUTES = [
     # Anyone may check a file (nothing is stored); an empty post is a form error (422).
     Route("verify:file", public=True, method="post", anonymous_status=422, allowed=EVERYONE),
     Route("verify:detail", kwargs=_verify, public=True),
+    # The validation report (text or JSON) of a file the product issued.
+    Route("verify:report", kwargs=_issued, public=True),
 ]
