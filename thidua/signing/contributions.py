@@ -28,7 +28,7 @@ from thidua.cycles.checks import phase_checks
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, work_links
 from thidua.orgs.sections import PersonSection, person_sections
-from thidua.reports.archive import ArchivePart, archive_parts
+from thidua.reports.archive import ArchivePart, archive_parts, file_reports
 from thidua.signing import checks, export, selectors, todo, views_certificates
 from thidua.signing.models import Signature
 
@@ -43,6 +43,7 @@ archive_parts.add(
     key="signing",
     order=20,
 )
+file_reports.add(export.validation_files, key="signing.validation")
 
 
 # --- the audit log (thidua/core/audit_log.py) ---

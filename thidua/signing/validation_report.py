@@ -105,7 +105,9 @@ class SignatureLine:
 class ValidationReport:
     sha256: str
     size: int
-    verdict: str  # as pdfcheck.verify_file: issued | changed | untrusted | signed_elsewhere | unknown
+    verdict: (
+        str  # as pdfcheck.verify_file: issued | changed | untrusted | signed_elsewhere | unknown
+    )
     entry: Entry | None  # this exact file is in the registry
     document: Entry | None  # the document the file belongs to (this file or a signed revision)
     signatures: list[SignatureLine] = field(default_factory=list)
@@ -221,9 +223,7 @@ def build(data: bytes) -> ValidationReport:
     revisions = [hashlib.sha256(data[: s.revision_end]).hexdigest() for s in report.signatures]
     known = {i.sha256: i for i in IssuedPdf.objects.filter(sha256__in=[digest, *revisions])}
     issued = known.get(digest)
-    document = issued or next(
-        (known[d] for d in reversed(revisions) if d in known), None
-    )
+    document = issued or next((known[d] for d in reversed(revisions) if d in known), None)
     # The first entry of the document's reference: the file as the product issued it (sealed).
     original = None
     version = None

@@ -13,8 +13,8 @@ from thidua.lib.pki import issue
 from thidua.signing import certificates, digital
 from thidua.signing.models import LeaderCertificate, Signature
 from thidua.signing.tests.test_digital import NAMES, _sign, _to_sign, _upload
-from thidua.signing.tests.test_digital import pki as pki  # noqa: F401 — the module's fixture
-from thidua.signing.tests.test_digital import ready as ready  # noqa: F401
+from thidua.signing.tests.test_digital import pki as pki
+from thidua.signing.tests.test_digital import ready as ready
 from thidua.testing import signin
 from thidua.testing.pki import make_pki
 
@@ -66,7 +66,7 @@ def test_the_board_registers_a_certificate_on_the_persons_page(client, cast, pki
     ],
 )
 def test_bad_certificates_are_refused_with_their_reason(client, cast, pki, ready, case, needle):
-    version, people = ready
+    _version, people = ready
     data = {
         "garbage": b"not a certificate at all",
         "expired": pki.expired.pem,
@@ -88,12 +88,14 @@ def test_bad_certificates_are_refused_with_their_reason(client, cast, pki, ready
 def test_no_trust_anchor_means_no_registration(cast):
     other = make_pki([("Member Leader", "Hội")])
     with pytest.raises(DomainError) as error:
-        certificates.register(actor=cast.board, person=cast.member_leader, data=other.leaders[0].pem)
+        certificates.register(
+            actor=cast.board, person=cast.member_leader, data=other.leaders[0].pem
+        )
     assert "does not chain" in error.value.message
 
 
 def test_only_the_board_registers_confirms_and_withdraws(cast, pki, ready):
-    version, people = ready
+    _version, people = ready
     with pytest.raises(DomainError):
         certificates.register(actor=people[0], person=people[0], data=pki.leaders[0].pem)
     cert = certificates.register(actor=cast.board, person=people[0], data=pki.leaders[0].pem)

@@ -49,14 +49,19 @@ def english(client):
 
 def _minutes(cast) -> bytes:
     doc = layout.Document(
-        letterhead=layout.Letterhead(issuer="KHỐI THI ĐUA 8", place="Bình Thuận", date=dt.date.today()),
+        letterhead=layout.Letterhead(
+            issuer="KHỐI THI ĐUA 8", place="Bình Thuận", date=dt.date.today()
+        ),
         title="BIÊN BẢN",
         summary="Họp khối",
         blocks=[layout.Paragraph("Nội dung cuộc họp.")],
         file_title="Biên bản họp khối",
     )
     issued = reports.issue_rendered(
-        pdf.render(doc), title=doc.file_title, seal=sealing.block_key(cast.block), reference="minutes:7"
+        pdf.render(doc),
+        title=doc.file_title,
+        seal=sealing.block_key(cast.block),
+        reference="minutes:7",
     )
     assert issued.sealed
     return bytes(issued.content)
@@ -141,7 +146,9 @@ def test_the_verification_page_shows_the_report_for_minutes(client, cast, seals)
 def test_the_hash_page_and_its_downloads_carry_the_report(client, cast, seals):
     data = _minutes(cast)
     report = validation_report.build(data)
-    page = " ".join(client.get(reverse("verify:detail", args=[report.sha256])).content.decode().split())
+    page = " ".join(
+        client.get(reverse("verify:detail", args=[report.sha256])).content.decode().split()
+    )
     assert "Validation report of the issued file" in page and "Meeting minutes" in page
     text = client.get(reverse("verify:report", args=[report.sha256, "txt"]))
     assert text["Content-Type"].startswith("text/plain")
