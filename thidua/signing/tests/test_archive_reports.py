@@ -13,9 +13,9 @@ from thidua.reports import archive
 from thidua.signing import digital
 from thidua.signing.tests.helpers import signing_ready
 from thidua.signing.tests.test_digital import _sign, _upload
-from thidua.signing.tests.test_validation_report import english as english  # noqa: F401
-from thidua.signing.tests.test_validation_report import pki as pki  # noqa: F401
-from thidua.signing.tests.test_validation_report import seals as seals  # noqa: F401
+from thidua.signing.tests.test_validation_report import english as english
+from thidua.signing.tests.test_validation_report import pki as pki
+from thidua.signing.tests.test_validation_report import seals as seals
 from thidua.testing.pki import PASSPHRASE
 
 pytestmark = pytest.mark.django_db

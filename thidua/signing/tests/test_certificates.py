@@ -158,3 +158,43 @@ def test_withdrawing_says_what_it_means_and_refuses_new_signatures(client, cast,
     assert again.pk == second.pk and again.revoked_at is None
     assert NAMES[1] in again.subject
     assert AuditEvent.objects.filter(action="signing.certificate.revoke").count() == 2
+
+
+def _count(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_persons_page_costs_the_same_with_1_and_6_certificates(client, cast, pki, ready):
+    from django.utils import timezone
+
+    def add(n: int) -> None:
+        LeaderCertificate.objects.create(
+            person=cast.member_leader,
+            subject=f"CN=Member Leader {n}",
+            issuer="CN=TEST Sub CA",
+            serial=f"{n:x}",
+            fingerprint=f"{n:064x}",
+            not_after=timezone.now(),
+            registered_by=cast.board,
+            registered_at=timezone.now(),
+            confirmed_by=cast.board if n % 2 else None,
+            confirmed_at=timezone.now() if n % 2 else None,
+            revoked_by=cast.board if n % 3 == 0 else None,
+            revoked_at=timezone.now() if n % 3 == 0 else None,
+        )
+
+    signin(client, cast.board)
+    url = reverse("orgs:person_edit", args=[cast.member_leader.pk])
+    add(1)
+    one = _count(client, url)
+    for n in range(2, 7):
+        add(n)
+    assert _count(client, url) == one
+    page = reverse("signing:certificates", args=[cast.member_leader.pk])
+    assert _count(client, page) <= one
