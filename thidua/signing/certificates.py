@@ -37,6 +37,13 @@ def of_person(person: User) -> QuerySet[LeaderCertificate]:
     )
 
 
+def awaiting_confirmation() -> QuerySet[LeaderCertificate]:
+    """Certificates taken by a match of the name when a leader signed, not yet confirmed."""
+    return LeaderCertificate.objects.filter(confirmed_at=None, revoked_at=None).select_related(
+        "person__organisation"
+    )
+
+
 def signatures_made_with(cert: LeaderCertificate) -> int:
     """How many recorded digital signatures were made with this certificate."""
     return Signature.objects.filter(

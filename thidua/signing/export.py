@@ -42,6 +42,8 @@ def validation_files(path: str, content: bytes) -> dict[str, ArchiveFile]:
     """Next to each signed PDF of the archive (the sealed issued files, the covenant signed by
     the leaders): its validation report, as text to read and JSON to process. Nothing for a PDF
     without signatures."""
+    if b"/ByteRange" not in content:  # every PDF signature has one: unsigned, nothing to check
+        return {}
     try:
         report = validation_report.build(content)
     except pdfcheck.Unreadable:

@@ -27,6 +27,7 @@ from thidua.reports import docx, issuing, layout, sealing
 from thidua.reports import services as reports
 from thidua.signing import (
     access,
+    certificates,
     digital,
     documents,
     pdfcheck,
@@ -270,7 +271,11 @@ def anchors(request: AuthenticatedRequest) -> HttpResponse:
                 _("%(name)s is now trusted for digital signatures.") % {"name": anchor.name},
             )
             return redirect("signing:anchors")
-    context = {"form": form, "anchors": TrustAnchor.objects.all()}
+    context = {
+        "form": form,
+        "anchors": TrustAnchor.objects.all(),
+        "unconfirmed": certificates.awaiting_confirmation(),
+    }
     return render(request, "signing/anchors.html", context)
 
 

@@ -115,6 +115,8 @@ def test_a_certificate_matched_by_name_waits_for_the_boards_confirmation(client,
     cert = LeaderCertificate.objects.get(person=people[0])
     assert cert.confirmed_at is None
     signin(client, cast.board)
+    anchors = _text(client.get(reverse("signing:anchors")))
+    assert "Leaders' certificates to confirm" in anchors and cert.subject in anchors
     page = _text(client.get(reverse("orgs:person_edit", args=[people[0].pk])))
     assert "not yet confirmed by the Board" in page
     response = client.post(reverse("signing:certificate_confirm", args=[cert.pk]))
@@ -122,6 +124,7 @@ def test_a_certificate_matched_by_name_waits_for_the_boards_confirmation(client,
     cert.refresh_from_db()
     assert cert.confirmed_by == cast.board and cert.confirmed_at is not None
     assert AuditEvent.objects.filter(action="signing.certificate.confirm").count() == 1
+    assert "Leaders' certificates to confirm" not in _text(client.get(reverse("signing:anchors")))
 
 
 def test_withdrawing_says_what_it_means_and_refuses_new_signatures(client, cast, pki, ready):
