@@ -97,7 +97,10 @@ def add_trust_anchor(*, actor: User, data: bytes, name: str = "") -> TrustAnchor
 def _register(
     actor: User | None, person: User, *, subject: str, issuer: str, serial: str, fp: str, until
 ) -> LeaderCertificate:
+    by_board = actor is not None and actor.is_board  # else matched by name: the Board confirms
     cert = LeaderCertificate.objects.create(
+        confirmed_by=actor if by_board else None,
+        confirmed_at=timezone.now() if by_board else None,
         person=person,
         subject=subject[:500],
         issuer=issuer[:500],
