@@ -3,7 +3,8 @@
 Each app that keeps documents registers an `ArchivePart` in `archive_parts` from its
 `contributions.py` (thidua/core/contributions.py): a label shown in the job's progress and
 ``files(cycle) -> {archive path: bytes | ArchiveFile}``. ``manifest.json`` lists every file with
-its document kind, version (when the file is a version of a document) and SHA-256.
+its document kind, version (when the file is a version of a document) and SHA-256; a PDF with
+files put next to it by `file_reports` (its validation reports) lists them under "reports".
 """
 
 from __future__ import annotations
@@ -50,6 +51,25 @@ class ArchivePart:
 
 archive_parts: Hub[ArchivePart] = Hub("archive parts")
 
+# For each PDF of the archive, files put next to it (signing's validation report of a signed
+# PDF): ``fn(path, content) -> {archive path: bytes | ArchiveFile}``, empty for nothing.
+FileReportFn = Callable[[str, bytes], Mapping[str, bytes | ArchiveFile]]
+file_reports: Hub[FileReportFn] = Hub("archive file reports")
+
+
+def _reports_of(files: dict[str, ArchiveFile]) -> dict[str, ArchiveFile]:
+    added: dict[str, ArchiveFile] = {}
+    for path, item in sorted(files.items()):
+        if not path.lower().endswith(".pdf"):
+            continue
+        for report in file_reports:
+            for extra, content in report(path, item.content).items():
+                if extra not in files:
+                    added[extra] = (
+                        content if isinstance(content, ArchiveFile) else ArchiveFile(content)
+                    )
+    return added
+
 
 def collect(cycle: Cycle, progress: ProgressFn | None = None) -> dict[str, ArchiveFile]:
     collected: dict[str, ArchiveFile] = {}
@@ -60,9 +80,18 @@ def collect(cycle: Cycle, progress: ProgressFn | None = None) -> dict[str, Archi
             progress(done, total, str(part.label))
         for path, item in part.files(cycle).items():
             collected[path] = item if isinstance(item, ArchiveFile) else ArchiveFile(item)
+    collected.update(_reports_of(collected))
     if progress is not None:
         progress(len(parts), total, "manifest.json")
     return collected
+
+
+def _next_to(path: str, files: Mapping[str, ArchiveFile]) -> list[str]:
+    """The files put next to a PDF (its validation reports), as listed in the manifest."""
+    if not path.lower().endswith(".pdf"):
+        return []
+    stem = str(PurePosixPath(path).with_suffix(""))
+    return sorted(p for p in files if p.startswith(f"{stem}.validation."))
 
 
 def build(cycle: Cycle, progress: ProgressFn | None = None) -> bytes:
@@ -77,6 +106,7 @@ def build(cycle: Cycle, progress: ProgressFn | None = None) -> bytes:
                 "kind": item.kind or _kind_from_path(path),
                 "version": item.version,
                 "sha256": hashlib.sha256(item.content).hexdigest(),
+                **({"reports": nearby} if (nearby := _next_to(path, files)) else {}),
             }
             for path, item in sorted(files.items())
         },

@@ -17,7 +17,7 @@ from thidua.accounts.models import Role
 from thidua.cycles.access import get_cycle_for, is_head
 from thidua.cycles.models import Cycle
 from thidua.orgs.models import Membership, Organisation
-from thidua.signing.models import Signature
+from thidua.signing.models import LeaderCertificate, Signature
 
 
 def can_manage(user: Any, cycle: Cycle) -> bool:
@@ -63,3 +63,17 @@ def get_signature(user: Any, pk: int) -> Signature:
         raise Http404
     get_cycle_for(user, signature.version.document.cycle_id)
     return signature
+
+
+def require_certificates(user: Any) -> None:
+    """The register of leaders' signing certificates: the Board only."""
+    if not (user.is_authenticated and user.is_active and user.is_board):
+        raise PermissionDenied
+
+
+def get_certificate(user: Any, pk: int) -> LeaderCertificate:
+    require_certificates(user)
+    cert = LeaderCertificate.objects.select_related("person").filter(pk=pk).first()
+    if cert is None:
+        raise Http404
+    return cert

@@ -27,8 +27,9 @@ from thidua.cycles.audit import cycle_events
 from thidua.cycles.checks import phase_checks
 from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, work_links
-from thidua.reports.archive import ArchivePart, archive_parts
-from thidua.signing import checks, export, selectors, todo
+from thidua.orgs.sections import PersonSection, person_sections
+from thidua.reports.archive import ArchivePart, archive_parts, file_reports
+from thidua.signing import checks, export, selectors, todo, views_certificates
 from thidua.signing.models import Signature
 
 
@@ -42,6 +43,7 @@ archive_parts.add(
     key="signing",
     order=20,
 )
+file_reports.add(export.validation_files, key="signing.validation")
 
 
 # --- the audit log (thidua/core/audit_log.py) ---
@@ -77,6 +79,12 @@ describe(
         "signing.certificate.register": _(
             "%(actor)s registered the signing certificate %(object)s"
         ),
+        "signing.certificate.confirm": _(
+            "%(actor)s confirmed that the signing certificate %(object)s is its holder's"
+        ),
+        "signing.certificate.revoke": _(
+            "%(actor)s withdrew the registration of the signing certificate %(object)s"
+        ),
         "signing.covenant.in_force": Sentence(
             _("Every unit (%(units)s) has signed: %(object)s is in force"),
             from_event(units=stored("units")),
@@ -90,3 +98,10 @@ describe(
 )
 todo_providers.add(todo.items, key="signing", order=30)
 phase_checks.add(checks.phase_check, key="signing", order=30)
+
+
+person_sections.add(
+    PersonSection("signing/includes/person_certificates.html", views_certificates.section),
+    key="signing.certificates",
+    order=20,
+)

@@ -97,7 +97,10 @@ def add_trust_anchor(*, actor: User, data: bytes, name: str = "") -> TrustAnchor
 def _register(
     actor: User | None, person: User, *, subject: str, issuer: str, serial: str, fp: str, until
 ) -> LeaderCertificate:
+    by_board = actor is not None and actor.is_board  # else matched by name: the Board confirms
     cert = LeaderCertificate.objects.create(
+        confirmed_by=actor if by_board else None,
+        confirmed_at=timezone.now() if by_board else None,
         person=person,
         subject=subject[:500],
         issuer=issuer[:500],
@@ -301,6 +304,13 @@ def sign_with_upload(
     checked = _check_signature(data, base.size, locked, report)
     sig = checked.new
     registered = LeaderCertificate.objects.filter(fingerprint=sig.fingerprint).first()
+    if registered is not None and registered.revoked_at is not None:
+        raise _refuse(
+            _(
+                "The Board withdrew the registration of this certificate; sign with a "
+                "certificate registered on your profile."
+            )
+        )
     if registered is not None and registered.person_id != actor.pk:
         raise _refuse(
             _("The file was signed with the certificate of %(name)s, not with yours.")

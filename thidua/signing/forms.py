@@ -85,3 +85,14 @@ class VerifyFileForm(StyledForm):
         help_text=_("A PDF the product issued, signed or not. At most 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
     )
+
+
+class CertificateForm(StyledForm):
+    certificate = forms.FileField(
+        label=_("The person's signing certificate"),
+        help_text=_(
+            "The certificate only (.cer, .crt or .pem, at most 100 KB), never the key or a .p12 "
+            "file. It must be valid today and chain to a trusted certificate authority."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".cer,.crt,.pem,.der"}),
+    )

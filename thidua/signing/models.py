@@ -134,6 +134,28 @@ class LeaderCertificate(models.Model):
         verbose_name=_("registered by"),
     )
     registered_at = models.DateTimeField(_("registered"))
+    # Matched by its name when the leader signed with it (registered_by is the leader): the
+    # Board confirms it is theirs. Registered by the Board: confirmed at once.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # The Board withdrew the registration: signatures already recorded stay, new ones with this
+    # certificate are refused. The row stays so that a match by name cannot register it again.
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    revoked_at = models.DateTimeField(_("registration withdrawn"), null=True, blank=True)
 
     class Meta:
         ordering = ["person", "pk"]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.verify_lookup, name="lookup"),
     path("file/", views.verify_file, name="file"),
     path("<str:sha256>/", views.verify_detail, name="detail"),
+    path("<str:sha256>/report.<str:fmt>", views.verify_report, name="report"),
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from thidua.signing import views
+from thidua.signing import views_certificates as cert_views
 
 app_name = "signing"
 urlpatterns = [
@@ -15,4 +16,7 @@ urlpatterns = [
     path("cycle/<int:cycle_pk>/signed/", views.upload_signed, name="upload_signed"),
     path("signatures/<int:pk>/scan/", views.scan, name="scan"),
     path("trust-anchors/", views.anchors, name="anchors"),
+    path("people/<int:pk>/certificates/", cert_views.person, name="certificates"),
+    path("certificates/<int:pk>/confirm/", cert_views.confirm, name="certificate_confirm"),
+    path("certificates/<int:pk>/withdraw/", cert_views.revoke, name="certificate_revoke"),
 ]

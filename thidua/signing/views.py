@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,7 +25,16 @@ from thidua.drafting.models import DocumentVersion
 from thidua.orgs.models import Organisation
 from thidua.reports import docx, issuing, layout, sealing
 from thidua.reports import services as reports
-from thidua.signing import access, digital, documents, pdfcheck, selectors, services
+from thidua.signing import (
+    access,
+    certificates,
+    digital,
+    documents,
+    pdfcheck,
+    selectors,
+    services,
+    validation_report,
+)
 from thidua.signing import uploads as signed_uploads
 from thidua.signing.forms import (
     PaperForm,
@@ -260,7 +271,11 @@ def anchors(request: AuthenticatedRequest) -> HttpResponse:
                 _("%(name)s is now trusted for digital signatures.") % {"name": anchor.name},
             )
             return redirect("signing:anchors")
-    context = {"form": form, "anchors": TrustAnchor.objects.all()}
+    context = {
+        "form": form,
+        "anchors": TrustAnchor.objects.all(),
+        "unconfirmed": certificates.awaiting_confirmation(),
+    }
     return render(request, "signing/anchors.html", context)
 
 
@@ -357,7 +372,7 @@ def verify_file(request: HttpRequest) -> HttpResponse:
     if file_form.is_valid():
         try:
             data = signed_uploads.read_pdf(file_form.cleaned_data["document"], field="document")
-            checked = pdfcheck.verify_file(data)
+            checked = validation_report.build(data)
         except pdfcheck.Unreadable as error:
             add_domain_error(file_form, signed_uploads.unreadable(error, field="document"))
         except DomainError as err:
@@ -375,12 +390,36 @@ def verify_file(request: HttpRequest) -> HttpResponse:
 def verify_detail(request: HttpRequest, sha256: str) -> HttpResponse:
     result = selectors.verify(sha256)
     form = VerifyForm(initial={"sha256": sha256})
+    issued = selectors.issued_pdf(sha256)
+    report = None
+    if issued is not None:
+        try:
+            report = validation_report.build(bytes(issued.content))
+        except pdfcheck.Unreadable:
+            report = None
     context = {
+        "report": report,
         "form": form,
         "file_form": VerifyFileForm(),
         "searched": True,
         "sha256": sha256,
         "result": result,
-        "issued": selectors.issued_pdf(sha256),
+        "issued": issued,
     }
     return render(request, "signing/verify.html", context, status=200)
+
+
+def verify_report(request: HttpRequest, sha256: str, fmt: str) -> HttpResponse:
+    """The validation report of a file the product issued, as text or JSON (public, like the
+    page: it says only what the file itself shows and what the registry knows of it)."""
+    issued = selectors.issued_pdf(sha256) if fmt in ("txt", "json") else None
+    if issued is None:
+        raise Http404
+    try:
+        report = validation_report.build(bytes(issued.content))
+    except pdfcheck.Unreadable:
+        raise Http404 from None
+    if fmt == "json":
+        body = json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+        return HttpResponse(body, content_type="application/json; charset=utf-8")
+    return HttpResponse(validation_report.as_text(report), content_type="text/plain; charset=utf-8")

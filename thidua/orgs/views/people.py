@@ -17,6 +17,7 @@ from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, posted
 from thidua.core.http import HtmxHttpRequest
 from thidua.orgs import access, forms, selectors
+from thidua.orgs.sections import person_parts
 from thidua.orgs.views._common import PERSON_COLUMNS, _list_page, _render_list
 
 # --- people ----------------------------------------------------------------------------------
@@ -117,6 +118,7 @@ def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "form": form,
             "person": person,
             "has_two_factor": people_services.has_two_factor(person),
+            "person_parts": person_parts(person),
             "title": _("Edit %(name)s (%(username)s)")
             % {"name": person, "username": person.username},
             "parents": [(_("People"), reverse("orgs:person_list"))],

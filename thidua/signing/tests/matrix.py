@@ -44,6 +44,55 @@ def _scan(cast):
     return {"pk": signature.pk}
 
 
+def _person(cast):
+    return {"pk": cast.member_leader.pk}
+
+
+def _certificate(cast):
+    from thidua.signing.models import LeaderCertificate
+
+    cert, _ = LeaderCertificate.objects.get_or_create(
+        fingerprint="f" * 64,
+        defaults={
+            "person": cast.member_leader,
+            "subject": "CN=Member Leader",
+            "issuer": "CN=TEST Sub CA",
+            "serial": "1a",
+            "not_after": timezone.now(),
+            "registered_at": timezone.now(),
+        },
+    )
+    return {"pk": cert.pk}
+
+
+def _issued(cast):
+    import hashlib
+    import io
+
+    from pypdf import PdfWriter
+
+    from thidua.reports.models import IssuedPdf
+
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(out)
+    data = out.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    IssuedPdf.objects.get_or_create(
+        sha256=digest,
+        defaults={
+            "source_sha256": digest,
+            "title": "Biên bản",
+            "reference": "minutes:1",
+            "issued_at": timezone.now(),
+            "size": len(data),
+            "content": data,
+        },
+    )
+    return {"sha256": digest, "fmt": "txt"}
+
+
 def _verify(cast):
     return {"sha256": "0" * 64}
 
@@ -63,8 +112,14 @@ ROUTES = [
     Route("signing:to_sign_pdf", kwargs=_ready, allowed=READERS),
     Route("signing:upload_signed", kwargs=_ready, allowed=LEADERS, method="post"),
     Route("signing:anchors", allowed=BOARD),
+    # The register of leaders' signing certificates: the Board only.
+    Route("signing:certificates", kwargs=_person, allowed=BOARD),
+    Route("signing:certificate_confirm", kwargs=_certificate, allowed=BOARD, method="post"),
+    Route("signing:certificate_revoke", kwargs=_certificate, allowed=BOARD),
     Route("verify:lookup", public=True),
     # Anyone may check a file (nothing is stored); an empty post is a form error (422).
     Route("verify:file", public=True, method="post", anonymous_status=422, allowed=EVERYONE),
     Route("verify:detail", kwargs=_verify, public=True),
+    # The validation report (text or JSON) of a file the product issued.
+    Route("verify:report", kwargs=_issued, public=True),
 ]

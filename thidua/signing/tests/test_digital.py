@@ -243,14 +243,14 @@ def test_only_the_board_trusts_a_ca_and_only_ca_certificates(cast, pki):
 
 
 def test_the_archive_carries_the_signed_file_and_its_validation_report(cast, pki, ready):
-    from thidua.signing import export
+    from thidua.reports import archive
 
     version, people = ready
     signed = _sign(_to_sign(cast, version), pki, pki.leaders[0])
     digital.sign_with_upload(
         actor=people[0], cycle=cast.cycle, version=version, upload=_upload(signed)
     )
-    files = export.files(cast.cycle)
+    files = {path: item.content for path, item in archive.collect(cast.cycle).items()}
     assert files["signing/covenant-digitally-signed.pdf"] == signed
     report = files["signing/covenant-digitally-signed.validation.txt"].decode()
     assert "signature 1: valid; signer: Common Name: Member Leader" in report

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thidua.signing import pdfcheck
+from thidua.signing import pdfcheck, validation_report
 
 
 class Command(BaseCommand):
@@ -23,11 +23,11 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {path}")
         data = path.read_bytes()
         try:
-            checked = pdfcheck.verify_file(data)
+            checked = validation_report.build(data)
         except pdfcheck.Unreadable as error:
             raise CommandError(f"Unreadable PDF ({error.reason}).") from None
         self.stdout.write(f"file: {path}")
-        self.stdout.write(pdfcheck.report_text(data, checked), ending="")
+        self.stdout.write(validation_report.as_text(checked), ending="")
         if checked.verdict != "issued":
             raise CommandError(
                 f"Not an unchanged, trusted file issued by the product: {checked.verdict}"
