@@ -11,7 +11,7 @@ from thidua.accounts.http import AuthenticatedRequest
 from thidua.board import access, audit_files, dashboard, selectors
 from thidua.core import access as core_access
 from thidua.core.downloads import download
-from thidua.core.page_cache import cached_for_person
+from thidua.core.page_cache import cached_for_person, every_block, everything
 from thidua.core.selectors import AuditFilters
 from thidua.news.portal_views import portal_home
 
@@ -24,7 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return _workspace_home(request)
 
 
-@cached_for_person
+@cached_for_person(shows=lambda r, kw: (everything if r.user.is_board else every_block)(r, kw))
 def _workspace_home(request: HttpRequest) -> HttpResponse:
     return render(request, "board/home.html", selectors.dashboard_for(request.user))
 

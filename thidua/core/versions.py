@@ -9,8 +9,13 @@ not yet committed (old data, old version) or it is (new version). Versions are r
 database, shared by every process and server; different scopes never wait on each other.
 
 Every audited write bumps the scopes of its event (`audit.record` calls `bump_for_event`): the
-block of a block's chain, else the actor for a person's own actions, else the province. A service
-whose write changes something more (a news post publishes to the portal) bumps it too.
+block of a block's chain, else the actor for a person's own actions, else the province. Actions
+that change what the public portal shows (news, published rankings, awards decided, blocks, their
+members, organisations) bump ``public`` as well (`PUBLIC_ACTIONS`).
+
+`total()` reads in one query one number that grows whenever any of the scopes it covers is bumped
+(versions only ever grow, so their sum does too): a cache key's part, also for "every block" or
+"everything" and for a block found by a subquery (the block of a cycle, a document, a session).
 """
 
 from __future__ import annotations
@@ -19,12 +24,17 @@ import hashlib
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import CharField, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Concat
 
 from thidua.core.models import AuditEvent, Version
 
 PROVINCE = "province"
 PUBLIC = "public"
+BLOCK_PREFIX = "block:"
+#: For `total()`: every block's scope, or every scope there is.
+EVERY_BLOCK = "block:*"
+EVERYTHING = "*"
 
 #: Actions that change only what their actor's own pages show.
 PERSONAL_ACTIONS = (
@@ -33,6 +43,20 @@ PERSONAL_ACTIONS = (
     "api.token.",
     "jobs.",
     "checklists.acknowledge",
+)
+
+
+#: Actions that change what the public portal shows, wherever their event's chain is.
+PUBLIC_ACTIONS = (
+    "news.",
+    "scoring.ranking_",
+    "awards.decision.",
+    "awards.bulk_decide",
+    "block.",
+    "membership.",
+    "organisation.",
+    "province.",
+    "import.",
 )
 
 
@@ -58,11 +82,12 @@ def bump(*scopes: str) -> None:
 def scopes_of_event(event: AuditEvent) -> list[str]:
     """What an audit event changed, as scopes."""
     chain = getattr(event, "chain", "") or ""
-    if chain.startswith("block:"):
-        return [chain]
+    public = [PUBLIC] if event.action.startswith(PUBLIC_ACTIONS) else []
+    if chain.startswith(BLOCK_PREFIX):
+        return [chain, *public]
     if event.action.startswith(PERSONAL_ACTIONS) and event.actor_id is not None:
         return [person(event.actor_id)]
-    return [PROVINCE]
+    return [PROVINCE, *public]
 
 
 def bump_for_event(event: AuditEvent) -> None:
@@ -81,3 +106,29 @@ def stamp(scopes: Iterable[str]) -> str:
     current = versions(scopes)
     text = ";".join(f"{scope}={n}" for scope, n in sorted(current.items()))
     return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def block_scopes(block_ids: QuerySet) -> QuerySet:
+    """The scopes of the blocks a one-column queryset of block ids names, as a subquery (e.g.
+    ``Cycle.objects.filter(pk=pk).values("block_id")``)."""
+    column = next(iter(block_ids.query.values_select), None) or "pk"
+    return block_ids.annotate(
+        block_scope=Concat(Value(BLOCK_PREFIX), Cast(column, output_field=CharField()))
+    ).values("block_scope")
+
+
+def total(scopes: Iterable[str], *, blocks: QuerySet | None = None) -> int:
+    """One number that grows whenever any of `scopes` (`EVERY_BLOCK` and `EVERYTHING` allowed)
+    or the blocks that `blocks` (a one-column queryset of block ids) names is bumped, in one
+    query. Rows are never deleted and only grow, so the sum of the versions covered never comes
+    back to a value it had; a scope never bumped counts 0."""
+    wanted = set(scopes)
+    if EVERYTHING in wanted:
+        covered = Q()
+    else:
+        covered = Q(scope__in=sorted(wanted - {EVERY_BLOCK}))
+        if EVERY_BLOCK in wanted:
+            covered |= Q(scope__startswith=BLOCK_PREFIX)
+        elif blocks is not None:
+            covered |= Q(scope__in=block_scopes(blocks))
+    return Version.objects.filter(covered).aggregate(n=Sum("n"))["n"] or 0
