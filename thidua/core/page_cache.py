@@ -61,11 +61,24 @@ Fresh = dict[str, Callable[[HttpRequest], str]]
 @dataclass(frozen=True)
 class Scopes:
     """What one page shows: named scopes (`versions.EVERY_BLOCK`, `versions.EVERYTHING`
-    allowed) and the blocks a one-column queryset of block ids names (found by a subquery of the
-    one query that reads the versions)."""
+    allowed) and blocks named by a one-column queryset of block ids — compiled, found by a
+    subquery of the one query that reads the versions, and made as a queryset only when the
+    page is stored (for its deadlines)."""
 
     names: tuple[str, ...] = ()
-    blocks: QuerySet | None = None
+    blocks_sql: versions.BlockIds | None = None
+    make_blocks: Callable[[], QuerySet] | None = None
+
+    @classmethod
+    def of_blocks(cls, block_ids: QuerySet, *names: str) -> Scopes:
+        return cls(names, versions.compiled(block_ids), lambda: block_ids)
+
+    @property
+    def blocks(self) -> QuerySet | None:
+        return self.make_blocks() if self.make_blocks is not None else None
+
+    def adding(self, *names: str) -> Scopes:
+        return Scopes((*names, *self.names), self.blocks_sql, self.make_blocks)
 
 
 #: What a cached view shows, from the request and the URL's keyword arguments.
@@ -88,8 +101,19 @@ def in_block(model: type[Model], path: str = "block_id", kwarg: str = "pk") -> S
     """The page shows the block of the `model` row whose primary key is the URL's `kwarg`,
     reached through `path` (``"cycle__block_id"`` for a cycle's document)."""
 
+    compiled: list[str] = []  # the SQL, the same for every primary key: compiled once
+
     def shows(request: HttpRequest, kwargs: dict[str, Any]) -> Scopes:
-        return Scopes(blocks=model._default_manager.filter(pk=kwargs[kwarg]).values(path))
+        pk = kwargs[kwarg]
+        if not compiled:
+            sql, params = versions.compiled(model._default_manager.filter(pk=0).values(path))
+            if params != (0,):  # the primary key must be the only parameter
+                raise ValueError(f"{model.__name__}.{path}: {params}")
+            compiled.append(sql)
+        return Scopes(
+            blocks_sql=(compiled[0], (pk,)),
+            make_blocks=lambda: model._default_manager.filter(pk=pk).values(path),
+        )
 
     return shows
 
@@ -122,7 +146,7 @@ def _visitor_scopes(request: HttpRequest, shown: Scopes) -> Scopes | None:
         and _no_message_waiting(request)
     ):
         return None
-    return Scopes((versions.PUBLIC, versions.PROVINCE, *shown.names), shown.blocks)
+    return shown.adding(versions.PUBLIC, versions.PROVINCE)
 
 
 def _person_scopes(request: HttpRequest, shown: Scopes) -> Scopes | None:
@@ -135,17 +159,16 @@ def _person_scopes(request: HttpRequest, shown: Scopes) -> Scopes | None:
         and _no_message_waiting(request)
     ):
         return None
-    names = (versions.PROVINCE, versions.person(user.pk), *shown.names)
-    return Scopes(names, shown.blocks)
+    return shown.adding(versions.PROVINCE, versions.person(user.pk))
 
 
 def _visitor_key(request: HttpRequest, scopes: Scopes) -> str:
-    n = versions.total(scopes.names, blocks=scopes.blocks)
+    n = versions.total(scopes.names, blocks=scopes.blocks_sql)
     return f"public-page:{translation.get_language()}:{n}:{_where(request)[:32]}"
 
 
 def _person_key(request: HttpRequest, scopes: Scopes) -> str:
-    n = versions.total(scopes.names, blocks=scopes.blocks)
+    n = versions.total(scopes.names, blocks=scopes.blocks_sql)
     parts = "".join(f"{part(request)}:" for part in person_key_parts)
     return (
         f"person-page:{request.user.pk}:{translation.get_language()}:{n}:{parts}"
@@ -162,7 +185,7 @@ def next_deadline(scopes: Scopes, now: dt.datetime) -> dt.datetime:
     )
     found = [midnight]
     wide = {versions.EVERY_BLOCK, versions.EVERYTHING} & set(scopes.names)
-    if wide or scopes.blocks is not None:
+    if wide or scopes.make_blocks is not None:
         blocks = None if wide else scopes.blocks
         for deadline in page_deadlines:
             at = deadline(blocks, now)
