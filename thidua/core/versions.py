@@ -58,6 +58,8 @@ PUBLIC_ACTIONS = (
     "province.",
     "import.",
 )
+#: Of those, actions whose result visitors do not see (a comment waits for its moderator).
+UNSEEN_BY_VISITORS = frozenset({"news.comment.submit"})
 
 
 def block(block_id: int) -> str:
@@ -82,7 +84,8 @@ def bump(*scopes: str) -> None:
 def scopes_of_event(event: AuditEvent) -> list[str]:
     """What an audit event changed, as scopes."""
     chain = getattr(event, "chain", "") or ""
-    public = [PUBLIC] if event.action.startswith(PUBLIC_ACTIONS) else []
+    shown = event.action.startswith(PUBLIC_ACTIONS) and event.action not in UNSEEN_BY_VISITORS
+    public = [PUBLIC] if shown else []
     if chain.startswith(BLOCK_PREFIX):
         return [chain, *public]
     if event.action.startswith(PERSONAL_ACTIONS) and event.actor_id is not None:
