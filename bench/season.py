@@ -421,7 +421,11 @@ def run(host: str, port: int, the_plan: Plan, seconds: float) -> dict[str, Any]:
         "pages": sorted({r.name for r in the_plan.reads}),
         "reader_blocks": sorted({r.block for r in the_plan.reads}),
     }
-    scenarios = (("nobody", []), ("other_blocks", the_plan.other), ("same_blocks", the_plan.same))
+    scenarios: list[tuple[str, list[Write]]] = [
+        ("nobody", []),
+        ("other_blocks", the_plan.other),
+        ("same_blocks", the_plan.same),
+    ]
     for name, writes in scenarios:
         print(
             f"… season: readers with {len(writes)} writers in {name.replace('_', ' ')}", flush=True

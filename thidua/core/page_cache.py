@@ -104,7 +104,9 @@ def in_block(model: type[Model], path: str = "block_id", kwarg: str = "pk") -> S
     compiled: list[str] = []  # the SQL, the same for every primary key: compiled once
 
     def shows(request: HttpRequest, kwargs: dict[str, Any]) -> Scopes:
-        pk = kwargs[kwarg]
+        pk = kwargs.get(kwarg)
+        if pk is None:  # called without the URL's keyword (by another view): no narrowing
+            return Scopes((versions.EVERYTHING,))
         if not compiled:
             sql, params = versions.compiled(model._default_manager.filter(pk=0).values(path))
             if params != (0,):  # the primary key must be the only parameter
@@ -138,7 +140,7 @@ def _no_message_waiting(request: HttpRequest) -> bool:
     return not len(messages.get_messages(request))
 
 
-def _visitor_scopes(request: HttpRequest, shown: Scopes) -> Scopes | None:
+def _visitor_scopes(request: HttpRequest, shown: Callable[[], Scopes]) -> Scopes | None:
     if not (
         settings.PUBLIC_PAGE_CACHE
         and request.method == "GET"
@@ -146,10 +148,10 @@ def _visitor_scopes(request: HttpRequest, shown: Scopes) -> Scopes | None:
         and _no_message_waiting(request)
     ):
         return None
-    return shown.adding(versions.PUBLIC, versions.PROVINCE)
+    return shown().adding(versions.PUBLIC, versions.PROVINCE)
 
 
-def _person_scopes(request: HttpRequest, shown: Scopes) -> Scopes | None:
+def _person_scopes(request: HttpRequest, shown: Callable[[], Scopes]) -> Scopes | None:
     user = request.user
     if not (
         settings.PERSON_PAGE_CACHE
@@ -159,7 +161,7 @@ def _person_scopes(request: HttpRequest, shown: Scopes) -> Scopes | None:
         and _no_message_waiting(request)
     ):
         return None
-    return shown.adding(versions.PROVINCE, versions.person(user.pk))
+    return shown().adding(versions.PROVINCE, versions.person(user.pk))
 
 
 def _visitor_key(request: HttpRequest, scopes: Scopes) -> str:
@@ -200,7 +202,7 @@ def ttl_until(deadline: dt.datetime, now: dt.datetime, ttl: int) -> int:
 
 
 def _cached(
-    scopes_for: Callable[[HttpRequest, Scopes], Scopes | None],
+    scopes_for: Callable[[HttpRequest, Callable[[], Scopes]], Scopes | None],
     key_for: Callable[[HttpRequest, Scopes], str],
     ttl: int,
     fresh: Fresh,
@@ -212,7 +214,7 @@ def _cached(
             from django.core.cache import caches
 
             cache = caches["pages"]
-            scopes = scopes_for(request, shows(request, kwargs))
+            scopes = scopes_for(request, lambda: shows(request, kwargs))
             if scopes is None:
                 return view(request, *args, **kwargs)
             key = key_for(request, scopes)

@@ -139,7 +139,7 @@ def test_htmx_fragments_and_other_methods_are_never_cached(client, cast):
 def test_a_fresh_confirmation_is_in_the_key_and_the_minute_is_not(client, cast, monkeypatch):
     signin(client, cast.member_rep)
     request = client.get(_cycle_url(cast)).wsgi_request
-    scopes = page_cache._person_scopes(request, page_cache.Scopes())
+    scopes = page_cache._person_scopes(request, page_cache.Scopes)
     key = page_cache._person_key(request, scopes)
     request.session["accounts_authenticated_at"] = timezone.now().timestamp()
     confirmed = page_cache._person_key(request, scopes)
