@@ -3,11 +3,13 @@ benchmark database, drive a bounded closed-loop load over the key pages as each 
 heavy work in-process, and write `bench/results.json` plus a Markdown table.
 
     python bench/run.py [--clients 8] [--seconds 10] [--port 8001] [--only TEXT] [--no-tasks]
-                        [--no-rebuilt]
+                        [--no-rebuilt] [--season | --no-season]
 
 Two passes over the pages: the product as deployed (whole-page caches on, see
 thidua/core/page_cache.py), then with the page caches off, so that every request builds its page
 as it would right after a write — the cost a cached page saves, and the worst case under writes.
+Then the season (bench/season.py): readers while people save score sheets, in other blocks and
+in the same blocks. `--season` runs the season alone.
 
 DATABASE_URL chooses the database (the Makefile defaults to var/bench.sqlite3, filled by
 `seed_synthetic`). Everything runs on 127.0.0.1 only.
@@ -30,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import season  # noqa: E402
 from load import Outcome, closed_loop, fetch  # noqa: E402
 
 HOST = "127.0.0.1"
@@ -57,6 +60,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument(
         "--no-rebuilt", action="store_true", help="skip the pass with the page caches off"
     )
+    parser.add_argument("--season", action="store_true", help="only the season scenario")
+    parser.add_argument("--no-season", action="store_true", help="skip the season scenario")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     return parser.parse_args()
 
@@ -158,6 +163,8 @@ def _markdown(report: dict[str, Any]) -> str:
             "",
             *_page_table(report["pages_rebuilt"]),
         ]
+    if report.get("season"):
+        lines += ["", *season.markdown(report["season"])]
     if report["tasks"]:
         lines += [
             "",
@@ -248,6 +255,9 @@ def main() -> None:
         "member": key.session_cookie(scene.member),
     }
     selected = [p for p in key.key_pages(scene) if args.only.lower() in p.name.lower()]
+    if args.season:
+        selected, args.no_rebuilt, args.no_tasks = [], True, True
+    the_season = None if args.no_season else season.plan(key.session_cookie)
     connection.close()
 
     floor, rows = _pass(args, selected, cookies, caches=True)
@@ -256,6 +266,14 @@ def main() -> None:
     if not args.no_rebuilt:
         print("… again with the page caches off", flush=True)
         floor_rebuilt, rebuilt = _pass(args, selected, cookies, caches=False)
+    season_result = None
+    if the_season is not None:
+        server = _server(args.port, args.workers, caches=True)
+        try:
+            season_result = season.run(HOST, args.port, the_season, args.seconds)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
 
     tasks = [] if args.no_tasks else _tasks(dict(os.environ))
     report = {
@@ -275,6 +293,7 @@ def main() -> None:
         "floor_rebuilt_rps": round(floor_rebuilt.rps, 1) if floor_rebuilt else None,
         "pages_rebuilt": rebuilt,
         "tasks": tasks,
+        "season": season_result,
     }
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     print()

@@ -20,7 +20,7 @@ from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, refused_for
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_whole, posted
-from thidua.core.page_cache import cached_for_person
+from thidua.core.page_cache import cached_for_person, every_block
 from thidua.cycles.models import AwardType
 from thidua.legal import selectors as legal
 from thidua.legal import signers
@@ -300,7 +300,7 @@ QUEUE_PAGE_SIZE = 25
 
 
 @login_required
-@cached_for_person
+@cached_for_person(shows=every_block)
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
     blocks = list(Block.objects.order_by("name"))
@@ -414,7 +414,7 @@ def _summary_years(year: int) -> list[int]:
 
 
 @login_required
-@cached_for_person
+@cached_for_person(shows=every_block)
 def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     org = access.get_history_org(request.user, pk)
     context = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,7 +13,7 @@ from thidua.accounts.http import AuthenticatedRequest
 from thidua.board import access, audit_files, dashboard, selectors
 from thidua.core import access as core_access
 from thidua.core.downloads import download
-from thidua.core.page_cache import cached_for_person
+from thidua.core.page_cache import Scopes, cached_for_person, every_block, everything
 from thidua.core.selectors import AuditFilters
 from thidua.news.portal_views import portal_home
 
@@ -24,7 +26,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return _workspace_home(request)
 
 
-@cached_for_person
+def _home_shows(request: HttpRequest, kwargs: dict[str, Any]) -> Scopes:
+    # The Board's home lists the latest events of the whole log; anyone else's, their blocks'.
+    shows = everything if getattr(request.user, "is_board", False) else every_block
+    return shows(request, kwargs)
+
+
+@cached_for_person(shows=_home_shows)
 def _workspace_home(request: HttpRequest) -> HttpResponse:
     return render(request, "board/home.html", selectors.dashboard_for(request.user))
 

@@ -19,7 +19,7 @@ from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, refused_form
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, posted
-from thidua.core.page_cache import cached_for_person
+from thidua.core.page_cache import cached_for_person, in_block
 from thidua.cycles import access, selectors, services
 from thidua.cycles.checks import phase_checklist
 from thidua.cycles.forms import (
@@ -127,7 +127,7 @@ def _create(request: AuthenticatedRequest, form: CycleCreateForm) -> Cycle | Non
 
 
 @login_required
-@cached_for_person
+@cached_for_person(shows=in_block(Cycle))
 def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="view")
     roster = selectors.cycle_roster(cycle)

@@ -4,10 +4,11 @@ archive, the comment reminders."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit_log import (
@@ -23,6 +24,7 @@ from thidua.core.audit_log import (
     stored,
 )
 from thidua.core.models import AuditEvent
+from thidua.core.page_cache import page_deadlines
 from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
 from thidua.cycles.checks import phase_checks
@@ -32,6 +34,16 @@ from thidua.drafting import checks, export, reminders, selectors, todo
 from thidua.drafting.models import AnswerStatus, Comment, CommentWindow, Document, DocumentVersion
 from thidua.notifications.reminders import reminder_providers
 from thidua.reports.archive import ArchivePart, archive_parts
+
+
+@page_deadlines.register(key="drafting.comment_windows")
+def next_comment_window_close(blocks: QuerySet | None, now: dt.datetime) -> dt.datetime | None:
+    # A window open now closes by itself at its deadline: pages stop offering the comment form.
+    windows = CommentWindow.objects.filter(closed_at__isnull=True, deadline__gt=now)
+    if blocks is not None:
+        windows = windows.filter(version__document__cycle__block_id__in=blocks)
+    found: dt.datetime | None = windows.aggregate(first=Min("deadline"))["first"]
+    return found
 
 
 def _documents(cycle: Cycle, user: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from thidua.core.checklist import AcknowledgeForm, ChecklistRefused, refused_for
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_whole, posted, posted_files
-from thidua.core.page_cache import cached_for_person
+from thidua.core.page_cache import cached_for_person, in_block
 from thidua.drafting import access, checks, selectors, services, stale_years
 from thidua.drafting.forms import (
     AnswerForm,
@@ -84,7 +84,7 @@ def _version(document: Document, number: str | None) -> DocumentVersion | None:
 
 
 @login_required
-@cached_for_person
+@cached_for_person(shows=in_block(Document, "cycle__block_id"))
 def document_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = access.get_document_for(request.user, pk)
     version = _version(document, request.GET.get("v"))

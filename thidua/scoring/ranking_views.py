@@ -23,7 +23,7 @@ from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import StyledForm, add_domain_error, posted
-from thidua.core.page_cache import cached_for_person
+from thidua.core.page_cache import cached_for_person, in_block
 from thidua.cycles.access import get_cycle_for, is_head
 from thidua.cycles.models import Cycle
 from thidua.reports import issuing
@@ -55,7 +55,7 @@ def _cycle_for_results(user: Any, pk: int) -> tuple[Cycle, PublishedRanking | No
 
 
 @login_required
-@cached_for_person
+@cached_for_person(shows=in_block(Cycle))
 def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = get_cycle_for(request.user, pk)
     published = _published(cycle)
@@ -76,7 +76,7 @@ def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@cached_for_person
+@cached_for_person(shows=in_block(Cycle))
 def analysis(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle, published = _cycle_for_results(request.user, pk)
     data = selectors.analysis(cycle)

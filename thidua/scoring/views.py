@@ -15,7 +15,7 @@ from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.downloads import download, download_file
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_id, parse_whole, posted, posted_files
-from thidua.core.page_cache import cached_for_person
+from thidua.core.page_cache import cached_for_person, in_block
 from thidua.cycles.models import Cycle, ScorerMode
 from thidua.orgs.models import Organisation
 from thidua.scoring import access, criteria_xlsx, selectors, services
@@ -193,7 +193,7 @@ def _leaf_nodes(cycle: Cycle) -> list[CriteriaNode]:
 
 
 @login_required
-@cached_for_person
+@cached_for_person(shows=in_block(Cycle))
 def self_sheet(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
     cycle, unit, flags = access.self_sheet_for(request.user, pk, unit_pk)
     error: DomainError | None = None

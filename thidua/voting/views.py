@@ -25,7 +25,7 @@ from thidua.core.downloads import download
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error
 from thidua.core.http import HtmxHttpRequest
-from thidua.core.page_cache import cached_for_person
+from thidua.core.page_cache import cached_for_person, in_block
 from thidua.orgs.models import Organisation
 from thidua.reports import issuing
 from thidua.voting import access, ballot_box, documents, selectors, services
@@ -110,7 +110,7 @@ def prepare_all(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
 
 
 @login_required
-@cached_for_person
+@cached_for_person(shows=in_block(BallotSession, "cycle__block_id"))
 def session_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     summary = selectors.summary(session, voted=selectors.voted_units(session))

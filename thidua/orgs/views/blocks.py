@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from thidua.accounts.http import AuthenticatedRequest
 from thidua.core.errors import DomainError
 from thidua.core.forms import add_domain_error, parse_whole, posted
-from thidua.core.page_cache import cached_for_person
+from thidua.core.page_cache import cached_for_person, in_block
 from thidua.orgs import access, forms, selectors, services
-from thidua.orgs.models import Membership, Province
+from thidua.orgs.models import Block, Membership, Province
 from thidua.orgs.views._common import BLOCK_COLUMNS, _list_page, _render_list, _with
 
 # --- blocks ----------------------------------------------------------------------------------
@@ -101,7 +101,7 @@ def _year(value: str | None) -> int | None:
 
 
 @login_required
-@cached_for_person
+@cached_for_person(shows=in_block(Block, "pk"))
 def block_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     block = access.get_block_for(request.user, pk)
     data = selectors.block_page(block, _year(request.GET.get("year")))
