@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @cached_for_person
 def _workspace_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "board/home.html", selectors.dashboard_for(request.user))
+    return render(request, "board/home.html", selectors.dashboard_for(request.user, request.GET))
 
 
 @login_required
