@@ -74,6 +74,8 @@ class CycleProgress:
     overdue: list[Overdue] = field(default_factory=list)
     #: When the row changes without anybody writing (an open comment window's deadline), if ever.
     changes_at: dt.datetime | None = None
+    #: The row's cache key (what it shows changes → the key changes); empty when not cached.
+    key: str = ""
 
     @property
     def behind(self) -> bool:
@@ -198,6 +200,8 @@ def progress(now: dt.datetime | None = None) -> list[CycleProgress]:
         for row in _progress(now, stale):
             rows[row.cycle.pk] = row
             _store(keys[row.cycle.pk], row, now)
+    for cycle in current:
+        rows[cycle.pk].key = keys[cycle.pk]
     return [rows[c.pk] for c in current]
 
 

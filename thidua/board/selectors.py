@@ -22,11 +22,18 @@ from thidua.cycles.models import Phase
 from thidua.orgs import selectors as orgs
 from thidua.scoring.selectors.board import rankings_stamp as scoring_stamp
 
+#: To-do items shown before "show all".
+TODO_SHOWN = 12
+
 
 def dashboard_for(user: Any, query: QueryDict | None = None) -> dict[str, Any]:
     """What the signed-in person's home page shows; `query` filters the Board's progress table."""
+    todo = todo_for(user, timezone.now())
+    every = query is not None and query.get("todo") == "all"
     context: dict[str, Any] = {
-        "todo": todo_for(user, timezone.now()),
+        "todo": todo,
+        # The most urgent tasks; the rest one link away (the Board's list grows with the blocks).
+        "todo_shown": todo if every else todo[:TODO_SHOWN],
         "cycles": [_with_role(c, user) for c in cycles.cycles_for_user(user)],
     }
     if user.is_board:
@@ -90,6 +97,23 @@ class BoardDashboard:
     @functools.cached_property
     def page(self) -> Page:
         return Paginator(self.progress, PROGRESS_PAGE_SIZE).get_page(self.page_number)
+
+    @functools.cached_property
+    def rows_key(self) -> str:
+        """The rendered rows of this page are kept under the keys of the rows shown: a write in
+        a block re-renders the page that shows it, and only that one."""
+        parts = [f"{row.key}@{row.changes_at}" for row in self.page.object_list]
+        return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+    @functools.cached_property
+    def rows_ttl(self) -> int:
+        """Until the first deadline among the rows shown (the rows change then), else 6 hours."""
+        now = timezone.now()
+        ttl = dashboard.PROGRESS_TTL
+        for row in self.page.object_list:
+            if row.changes_at is not None:
+                ttl = min(ttl, int((row.changes_at - now).total_seconds()) + 1)
+        return max(ttl, 1)
 
     @functools.cached_property
     def behind_count(self) -> int:

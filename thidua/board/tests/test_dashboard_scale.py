@@ -14,11 +14,18 @@ from django.utils import timezone
 
 from thidua.board import dashboard as board
 from thidua.board import selectors
-from thidua.board.tests.test_dashboard import _block_with_cycle, _phase, _version, _window
+from thidua.board.tests.test_dashboard import (
+    _block_with_cycle,
+    _phase,
+    _sign,
+    _version,
+    _window,
+)
 from thidua.core import versions
+from thidua.core.todo import TodoItem
 from thidua.cycles import services as cycles
 from thidua.cycles.models import Cycle, Phase
-from thidua.drafting.models import DocumentKind
+from thidua.drafting.models import CommentWindow, DocumentKind
 from thidua.testing import signin
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +184,54 @@ def test_a_phase_that_does_not_exist_is_refused_with_a_message(client, cast):
     page = client.get(reverse("board:home"), {"phase": "bogus"}).content.decode()
     assert "Không có giai đoạn “bogus”" in page
     assert cast.block.name in _progress_section(page)  # the table stays, unfiltered
+
+
+def test_a_deadline_passing_shows_on_the_page_without_any_write(client, cast):
+    _phase(cast.cycle, Phase.DRAFTING)
+    window = CommentWindow.objects.create(
+        version=_version(cast.cycle, DocumentKind.PLAN, frozen=False),
+        opened_by=cast.board,
+        deadline=timezone.now() + dt.timedelta(minutes=5),
+    )
+    signin(client, cast.board)
+    url = reverse("board:home")
+    assert "quá hạn" not in _progress_section(client.get(url).content.decode())
+    with time_machine.travel(window.deadline + dt.timedelta(seconds=1)):
+        section = _progress_section(client.get(url).content.decode())
+    assert '<span class="badge text-bg-warning">quá hạn</span>' in section
+    assert "1 năm thi đua chậm tiến độ" in section
+
+
+@pytest.mark.usefixtures("page_builds")
+def test_a_write_in_a_block_shows_at_once_in_its_row(client, cast):
+    """The rendered rows are cached too: a block's new version re-renders them (the whole-page
+    cache, off here, has its own key)."""
+    _phase(cast.cycle, Phase.SIGNING)
+    version = _version(cast.cycle)
+    signin(client, cast.board)
+    url = reverse("board:home")
+
+    def row() -> str:
+        page = _progress_section(client.get(url).content.decode())
+        return page.split(f"{cast.block.name} — {cast.cycle.year}")[1].split("</tr>")[0]
+
+    assert cast.member_org.name in row()
+    _sign(version, cast.member_org, cast.board)
+    _block_write(cast.cycle)
+    assert cast.member_org.name not in row()
+
+
+def test_the_to_do_list_shows_the_most_urgent_and_links_to_all(client, cast, monkeypatch):
+    items = [
+        TodoItem(kind="x", text=f"Việc số {n}", url=f"/viec/{n}/", cycle_label="Khối")
+        for n in range(5)
+    ]
+    monkeypatch.setattr(selectors, "todo_for", lambda user, now: items)
+    monkeypatch.setattr(selectors, "TODO_SHOWN", 3)
+    signin(client, cast.board)
+    url = reverse("board:home")
+    page = client.get(url).content.decode()
+    assert "Việc số 2" in page and "Việc số 3" not in page
+    assert 'href="?todo=all#todo-h">Xem cả 5 việc</a>' in page
+    every = client.get(url, {"todo": "all"}).content.decode()
+    assert "Việc số 4" in every and "Xem cả 5 việc" not in every
