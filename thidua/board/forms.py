@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import StyledForm
-from thidua.cycles.models import Phase
+from thidua.cycles.selectors import phase_choices
 
 
 class ProgressFilterForm(StyledForm):
@@ -20,8 +20,7 @@ class ProgressFilterForm(StyledForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        phases = [(p.value, p.label) for p in Phase]
-        self.choice_field("phase").choices = [("", _("Every phase")), *phases]
+        self.choice_field("phase").choices = [("", _("Every phase")), *phase_choices()]
         self.fields["phase"].error_messages["invalid_choice"] = _(
             "There is no phase “%(value)s”: pick one from the list."
         )

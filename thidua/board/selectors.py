@@ -18,7 +18,6 @@ from thidua.board.forms import ProgressFilterForm
 from thidua.core.models import AuditEvent
 from thidua.core.todo import todo_for
 from thidua.cycles import selectors as cycles
-from thidua.cycles.models import Phase
 from thidua.orgs import selectors as orgs
 from thidua.scoring.selectors.board import rankings_stamp as scoring_stamp
 
@@ -123,7 +122,7 @@ class BoardDashboard:
     def phase_summary(self) -> list[PhaseCount]:
         """How many current cycles are in each phase, for the phases that have any, in order."""
         counts = Counter(row.cycle.phase for row in self.all_progress)
-        return [PhaseCount(p.value, p.label, counts[p.value]) for p in Phase if counts[p.value]]
+        return [PhaseCount(v, label, counts[v]) for v, label in cycles.phase_choices() if counts[v]]
 
     @functools.cached_property
     def without_cycle(self) -> list[str]:
