@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -144,19 +147,44 @@ class DecisionForm(StyledForm):
         }
 
 
+class PlainSelect(forms.Select):
+    """A single-choice list printed in Python: the queue's filters list every block, and
+    Django's own widget renders a template for each option."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
+
+
 class QueueFilterForm(StyledForm):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False)
     block = forms.TypedChoiceField(label=_("Block"), coerce=int, required=False, empty_value=None)
 
-    def __init__(self, *args: Any, years: list[int], blocks: list[Any], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, years: list[int], blocks: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.choice_field("year").choices = [("", _("All years")), *[(y, y) for y in years]]
         self.choice_field("status").choices = [
             ("", _("All statuses")),
             *[(v, label) for v, label in ProposalStatus.choices if v != ProposalStatus.DRAFT],
         ]
-        self.choice_field("block").choices = [
-            ("", _("All blocks")),
-            *[(b.pk, b.name) for b in blocks],
-        ]
+        self.choice_field("block").choices = [("", _("All blocks")), *blocks]
+        for name in ("year", "status", "block"):
+            self.fields[name].widget.__class__ = PlainSelect

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from thidua.awards.models import Award, Nominee, Proposal, ProposalEvent, ProposalStatus
 from thidua.cycles.models import AwardType, Cycle
@@ -328,6 +330,58 @@ def queue(filters: QueueFilters) -> QuerySet[Proposal]:
         rows = rows.filter(status=filters.status)
     if filters.block:
         rows = rows.filter(cycle__block_id=filters.block)
+    return rows
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One dossier of the Board's queue, ready to print (no lookups left for the template)."""
+
+    pk: int
+    year: int
+    block: str
+    title: str
+    nominees: int
+    granted: str  # the number granted once decided, else "—"
+    status: str
+    submitted: str  # dd/mm/yyyy in the local time zone, else "—"
+
+
+QUEUE_FIELDS = (
+    "pk",
+    "cycle__year",
+    "cycle__block__name",
+    "award_type__name",
+    "status",
+    "submitted_at",
+    "nominee_count",
+    "granted_count",
+)
+
+
+def queue_values(filters: QueueFilters) -> QuerySet[Any]:
+    """The queue's dossiers as plain values (no model objects), for `queue_rows`."""
+    return queue(filters).values(*QUEUE_FIELDS)
+
+
+def queue_rows(values: Iterable[dict[str, Any]]) -> list[QueueRow]:
+    """The rows of one page of the queue, with labels and dates formatted once."""
+    labels = dict(ProposalStatus.choices)
+    rows = []
+    for v in values:
+        submitted = v["submitted_at"]
+        rows.append(
+            QueueRow(
+                pk=v["pk"],
+                year=v["cycle__year"],
+                block=v["cycle__block__name"],
+                title=v["award_type__name"],
+                nominees=v["nominee_count"],
+                granted=str(v["granted_count"]) if v["status"] == ProposalStatus.DECIDED else "—",
+                status=str(labels.get(v["status"], v["status"])),
+                submitted=timezone.localtime(submitted).strftime("%d/%m/%Y") if submitted else "—",
+            )
+        )
     return rows
 
 

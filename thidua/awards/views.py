@@ -303,7 +303,7 @@ QUEUE_PAGE_SIZE = 25
 @cached_for_person(shows=every_block)
 def queue(request: AuthenticatedRequest) -> HttpResponse:
     access.require_board(request.user)
-    blocks = list(Block.objects.order_by("name"))
+    blocks = list(Block.objects.order_by("name").values_list("pk", "name"))
     form = forms.QueueFilterForm(request.GET or None, years=selectors.queue_years(), blocks=blocks)
     filters = selectors.QueueFilters()
     if form.is_valid():
@@ -312,8 +312,10 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
             status=form.cleaned_data["status"],
             block=form.cleaned_data["block"],
         )
-    page = Paginator(selectors.queue(filters), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "rows": list(page.object_list), "page": page}
+    page = Paginator(selectors.queue_values(filters), QUEUE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"form": form, "rows": selectors.queue_rows(page.object_list), "page": page}
     if request.headers.get("HX-Request"):
         return render(request, "awards/_queue_table.html", context)
     return render(request, "awards/queue.html", context)

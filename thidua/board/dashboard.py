@@ -3,6 +3,10 @@ past years (scores and awards by year and by block).
 
 Everything is read in a fixed number of queries whatever the number of blocks: each query
 covers all the current cycles at once and the rows are sorted out in Python.
+
+Each block's progress row is cached on its own, under the versions of that block and of the
+province (names, memberships; thidua/core/versions.py): after a write in one block only that
+block's row is computed again, and a row whose comment window closes expires at that deadline.
 """
 
 from __future__ import annotations
@@ -10,17 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from thidua.awards import selectors as awards
-from thidua.core.models import AuditChainHead
+from thidua.core import versions
 from thidua.cycles import selectors as cycles
 from thidua.drafting import selectors as drafting
 from thidua.orgs import selectors as orgs
@@ -62,13 +66,21 @@ class Overdue:
 @dataclass
 class CycleProgress:
     cycle: Cycle
-    members: list[Organisation]
     signed: Missing = NOT_OPEN
     commented: Missing = NOT_OPEN
     self_assessed: Missing = NOT_OPEN
     scored: Missing = NOT_OPEN
     voted: Missing = NOT_OPEN
     overdue: list[Overdue] = field(default_factory=list)
+    #: When the row changes without anybody writing (an open comment window's deadline), if ever.
+    changes_at: dt.datetime | None = None
+    #: The row's cache key (what it shows changes → the key changes); empty when not cached.
+    key: str = ""
+
+    @property
+    def behind(self) -> bool:
+        """Behind schedule: a deadline has passed with work still missing."""
+        return bool(self.overdue)
 
     def steps(self) -> list[tuple[str, str, Missing]]:
         """(key, label, missing) in the order of the year's work, for the table's columns."""
@@ -99,88 +111,139 @@ def _names(units: list[Organisation], done: set[int]) -> list[str]:
     return [u.name for u in units if u.pk not in done]
 
 
-def _signing(rows: dict[int, CycleProgress]) -> None:
+Members = dict[int, list["Organisation"]]
+
+
+def _signing(rows: dict[int, CycleProgress], members: Members) -> None:
     """Units that have not signed the covenant version open for signatures."""
     for cycle_id, signed in signing.covenant_signers(rows).items():
-        row = rows[cycle_id]
-        row.signed = Missing(_names(row.members, signed), len(row.members))
+        units = members.get(cycle_id, [])
+        rows[cycle_id].signed = Missing(_names(units, signed), len(units))
 
 
-def _commenting(rows: dict[int, CycleProgress], now: dt.datetime) -> None:
+def _commenting(rows: dict[int, CycleProgress], members: Members, now: dt.datetime) -> None:
     """Open comment windows: units without a comment; past deadlines while still drafting."""
     by_cycle: dict[int, set[int]] = defaultdict(set)
     open_cycles: set[int] = set()
     for window in drafting.open_comment_windows([r.cycle for r in rows.values()], now):
         row = rows[window.cycle_id]
+        units = members.get(window.cycle_id, [])
         if window.is_open(now):
             open_cycles.add(window.cycle_id)
             by_cycle[window.cycle_id] |= window.commented
+            # The window closes at its deadline: the row changes then, with nobody writing.
+            if row.changes_at is None or window.deadline < row.changes_at:
+                row.changes_at = window.deadline
         elif window.overdue:
             row.overdue.append(
                 Overdue(
                     what=_("Comments on “%(title)s”") % {"title": window.title},
                     deadline=window.deadline,
-                    missing=_names(row.members, window.commented),
+                    missing=_names(units, window.commented),
                 )
             )
     for cycle_id in open_cycles:
-        row = rows[cycle_id]
-        row.commented = Missing(_names(row.members, by_cycle[cycle_id]), len(row.members))
+        units = members.get(cycle_id, [])
+        rows[cycle_id].commented = Missing(_names(units, by_cycle[cycle_id]), len(units))
 
 
-def _scoring(rows: dict[int, CycleProgress]) -> None:
+def _scoring(rows: dict[int, CycleProgress], members: Members) -> None:
     """Self-assessments not submitted; scorer units with cross-score sheets still to submit."""
-    members = {cid: [u.pk for u in row.members] for cid, row in rows.items()}
-    for cycle_id, state in scoring.scoring_progress(
-        [r.cycle for r in rows.values()], members
-    ).items():
-        row = rows[cycle_id]
-        row.self_assessed = Missing(_names(row.members, state.self_done), len(row.members))
+    ids = {cid: [u.pk for u in members.get(cid, [])] for cid in rows}
+    for cycle_id, state in scoring.scoring_progress([r.cycle for r in rows.values()], ids).items():
+        row, units = rows[cycle_id], members.get(cycle_id, [])
+        row.self_assessed = Missing(_names(units, state.self_done), len(units))
         if state.scorers is not None:
             expected = set(state.scorers)
-            scorers = [u for u in row.members if u.pk in expected]
+            scorers = [u for u in units if u.pk in expected]
             row.scored = Missing(_names(scorers, state.scorers_done), len(scorers))
 
 
-def _voting(rows: dict[int, CycleProgress]) -> None:
+def _voting(rows: dict[int, CycleProgress], members: Members) -> None:
     """Open ballot sessions: units present at the meeting that have not voted yet."""
     for cycle_id, state in voting.open_voting(rows).items():
-        row = rows[cycle_id]
-        eligible = [u for u in row.members if u.pk in state.voters]
-        row.voted = Missing([u.name for u in eligible if u.pk in state.waiting], len(eligible))
+        eligible = [u for u in members.get(cycle_id, []) if u.pk in state.voters]
+        rows[cycle_id].voted = Missing(
+            [u.name for u in eligible if u.pk in state.waiting], len(eligible)
+        )
+
+
+#: How long a block's progress row stays cached when no deadline comes first; any write in the
+#: block (or a change of names) gives it a new key at once, so this only bounds memory.
+PROGRESS_TTL = 6 * 3600
 
 
 def progress(now: dt.datetime | None = None) -> list[CycleProgress]:
     """Every active block's current cycle with who has not yet done each open step.
 
-    Kept in the cache under the audit chain's head and the minute: any write (a signature, a
-    comment, a vote…) gives a new key, and "overdue" is at most a minute late."""
-    if now is not None:
-        return _progress(now)
-    key = f"board:progress:{version()}"
-    rows: list[CycleProgress] | None = cache.get(key)
-    if rows is None:
-        rows = _progress(timezone.now())
-        cache.set(key, rows, 120)
-    return rows
-
-
-def version() -> str:
-    """The audit chain's head and the minute: changes with any write, and every minute (for
-    "overdue"). The dashboard's cached data and rendered tables are keyed on it."""
-    head = AuditChainHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
-    return f"{head}:{timezone.now():%Y%m%d%H%M}"
-
-
-def _progress(now: dt.datetime) -> list[CycleProgress]:
+    Each block's row is kept in the cache under the versions of its block and of the province
+    (plus the cycle's phase and the language): a write in one block recomputes that block's row
+    only, and the rows missing from the cache are computed together in a fixed number of
+    queries. A row with an open comment window expires at its deadline, when the window turns
+    "overdue". Given `now`, everything is computed afresh for that moment."""
     current = current_cycles()
+    if now is not None:
+        return _progress(now, current)
+    now = timezone.now()
+    keys = _keys(current)
+    found = cache.get_many(list(keys.values()))
+    rows: dict[int, CycleProgress] = {}
+    stale: list[Cycle] = []
+    for cycle in current:
+        entry: CycleProgress | None = found.get(keys[cycle.pk])
+        if entry is None or (entry.changes_at is not None and entry.changes_at <= now):
+            stale.append(cycle)
+        else:
+            entry.cycle = cycle  # the cycle as just read, with its block and head unit
+            rows[cycle.pk] = entry
+    if stale:
+        for row in _progress(now, stale):
+            rows[row.cycle.pk] = row
+            _store(keys[row.cycle.pk], row, now)
+    for cycle in current:
+        rows[cycle.pk].key = keys[cycle.pk]
+    return [rows[c.pk] for c in current]
+
+
+def _keys(current: list[Cycle]) -> dict[int, str]:
+    """Each cycle's cache key: its block's version, the province's, its phase, the language
+    (one query for all the versions)."""
+    scopes = {c.pk: versions.block(c.block_id) for c in current}
+    found = versions.versions([versions.PROVINCE, *scopes.values()])
+    common = f"{translation.get_language()}:{found[versions.PROVINCE]}"
+    return {
+        c.pk: f"board:progress:{common}:{c.pk}:{c.phase}:{found[scopes[c.pk]]}" for c in current
+    }
+
+
+def _store(key: str, row: CycleProgress, now: dt.datetime) -> None:
+    """Keep a row without its cycle (read afresh on every page), until its next deadline."""
+    ttl = PROGRESS_TTL
+    if row.changes_at is not None:
+        ttl = max(1, min(ttl, int((row.changes_at - now).total_seconds()) + 1))
+    kept = CycleProgress(
+        cycle=None,  # type: ignore[arg-type]
+        signed=row.signed,
+        commented=row.commented,
+        self_assessed=row.self_assessed,
+        scored=row.scored,
+        voted=row.voted,
+        overdue=row.overdue,
+        changes_at=row.changes_at,
+    )
+    cache.set(key, kept, ttl)
+
+
+def _progress(now: dt.datetime, current: Iterable[Cycle]) -> list[CycleProgress]:
+    """The rows of these cycles, computed together (a fixed number of queries for any number)."""
+    current = list(current)
     members = orgs.members_of({(c.block_id, c.year): c.pk for c in current})
-    rows = {c.pk: CycleProgress(cycle=c, members=members.get(c.pk, [])) for c in current}
+    rows = {c.pk: CycleProgress(cycle=c) for c in current}
     if rows:
-        _signing(rows)
-        _commenting(rows, now)
-        _scoring(rows)
-        _voting(rows)
+        _signing(rows, members)
+        _commenting(rows, members, now)
+        _scoring(rows, members)
+        _voting(rows, members)
     return list(rows.values())
 
 

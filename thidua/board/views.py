@@ -34,7 +34,7 @@ def _home_shows(request: HttpRequest, kwargs: dict[str, Any]) -> Scopes:
 
 @cached_for_person(shows=_home_shows)
 def _workspace_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "board/home.html", selectors.dashboard_for(request.user))
+    return render(request, "board/home.html", selectors.dashboard_for(request.user, request.GET))
 
 
 @login_required

@@ -290,3 +290,8 @@ def phase_counts() -> list[dict[str, Any]]:
     return [
         {"phase": p.label, "count": counts.get(p.value, 0)} for p in Phase if counts.get(p.value)
     ]
+
+
+def phase_choices() -> list[tuple[str, str]]:
+    """Every phase as (value, label), in the order of the year's work."""
+    return [(p.value, p.label) for p in Phase]

@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import ngettext
 
 from thidua.awards.models import Award
 from thidua.cycles.models import Cycle
@@ -61,16 +66,133 @@ def dont_miss(limit: int = SIDE, *, exclude: int | None = None) -> list[Post]:
     return list(posts[:limit])
 
 
+@dataclass(frozen=True)
+class PostCard:
+    """A post as the portal's home shows it, every text ready to print."""
+
+    url: str
+    title: str
+    lead: str  # at most 40 words
+    iso: str  # publication time, ISO 8601 in the local time zone
+    day: str  # dd/mm/yyyy
+    block: str
+    comments: str  # "3 reader comments", or "" when there is none
+    photo_url: str = ""
+    photo_width: int | None = None
+    photo_height: int | None = None
+
+
+#: What a card reads of a post (the body and the search texts are long and not shown).
+CARD_FIELDS = ("title", "slug", "lead", "published_at", "block__name")
+
+
+def _urls(name: str, sample: int | str) -> Callable[[int | str], str]:
+    """Addresses of one URL pattern with one argument, reversed once: `reverse` takes longer than
+    the rest of a list's line (the argument must not occur elsewhere in the address)."""
+    pattern = reverse(name, args=[sample])
+    return lambda value: pattern.replace(str(sample), str(value))
+
+
+def post_cards(ids: list[int]) -> list[PostCard]:
+    """The cards of these posts, in this order, with their number of approved comments and the
+    first photo of each (three plain queries: a count per post in the posts' query would be
+    compiled and run as a correlated subquery, which costs more than the page)."""
+    posts = Post.objects.filter(pk__in=ids).select_related("block").only(*CARD_FIELDS)
+    by_pk = {post.pk: post for post in posts}
+    comments = dict(
+        Comment.objects.filter(post__in=ids, status=CommentStatus.APPROVED)
+        .order_by()
+        .values_list("post")
+        .annotate(n=Count("pk"))
+    )
+    first: dict[int, Photo] = {}
+    for photo in (
+        Photo.objects.filter(post__in=ids)
+        .order_by("-order", "-pk")
+        .only("pk", "post_id", "width", "height")
+    ):
+        first[photo.post_id] = photo  # the last one kept is the first in the posts' order
+    article, photo_url = _urls("news:article", "slug-0123456789"), _urls("news:photo", 1234567)
+    cards = []
+    for post in (by_pk[pk] for pk in ids if pk in by_pk):
+        local = timezone.localtime(post.published_at) if post.published_at else None
+        n = comments.get(post.pk, 0)
+        photo = first.get(post.pk)
+        cards.append(
+            PostCard(
+                url=article(post.slug),
+                title=post.title,
+                lead=Truncator(post.lead).words(40, truncate=" …"),
+                iso=local.isoformat() if local else "",
+                day=local.strftime("%d/%m/%Y") if local else "",
+                block=post.block.name if post.block_id else "",
+                comments=ngettext("%(n)s reader comment", "%(n)s reader comments", n) % {"n": n}
+                if n
+                else "",
+                photo_url=photo_url(photo.pk) if photo else "",
+                photo_width=photo.width if photo else None,
+                photo_height=photo.height if photo else None,
+            )
+        )
+    return cards
+
+
+@dataclass(frozen=True)
+class BlockLine:
+    url: str
+    name: str
+    meta: str  # "15 members · 2025"
+
+
 def home() -> dict[str, Any]:
-    lead_posts = featured(SIDE)
-    shown = [p.pk for p in lead_posts]
-    latest = list(portal_posts().exclude(pk__in=shown)[:LATEST])
+    """The portal's home: featured and latest posts as cards, the posts not to miss, and the
+    active blocks with their number of members (nine small queries, texts prepared here)."""
+    newest = public_posts().order_by("-published_at", "-pk")
+    lead = list(newest.filter(featured=True).values_list("pk", flat=True)[:SIDE])
+    latest = [pk for pk in newest.values_list("pk", flat=True)[: LATEST + SIDE] if pk not in lead]
+    cards = post_cards(lead + latest[:LATEST])
     return {
-        "featured": lead_posts,
-        "latest": latest,
-        "dont_miss": dont_miss(),
-        "blocks": blocks_with_member_counts(),
+        "featured": cards[: len(lead)],
+        "latest": cards[len(lead) :],
+        "dont_miss": list(
+            public_posts()
+            .filter(dont_miss=True)
+            .only("title", "slug", "published_at")
+            .order_by("-published_at", "-pk")[:SIDE]
+        ),
+        "blocks": block_lines(),
     }
+
+
+def block_lines() -> list[BlockLine]:
+    """Active blocks with the number of members of their latest year on record (three small
+    queries: the blocks, each block's latest year, the members of those years)."""
+    blocks = list(Block.objects.filter(is_active=True).order_by("name").values_list("pk", "name"))
+    active = {pk for pk, _name in blocks}
+    latest = {
+        block_id: year
+        for block_id, year in Membership.objects.order_by()
+        .values_list("block_id")
+        .annotate(year=Max("year"))
+        if block_id in active
+    }
+    counts = {
+        (block_id, year): n
+        for block_id, year, n in Membership.objects.filter(
+            block_id__in=latest, year__in=set(latest.values())
+        )
+        .order_by()
+        .values_list("block_id", "year")
+        .annotate(n=Count("pk"))
+    }
+    url = _urls("news:block_detail", 1234567)
+    lines = []
+    for pk, name in blocks:
+        year = latest.get(pk)
+        n = counts.get((pk, year), 0)
+        meta = ngettext("%(n)s member", "%(n)s members", n) % {"n": n}
+        lines.append(BlockLine(url(pk), name, f"{meta} · {year}" if year else meta))
+    return lines
 
 
 def related(post: Post, limit: int = 4) -> list[Post]:
@@ -118,19 +240,6 @@ def _active_blocks() -> list[WithAnnotations[Block, _Latest]]:
         .annotate(latest=Max("memberships__year"))
         .order_by("name")
     )
-
-
-def blocks_with_member_counts() -> list[BlockCard]:
-    """Active blocks with the number of members of the latest year on record (two queries,
-    whatever the number of members: the portal's home lists the counts only)."""
-    blocks = _active_blocks()
-    counts = {
-        (row["block_id"], row["year"]): row["n"]
-        for row in Membership.objects.filter(block__in=[b.pk for b in blocks])
-        .values("block_id", "year")
-        .annotate(n=Count("pk"))
-    }
-    return [BlockCard(b, b.latest, [], counts.get((b.pk, b.latest), 0)) for b in blocks]
 
 
 def blocks_with_members() -> list[BlockCard]:

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from thidua.awards.models import Award, Nominee, Proposal, ProposalStatus
 from thidua.awards.tests import helpers
@@ -183,6 +184,21 @@ def test_the_queue_filters_by_year_status_and_block_and_answers_htmx(client, cas
     assert len(client.get(url, {"year": 2025}).context["rows"]) == 3
     fragment = client.get(url, {"status": "submitted"}, headers={"HX-Request": "true"})
     assert "<html" not in fragment.content.decode() and len(fragment.context["rows"]) == 2
+
+
+def test_a_queue_row_says_block_title_counts_status_and_date_and_keeps_the_filters(client, cast):
+    submitted = helpers.submitted_proposal(cast)
+    as_role(client, cast, "board")
+    page = client.get(reverse("awards:queue"), {"block": cast.block.pk}).content.decode()
+    row = page.split(reverse("awards:proposal_detail", args=[submitted.pk]))[1].split("</tr>")[0]
+    nominees = submitted.nominees.count()
+    day = timezone.localtime(submitted.submitted_at).strftime("%d/%m/%Y")
+    cells = f"<td>{submitted.award_type.name}</td><td>{nominees}</td><td>—</td><td>Đã gửi</td>"
+    assert cast.block.name in row and cells in row and f"<td>{day}</td>" in row
+    # The chosen block stays chosen in the filter, and the form's other lists are intact.
+    assert f'<option value="{cast.block.pk}" selected>{cast.block.name}</option>' in page
+    assert '<select name="year" class="form-select" id="id_year">' in page
+    assert '<option value="" selected>' in page.split('name="status"')[1].split("</select>")[0]
 
 
 def test_drafts_never_reach_the_queue(client, cast):

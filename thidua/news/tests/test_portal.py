@@ -157,3 +157,31 @@ def test_news_lists_count_approved_comments_only(client, cast):
         Comment.objects.create(post=post, name="B", email="b@example.org", text="T", status=status)
     page = client.get(reverse("news:post_list")).content.decode()
     assert "1 bình luận" in page and "2 bình luận" not in page and "3 bình luận" not in page
+
+
+def test_the_home_shows_featured_first_then_the_latest_with_counts_photos_and_blocks(client, cast):
+    lead = make_post(cast, publish=True, title="Tin nổi bật", featured=True)
+    photo = add_photo(cast, lead)
+    older = make_post(cast, publish=True, title="Tin cũ hơn")
+    newer = make_post(cast, publish=True, title="Tin mới nhất")
+    Comment.objects.create(
+        post=older, name="B", email="b@example.org", text="T", status=CommentStatus.APPROVED
+    )
+    Comment.objects.create(
+        post=older, name="C", email="c@example.org", text="T", status=CommentStatus.PENDING
+    )
+    page = client.get("/").content.decode()
+    featured = page.split('id="home-featured"')[1].split('id="home-latest"')[0]
+    latest = page.split('id="home-latest"')[1].split('id="home-blocks"')[0]
+    assert lead.title in featured and lead.title not in latest  # shown once
+    assert reverse("news:photo", args=[photo.pk]) in featured
+    assert f'width="{photo.width}" height="{photo.height}"' in featured
+    assert latest.index(newer.title) < latest.index(older.title)
+    card = latest.split(older.title)[1].split("</article>")[0]
+    assert "1 bình luận" in card
+    assert f'href="{reverse("news:article", args=[older.slug])}"' in latest
+    blocks = page.split('id="home-blocks"')[1]
+    members = cast.block.memberships.filter(year=cast.cycle.year).count()
+    line = blocks.split(cast.block.name)[1].split("</li>")[0]
+    assert f"{members} thành viên · {cast.cycle.year}" in line
+    assert f'href="{reverse("news:block_detail", args=[cast.block.pk])}"' in blocks
