@@ -144,9 +144,9 @@ def key_pages(s: Scene) -> list[Page]:
 
     specs: list[tuple[str, str, tuple[tuple[str, Callable[[], dict[str, Any] | None]], ...]]] = [
         ("sign-in page", "anonymous", (("accounts:login", dict),)),
-        ("dashboard (Board)", "board", (("core:home", dict),)),
-        ("dashboard (head unit)", "head", (("core:home", dict),)),
-        ("dashboard (member)", "member", (("core:home", dict),)),
+        ("dashboard (Board)", "board", (("board:home", dict), ("core:home", dict))),
+        ("dashboard (head unit)", "head", (("board:home", dict), ("core:home", dict))),
+        ("dashboard (member)", "member", (("board:home", dict), ("core:home", dict))),
         ("block page", "board", (("orgs:block_detail", lambda: {"pk": s.block.pk}),)),
         ("cycle page", "head", (("cycles:cycle_detail", lambda: {"pk": s.current.pk}),)),
         ("document with comments", "member", (("drafting:document_detail", document),)),
@@ -169,7 +169,7 @@ def key_pages(s: Scene) -> list[Page]:
             "board",
             (("awards:history", lambda: {"pk": s.member_unit.pk}),),
         ),
-        ("public portal home", "anonymous", (("core:home", dict),)),
+        ("public portal home", "anonymous", (("board:home", dict), ("core:home", dict))),
         ("public news list", "anonymous", (("news:post_list", dict),)),
         ("public article", "anonymous", (("news:article", article),)),
         (
