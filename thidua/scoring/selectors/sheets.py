@@ -21,7 +21,12 @@ def member_ids(cycle: Cycle) -> list[int]:
 
 
 def self_sheet(cycle: Cycle, unit_id: int) -> ScoreSheet | None:
-    return ScoreSheet.objects.filter(cycle=cycle, unit_id=unit_id, kind=SheetKind.SELF).first()
+    # With who submitted it: the sheet's page names them.
+    return (
+        ScoreSheet.objects.filter(cycle=cycle, unit_id=unit_id, kind=SheetKind.SELF)
+        .select_related("submitted_by")
+        .first()
+    )
 
 
 def cross_sheet(
