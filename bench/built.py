@@ -5,8 +5,11 @@ a write), as a multiple of the floor view's in the same run.
 
 Each page is requested through Django's test client (the full middleware stack, a signed-in
 session of the right role as `bench/pages.py` makes it) `--renders` times after two warm-up
-requests; the table gives the median of `time.process_time()` per request, the queries of one
-more request (CaptureQueriesContext), × floor, and whether the target (≤ 15× the floor) is met.
+requests, each request right after one of the anonymous floor view, timed too (on a busy machine
+the two medians then see the same load); the table gives the median of `time.process_time()`
+per request, the floor's median beside it, their ratio (× floor), the queries of one more request
+(CaptureQueriesContext) and whether the target (≤ 15× the floor) is met. The first rows are
+references: the floor itself, the floor signed in, and the smallest signed-in page.
 
 With SQLite the database's work is in this process and counted; with PostgreSQL
 (DATABASE_URL) the server's share is not. `--json` prints one JSON line with the rows instead
@@ -27,6 +30,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_TIMES_FLOOR = 15.0
+REFERENCES = ("floor view", "floor view, signed in", "smallest signed-in page (my account)")
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,13 @@ def _pages() -> tuple[list[Built], dict[str, Any]]:
         "member": scene.member,
     }
     listed = {p.name: p for p in key.key_pages(scene)}
-    built = [Built("floor view", "anonymous", reverse("core:floor"))]
+    built = [
+        Built("floor view", "anonymous", reverse("core:floor")),
+        # References, not targets: what knowing who asks costs (session, person, second
+        # factor), and the smallest signed-in page (base template, menu, notifications badge).
+        Built("floor view, signed in", "head", reverse("core:floor")),
+        Built("smallest signed-in page (my account)", "head", reverse("accounts:profile")),
+    ]
     for name, shown in (("cycle page", "cycle page"), ("score sheet", "score sheet (self)")):
         page = listed[name]
         if page.path:
@@ -125,7 +135,9 @@ def _client(person: Any) -> Any:
     return client
 
 
-def _measure(client: Any, path: str, renders: int) -> dict[str, Any]:
+def _measure(client: Any, path: str, renders: int, floor: Any, floor_path: str) -> dict[str, Any]:
+    """Median CPU of `renders` requests of `path`, each right after a request of the floor view
+    (timed too): on a busy machine the ratio compares like with like."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -133,16 +145,23 @@ def _measure(client: Any, path: str, renders: int) -> dict[str, Any]:
         response = client.get(path)
         if response.status_code != 200:
             return {"error": f"{path} → {response.status_code}"}
-    times = []
+        floor.get(floor_path)
+    times, floor_times = [], []
     for _ in range(renders):
         started = time.process_time()
+        floor.get(floor_path)
+        between = time.process_time()
         client.get(path)
-        times.append(time.process_time() - started)
+        floor_times.append(between - started)
+        times.append(time.process_time() - between)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
+    cpu, floor_cpu = statistics.median(times), statistics.median(floor_times)
     return {
         "queries": len(queries.captured_queries),
-        "cpu_ms": round(statistics.median(times) * 1000, 2),
+        "cpu_ms": round(cpu * 1000, 2),
+        "floor_ms": round(floor_cpu * 1000, 2),
+        "times_floor": round(cpu / floor_cpu, 1),
         "kb": round(len(response.content) / 1024, 1),
     }
 
@@ -150,17 +169,14 @@ def _measure(client: Any, path: str, renders: int) -> dict[str, Any]:
 def run(renders: int, only: str = "") -> list[dict[str, Any]]:
     built, people = _pages()
     clients = {role: _client(person) for role, person in people.items()}
+    floor = _client(None)
     rows: list[dict[str, Any]] = []
-    floor_ms = 0.0
     for page in built:
-        if page.name != "floor view" and only.lower() not in page.name.lower():
+        if page.name not in REFERENCES and only.lower() not in page.name.lower():
             continue
         row: dict[str, Any] = {"page": page.name, "role": page.role, "path": page.path}
-        row.update(_measure(clients[page.role], page.path, renders))
-        if page.name == "floor view":
-            floor_ms = row.get("cpu_ms", 0.0)
-        if "cpu_ms" in row and floor_ms:
-            row["times_floor"] = round(row["cpu_ms"] / floor_ms, 1)
+        row.update(_measure(clients[page.role], page.path, renders, floor, built[0].path))
+        if "cpu_ms" in row and page.name not in REFERENCES:
             row["target_times_floor"] = TARGET_TIMES_FLOOR
             row["meets_targets"] = row["times_floor"] <= TARGET_TIMES_FLOOR
         rows.append(row)
@@ -173,19 +189,19 @@ def markdown(rows: list[dict[str, Any]], renders: int | None = None) -> list[str
         + (f"{renders} requests" if renders else "each page's requests")
         + f" per page; target ≤ {TARGET_TIMES_FLOOR:.0f}× the floor view:",
         "",
-        "| page | role | queries | CPU ms | KB | × floor | target |",
-        "|---|---|---:|---:|---:|---:|---|",
+        "| page | role | queries | CPU ms | floor ms | KB | × floor | target |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         if "error" in row:
-            lines.append(f"| {row['page']} | {row['role']} | — | — | — | — | {row['error']} |")
+            lines.append(f"| {row['page']} | {row['role']} | — | — | — | — | — | {row['error']} |")
             continue
         mark = "met" if row.get("meets_targets") else "**missed**"
-        if row["page"] == "floor view":
-            mark = "—"
+        if row["page"] in REFERENCES:
+            mark = "(reference)"
         lines.append(
             f"| {row['page']} | {row['role']} | {row['queries']} | {row['cpu_ms']:.1f} | "
-            f"{row['kb']:.0f} | {row.get('times_floor', 0):.1f} | {mark} |"
+            f"{row['floor_ms']:.2f} | {row['kb']:.0f} | {row['times_floor']:.1f} | {mark} |"
         )
     return lines
 
