@@ -147,6 +147,23 @@ def _tasks(env: dict[str, str]) -> list[dict[str, Any]]:
     return results
 
 
+def _built(env: dict[str, str]) -> dict[str, Any]:
+    """The built-page table (bench/built.py, in-process, page caches off)."""
+    print("… built pages in-process", flush=True)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "built.py"), "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode or not lines:
+        return {"error": " | ".join((done.stderr or done.stdout).strip().splitlines()[-3:])}
+    return json.loads(lines[-1])
+
+
 def _markdown(report: dict[str, Any]) -> str:
     lines = [
         f"Benchmark of {report['date']} on {report['machine']['summary']} — database "
@@ -183,6 +200,18 @@ def _markdown(report: dict[str, Any]) -> str:
                 f"| {task['task']} ({task['detail']}) | {task['seconds']:.3f} | {limit} | "
                 f"{task['peak_mb']:.0f} | {mark} |"
             )
+    if report.get("built_pages"):
+        import built
+
+        table = report["built_pages"]
+        lines += [
+            "",
+            *(
+                built.markdown(table["rows"], table["renders"])
+                if "rows" in table
+                else [f"Built pages: failed: {table['error']}"]
+            ),
+        ]
     return "\n".join(lines)
 
 
@@ -276,6 +305,7 @@ def main() -> None:
             server.wait(timeout=30)
 
     tasks = [] if args.no_tasks else _tasks(dict(os.environ))
+    built_pages = {} if args.no_tasks else _built(dict(os.environ))
     report = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {
@@ -294,6 +324,7 @@ def main() -> None:
         "pages_rebuilt": rebuilt,
         "tasks": tasks,
         "season": season_result,
+        "built_pages": built_pages,
     }
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     print()

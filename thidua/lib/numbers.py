@@ -6,6 +6,7 @@ tờ trình and the ballot page give the same vote the same figure ("66,67%").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 #: Decimal places of a vote share, everywhere.
@@ -34,3 +35,31 @@ def percent_vi(part: int | None, whole: int | None, places: int = PERCENT_PLACES
     if part is None or not whole:
         return ""
     return decimal_vi(Decimal(100) * part / Decimal(whole), places) + "%"
+
+
+def localizer() -> Callable[[object], str]:
+    """What Django's `localize` (and so a template's ``{{ number }}``) writes for a value, in the
+    active language — the separator looked up once, not once per number: a page of a thousand
+    figures spent a third of its time in that lookup. Decimals and whole numbers take the fast
+    path when thousand separators are off (the project's setting); anything else goes through
+    `localize` itself."""
+    from django.conf import settings
+    from django.utils.formats import get_format, localize
+
+    def slow(value: object) -> str:
+        return str(localize(value))
+
+    if settings.USE_THOUSAND_SEPARATOR:
+        return slow
+    separator = str(get_format("DECIMAL_SEPARATOR"))
+
+    def text(value: object) -> str:
+        if isinstance(value, Decimal):
+            _sign, digits, exponent = value.as_tuple()
+            if isinstance(exponent, int) and abs(exponent) + len(digits) <= 200:
+                return f"{value:f}".replace(".", separator)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return slow(value)
+
+    return text

@@ -84,6 +84,7 @@ def analysis(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "cycle": cycle,
         "published": published,
         "analysis": data,
+        "units": selectors.shown_units(data),
         "chart": data.chart_data(),
         "chart_labels": {"self": _("Self score"), "final": _("Final score")},
         "method": cycle.policy.get_score_method_display(),

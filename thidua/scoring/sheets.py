@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from thidua.lib.numbers import localizer
 from thidua.scoring import selectors, services
 from thidua.scoring.models import (
     CriteriaNode,
@@ -20,9 +23,21 @@ from thidua.scoring.models import (
     ScoreSheet,
 )
 
+#: The hidden label of a value input, by the node's kind (read by screen readers).
+_VALUE_LABELS = {
+    NodeKind.PASS_FAIL: gettext_lazy("Met or not met:"),
+    NodeKind.QUANTITATIVE: gettext_lazy("Actual value:"),
+    NodeKind.COUNT: gettext_lazy("Number counted:"),
+    "": gettext_lazy("Points:"),
+}
+_INDENTS = ("", "ps-3", "ps-5", "ps-5")
+
 
 @dataclass
 class Row:
+    """One node of the sheet with everything its row shows prepared as plain text: the page
+    loops over these without includes or lookups through the node (issue 16)."""
+
     node: CriteriaNode
     depth: int
     value: Any = ""
@@ -36,10 +51,44 @@ class Row:
     history: list[ScoreChange] = field(default_factory=list)
     error: str = ""
     error_field: str = ""  # the input the error is about: value, target or evidence
+    # Prepared from the node once (see `prepare`).
+    pk: int = 0
+    code: str = ""
+    title: str = ""
+    kind: str = ""
+    is_group: bool = False
+    is_pass_fail: bool = False
+    is_quantitative: bool = False
+    indent: str = ""
+    max_points: str = ""
+    limit: str = ""  # the maximum as the sheet shows it: "−2" for a penalty, "+1" for a bonus
+    limit_note: str = ""  # points per counted unit, or the formula
+    unit_label: str = ""
+    required_evidence: str = ""
+    value_label: str = ""
+    value_name: str = ""
+    target_name: str = ""
+    evidence_name: str = ""
+    note_name: str = ""
+    explanation_name: str = ""
+    item: str = ""  # "code title", for the hidden labels of the inputs
+    target_placeholder: str = ""
+    target_shown: str = ""
+    value_shown: str = ""
+    self_value_shown: str = ""
+    self_target_shown: str = ""
 
     @property
-    def is_group(self) -> bool:
-        return self.node.kind == NodeKind.GROUP
+    def value_invalid(self) -> bool:
+        return self.error_field == self.value_name
+
+    @property
+    def target_invalid(self) -> bool:
+        return self.error_field == self.target_name
+
+    @property
+    def evidence_invalid(self) -> bool:
+        return self.error_field == self.evidence_name
 
     def _shown(self, value: Any) -> str:
         if value in (None, ""):
@@ -50,40 +99,59 @@ class Row:
             return str(value)
         if not number.is_finite() or not -10 < number.adjusted() < 15:  # no million-digit text
             return str(value)
-        if self.node.kind == NodeKind.PASS_FAIL:
+        if self.kind == NodeKind.PASS_FAIL:
             return str(_("Met") if number == 1 else _("Not met"))
         return format(number.normalize(), "f")
 
-    @property
-    def value_shown(self) -> str:
-        return self._shown(self.value)
+    def prepare(self, localize: Callable[[object], str]) -> None:
+        """Fill the shown fields from the node and the values (after any refill); `localize`
+        writes a number as the page would."""
+        node = self.node
+        self.pk, self.code, self.title, self.kind = node.pk, node.code, node.title, node.kind
+        self.is_group = node.kind == NodeKind.GROUP
+        self.is_pass_fail = node.kind == NodeKind.PASS_FAIL
+        self.is_quantitative = node.kind == NodeKind.QUANTITATIVE
+        self.indent = _INDENTS[min(self.depth, 3)]
+        self.max_points = localize(node.max_points)
+        sign = {NodeKind.PENALTY: "−", NodeKind.BONUS: "+"}.get(node.kind, "")
+        self.limit = sign + self.max_points
+        if node.kind == NodeKind.COUNT:
+            self.limit_note = _("%(p)s per unit") % {"p": localize(node.points_per_unit)}
+        elif node.kind == NodeKind.QUANTITATIVE:
+            self.limit_note = str(node.get_formula_display())
+        self.unit_label, self.required_evidence = node.unit_label, node.required_evidence
+        self.value_label = str(_VALUE_LABELS.get(node.kind, _VALUE_LABELS[""]))
+        self.value_name = services.value_field(node.pk)
+        self.target_name = services.target_field(node.pk)
+        self.evidence_name = f"evidence_{node.pk}"
+        self.note_name, self.explanation_name = f"note_{node.pk}", f"explanation_{node.pk}"
+        self.item = f"{node.code} {node.title}"
+        self.target_placeholder = "" if node.target is None else localize(node.target)
+        # As `target|default:node.target|default:"—"` would: zero and empty fall through.
+        self.target_shown = self.target or (localize(node.target) if node.target else "—")
+        self.value_shown = self._shown(self.value)
+        self.self_value_shown = self._shown(self.self_value)
+        self.self_target_shown = "" if not self.self_target else localize(self.self_target)
 
-    @property
-    def self_value_shown(self) -> str:
-        return self._shown(self.self_value)
 
-    @property
-    def value_name(self) -> str:
-        return services.value_field(self.node.pk)
-
-    @property
-    def target_name(self) -> str:
-        return services.target_field(self.node.pk)
-
-    @property
-    def evidence_name(self) -> str:
-        return f"evidence_{self.node.pk}"
-
-    @property
-    def indent(self) -> str:
-        return ("", "ps-3", "ps-5", "ps-5")[min(self.depth, 3)]
+@dataclass(frozen=True)
+class _Line:
+    value: Decimal | None
+    target: Decimal | None
+    explanation: str
+    note: str
 
 
-def _lines(sheet: ScoreSheet | None) -> dict[int, ScoreLine]:
+def _lines(sheet: ScoreSheet | None) -> dict[int, _Line]:
     if sheet is None:
         return {}
     # Unordered: the model's ordering goes through the sheet's own, which joins five tables.
-    return {line.node_id: line for line in sheet.lines.order_by()}
+    # Plain values: the page needs four fields, not model objects.
+    fields = ("node_id", "value", "target", "explanation", "note")
+    return {
+        node_id: _Line(*rest)
+        for node_id, *rest in ScoreLine.objects.filter(sheet=sheet).order_by().values_list(*fields)
+    }
 
 
 def sheet_rows(
@@ -115,6 +183,7 @@ def sheet_rows(
             .order_by("-changed_at", "-pk")
         ):
             history_of[change.line.node_id].append(change)
+    text = localizer()
     rows = []
     for depth, node in selectors.tree_rows(table):
         line = lines.get(node.pk)
@@ -124,8 +193,8 @@ def sheet_rows(
             row.target = "" if line.target is None else format(line.target.normalize(), "f")
             row.explanation, row.note = line.explanation, line.note
         if posted is not None:
-            row.value = posted.get(row.value_name, row.value)
-            row.target = posted.get(row.target_name, row.target)
+            row.value = posted.get(services.value_field(node.pk), row.value)
+            row.target = posted.get(services.target_field(node.pk), row.target)
             row.explanation = posted.get(f"explanation_{node.pk}", row.explanation)
             row.note = posted.get(f"note_{node.pk}", row.note)
         mine = own.get(node.pk)
@@ -134,5 +203,6 @@ def sheet_rows(
             row.self_explanation = mine.explanation
         row.evidence = evidence_of.get(node.pk, [])
         row.history = history_of.get(node.pk, [])
+        row.prepare(text)
         rows.append(row)
     return rows

@@ -1,6 +1,9 @@
 from decimal import Decimal
 
-from thidua.lib.numbers import decimal_vi, percent_vi
+from django.utils import translation
+from django.utils.formats import localize
+
+from thidua.lib.numbers import decimal_vi, localizer, percent_vi
 
 
 def test_a_vote_share_has_two_decimals_and_a_decimal_comma():
@@ -30,3 +33,13 @@ def test_decimals_are_written_with_a_comma():
     assert decimal_vi(7) == "7,00"
     assert decimal_vi(-1.005, 1) == "-1,0"
     assert decimal_vi("") == "" and decimal_vi(None) == "" and decimal_vi("abc") == ""
+
+
+def test_the_localizer_writes_numbers_as_a_template_would_in_each_language():
+    values = [Decimal("12.50"), Decimal("-0.00"), Decimal("1E+3"), Decimal("0.001"), 7, 2.5, None]
+    for language in ("vi", "en"):
+        with translation.override(language):
+            text = localizer()
+            assert [text(v) for v in values] == [str(localize(v)) for v in values]
+    with translation.override("vi"):
+        assert localizer()(Decimal("95.50")) == "95,50"

@@ -19,6 +19,8 @@ from thidua.scoring.selectors.ranking import (
     OutlierRow,
     RankingRow,
     ScorerCell,
+    ShownCell,
+    ShownUnit,
     Unit,
     UnitAnalysis,
     analysis,
@@ -27,6 +29,7 @@ from thidua.scoring.selectors.ranking import (
     ranking_corrections,
     ranking_rows,
     scorer_matrix,
+    shown_units,
 )
 from thidua.scoring.selectors.sheets import (
     cross_sheet,
@@ -43,6 +46,8 @@ __all__ = [
     "OutlierRow",
     "RankingRow",
     "ScorerCell",
+    "ShownCell",
+    "ShownUnit",
     "Unit",
     "UnitAnalysis",
     "analysis",
@@ -57,6 +62,7 @@ __all__ = [
     "scorer_matrix",
     "scorers_of",
     "self_sheet",
+    "shown_units",
     "table_for",
     "table_total",
     "tree_rows",

@@ -24,6 +24,7 @@ from django.db import connection
 
 from thidua.accounts.models import User
 from thidua.cycles.models import Cycle
+from thidua.lib.numbers import localizer
 from thidua.orgs.models import Membership, OrgName
 from thidua.scoring import compute
 from thidua.scoring.models import (
@@ -454,6 +455,54 @@ def _analysis(cycle: Cycle) -> Analysis:
         disagreements=disagreements,
         outliers=outliers,
     )
+
+
+@dataclass(frozen=True)
+class ShownCell:
+    text: str  # the scorer's total as the page writes it, "—" when it did not score the unit
+    dropped: bool  # a total that the trimmed mean did not count
+
+
+@dataclass(frozen=True)
+class ShownUnit:
+    """A row of the analysis page's unit table, every figure written once (issue 16)."""
+
+    rank: str
+    name: str
+    self_total: str
+    final: str
+    difference: str
+    minimum: str
+    maximum: str
+    stdev: str
+    cells: list[ShownCell]
+
+
+def shown_units(data: Analysis) -> list[ShownUnit]:
+    """The unit table of `data` with its figures written in the active language, as the template
+    would write each one (a dash where there is none)."""
+    text = localizer()
+
+    def figure(value: Decimal | None) -> str:
+        return "—" if value is None else text(value)
+
+    return [
+        ShownUnit(
+            rank=text(u.row.rank) if u.row.rank else "—",
+            name=u.row.name,
+            self_total=figure(u.row.self_total),
+            final=figure(u.row.final),
+            difference=figure(u.row.difference),
+            minimum=figure(u.row.minimum),
+            maximum=figure(u.row.maximum),
+            stdev=figure(u.row.stdev),
+            cells=[
+                ShownCell(figure(c.total), dropped=c.total is not None and not c.used)
+                for c in u.cells
+            ],
+        )
+        for u in data.units
+    ]
 
 
 def scorer_matrix(scores: CycleScores) -> tuple[list[Unit], dict[int, dict[int, Decimal]]]:

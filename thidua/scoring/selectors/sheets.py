@@ -8,16 +8,25 @@ from thidua.scoring.models import ScorerAssignment, ScoreSheet, SheetKind
 
 
 def member_ids(cycle: Cycle) -> list[int]:
-    """The cycle's member units (by id), in name order."""
-    return list(
-        Membership.objects.filter(block_id=cycle.block_id, year=cycle.year)
-        .order_by("organisation__name")
-        .values_list("organisation_id", flat=True)
-    )
+    """The cycle's member units (by id), in name order. Kept on the cycle object, which lives for
+    one request: a sheet page asks three times (the unit, the scorer, who scores whom)."""
+    known = cycle.__dict__.get("_member_ids")
+    if known is None:
+        known = cycle.__dict__["_member_ids"] = tuple(
+            Membership.objects.filter(block_id=cycle.block_id, year=cycle.year)
+            .order_by("organisation__name")
+            .values_list("organisation_id", flat=True)
+        )
+    return list(known)
 
 
 def self_sheet(cycle: Cycle, unit_id: int) -> ScoreSheet | None:
-    return ScoreSheet.objects.filter(cycle=cycle, unit_id=unit_id, kind=SheetKind.SELF).first()
+    # With who submitted it: the sheet's page names them.
+    return (
+        ScoreSheet.objects.filter(cycle=cycle, unit_id=unit_id, kind=SheetKind.SELF)
+        .select_related("submitted_by")
+        .first()
+    )
 
 
 def cross_sheet(
