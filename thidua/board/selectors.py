@@ -24,7 +24,7 @@ def dashboard_for(user: Any) -> dict[str, Any]:
     if user.is_board:
         context["counts"] = orgs.registry_counts()
         context["phases"] = cycles.phase_counts()
-        context["recent_events"] = list(AuditEvent.objects.order_by("-seq")[:8])
+        context["recent_events"] = list(AuditEvent.objects.order_by("-created_at", "-id")[:8])
         context["board"] = board_dashboard()
     return context
 

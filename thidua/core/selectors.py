@@ -60,7 +60,7 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def audit_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.order_by("-seq")
+    events = AuditEvent.objects.order_by("-created_at", "-id")
     if filters.action:
         events = events.filter(action=filters.action)
     kind = audit_kinds.get(filters.kind) if filters.kind else None

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     about,
@@ -90,3 +91,11 @@ describe(
 )
 todo_providers.add(todo.items, key="signing", order=30)
 phase_checks.add(checks.phase_check, key="signing", order=30)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "signing.signature": "version__document__cycle__block",
+    }
+)
