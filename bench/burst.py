@@ -175,7 +175,6 @@ def run(voters: int, port: int, workers: int) -> dict[str, Any]:
 
     django.setup()
     from django.db import connection
-
     from run import _server
 
     print(f"… preparing {voters} voters in {url.rsplit('/', 1)[-1]}", file=sys.stderr, flush=True)

@@ -106,7 +106,10 @@ def cast_ballot(
     # Everything that needs no lock is checked first, so that the session's row (which every
     # voter of the session takes in turn) is held only to see the ballot still open and to put
     # the ballot in: 200 delegates voting at once then wait milliseconds each, not seconds.
-    current = BallotSession.objects.select_related("cycle__policy", "meeting").get(pk=session.pk)
+    current = BallotSession.objects.select_related(
+        "cycle__policy", "cycle__block", "meeting", "award_type"
+    ).get(pk=session.pk)
+    label = str(current)  # the event's label, read now rather than under the lock
     _check_open(current)
     if unit.pk not in selectors.present_unit_ids(current.meeting) and not (
         current.cycle.policy.allow_written_vote and selectors.is_member(current.cycle, unit.pk)
@@ -144,6 +147,7 @@ def cast_ballot(
             actor=actor,
             action="voting.ballot.cast",
             obj=locked,
+            object_label=label,
             after={"unit": unit.name, "voted": True},
             # When within the session a unit voted is nobody's business (see the docstring).
             at=locked.opened_at or timezone.now().replace(minute=0, second=0, microsecond=0),
