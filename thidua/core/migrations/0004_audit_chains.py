@@ -12,6 +12,12 @@ from django.db import migrations, models
 guards = import_module("thidua.core.migrations.0002_audit_append_only")
 
 
+def main_head(apps, schema_editor):
+    """The main chain's head row exists from the start (pk 1 on a new database, as before)."""
+    head = apps.get_model("core", "AuditChainHead")
+    head.objects.get_or_create(chain="main", defaults={"seq": 0, "hash": "0" * 64})
+
+
 def reinstall_guards(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor == "sqlite" and settings.AUDIT_DB_GUARDS:
@@ -59,5 +65,6 @@ class Migration(migrations.Migration):
                 fields=("chain", "seq"), name="core_auditevent_chain_seq"
             ),
         ),
+        migrations.RunPython(main_head, migrations.RunPython.noop),
         migrations.RunPython(reinstall_guards, migrations.RunPython.noop),
     ]
