@@ -132,9 +132,9 @@ def test_a_main_chain_event_hashes_exactly_as_before_chains_existed():
         "after": {"n": 1},
         "prev_hash": audit.GENESIS,
     }
+    before_chains = [1, at.isoformat(), None, "system", "test.event", "test", "1", "thing", None]
     old = json.dumps(
-        [1, at.isoformat(), None, "system", "test.event", "test", "1", "thing", None, {"n": 1}]
-        + [audit.GENESIS],
+        [*before_chains, {"n": 1}, audit.GENESIS],
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),

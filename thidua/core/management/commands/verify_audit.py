@@ -11,8 +11,9 @@ from thidua.core.audit import verify_chain
 
 class Command(BaseCommand):
     help = (
-        "Recompute every hash chain of the audit log (main and each block's) and hold them to the signed checkpoints outside the "
-        "database; exit non-zero naming the first broken event and every missing one."
+        "Recompute every hash chain of the audit log (main and each block's) and hold them to "
+        "the signed checkpoints outside the database; exit non-zero naming the first broken "
+        "event and every missing one."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
