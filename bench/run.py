@@ -62,6 +62,9 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument("--season", action="store_true", help="only the season scenario")
     parser.add_argument("--no-season", action="store_true", help="skip the season scenario")
+    parser.add_argument(
+        "--no-burst", action="store_true", help="skip the voting burst (bench/burst.py)"
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     return parser.parse_args()
 
@@ -238,6 +241,32 @@ def _page_table(pages: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _burst(args: argparse.Namespace) -> dict[str, Any]:
+    """The voting burst (bench/burst.py) on its own scratch PostgreSQL database, on another port."""
+    print("… voting burst", flush=True)
+    script = str(ROOT / "bench" / "burst.py")
+    done = subprocess.run(
+        [
+            sys.executable,
+            script,
+            "--json",
+            "--port",
+            str(args.port + 1),
+            "--workers",
+            str(args.workers),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-2:]
+        return {"error": " | ".join(tail), "meets_targets": False}
+    return json.loads(lines[-1])
+
+
 def _pass(
     args: argparse.Namespace, selected: list[Any], cookies: dict[str, str | None], caches: bool
 ) -> tuple[Any, list[dict[str, Any]]]:
@@ -306,6 +335,7 @@ def main() -> None:
 
     tasks = [] if args.no_tasks else _tasks(dict(os.environ))
     built_pages = {} if args.no_tasks else _built(dict(os.environ))
+    burst = None if args.no_burst else _burst(args)
     report = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": {
@@ -325,10 +355,15 @@ def main() -> None:
         "tasks": tasks,
         "season": season_result,
         "built_pages": built_pages,
+        "burst": burst,
     }
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     print()
     print(_markdown(report))
+    if burst is not None:
+        import burst as voting_burst
+
+        print("\n" + voting_burst.markdown(burst))
     print(f"\nWritten to {args.out}")
 
 

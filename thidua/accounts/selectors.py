@@ -45,7 +45,7 @@ def previous_sign_in(user: User) -> dt.datetime | None:
     """The sign-in before the current one, from the audit log."""
     times = list(
         AuditEvent.objects.filter(actor_id=user.pk, action="auth.login")
-        .order_by("-seq")
+        .order_by("-created_at", "-id")
         .values_list("created_at", flat=True)[:2]
     )
     return times[1] if len(times) > 1 else None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.activities import export
 from thidua.activities.models import Activity, Photo
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     about,
@@ -71,4 +72,14 @@ describe(
         ),
     },
     order=65,
+)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "activities.activity": "cycle__block",
+        "activities.participation": "activity__cycle__block",
+        "activities.photo": "activity__cycle__block",
+    }
 )

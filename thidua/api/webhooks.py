@@ -37,6 +37,7 @@ from thidua.api.models import (
     WebhookEvent,
 )
 from thidua.awards.models import Decision, Proposal
+from thidua.core import audit
 from thidua.core.models import AuditEvent
 from thidua.cycles.models import Cycle
 from thidua.drafting.models import DocumentVersion
@@ -55,6 +56,7 @@ ACTIONS: dict[str, str] = {
 MAX_ATTEMPTS = 6
 FIRST_DELAY = dt.timedelta(seconds=30)
 BATCH = 500
+LOOKBACK = 1000
 TIMEOUT_SECONDS = 10
 SIGNATURE_HEADER = "X-Thidua-Signature"
 
@@ -149,16 +151,25 @@ def _endpoints_by_province() -> dict[int, list[WebhookEndpoint]]:
     return found
 
 
+def _event_id(event: AuditEvent) -> str:
+    """Stable per event: "audit-<seq>" on the main chain (as before chains), else with the chain."""
+    if event.chain == audit.MAIN_CHAIN:
+        return f"audit-{event.seq}"
+    return f"audit-{event.chain.replace(':', '-')}-{event.seq}"
+
+
 def dispatch() -> list[int]:
     """Deliveries for the events recorded since the last call; returns the new deliveries' ids."""
     created: list[int] = []
     with transaction.atomic():
         cursor, _ = WebhookCursor.objects.select_for_update().get_or_create(pk=1)
-        events = list(
-            AuditEvent.objects.filter(seq__gt=cursor.seq, action__in=list(ACTIONS)).order_by("seq")[
-                :BATCH
-            ]
-        )
+        # The cursor is the last event id looked at. Events of different blocks' chains commit
+        # in parallel, so one with a lower id may commit after a higher one was seen: the last
+        # LOOKBACK ids are looked at again (a delivery is made once per event and endpoint).
+        followed = AuditEvent.objects.filter(action__in=list(ACTIONS)).order_by("pk")
+        new_events = list(followed.filter(pk__gt=cursor.seq)[:BATCH])
+        again = list(followed.filter(pk__gt=cursor.seq - LOOKBACK, pk__lte=cursor.seq))
+        events = again + new_events
         if not events:
             return []
         endpoints = _endpoints_by_province()
@@ -171,7 +182,7 @@ def dispatch() -> list[int]:
             for endpoint in endpoints.get(province, []):
                 if name not in endpoint.events or event.created_at < endpoint.created_at:
                     continue
-                event_id = f"audit-{event.seq}"
+                event_id = _event_id(event)
                 delivery, new = WebhookDelivery.objects.get_or_create(
                     endpoint=endpoint,
                     event_id=event_id,
@@ -188,8 +199,9 @@ def dispatch() -> list[int]:
                 )
                 if new:
                     created.append(delivery.pk)
-        cursor.seq = events[-1].seq
-        cursor.save(update_fields=["seq"])
+        if new_events:
+            cursor.seq = new_events[-1].pk
+            cursor.save(update_fields=["seq"])
     for pk in created:
         _enqueue(pk)
     return created

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from thidua.awards import checks, export, selectors, todo
 from thidua.awards.models import Decision, Nominee, Proposal
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     about,
@@ -116,3 +117,15 @@ describe(
 )
 todo_providers.add(todo.items, key="awards", order=60)
 phase_checks.add(checks.phase_check, key="awards", order=60)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "awards.proposal": "cycle__block",
+        "awards.nominee": "proposal__cycle__block",
+        "awards.proposalevent": "proposal__cycle__block",
+        "awards.decision": "proposal__cycle__block",
+        "awards.award": "cycle__block",
+    }
+)

@@ -31,6 +31,7 @@ def _header() -> list[str]:
         _("Action code"),
         _("Object"),
         _("Hash"),
+        _("Chain"),
     ]
 
 
@@ -46,6 +47,7 @@ def rows(filters: AuditFilters, reader: Any) -> list[list[Any]]:
             line.event.action,
             f"{line.event.object_type} {line.event.object_id}".strip(),
             line.event.hash,
+            line.event.chain,
         ]
         for line in audit_log.read(events, reader)
     ]
@@ -60,7 +62,7 @@ def workbook(filters: AuditFilters, reader: Any) -> bytes:
         _header(),
         rows(filters, reader),
         heading=heading,
-        widths=(8, 17, 22, 60, 18, 22, 18, 20),
+        widths=(8, 17, 22, 60, 18, 22, 18, 20, 10),
         landscape=True,
     )
 

@@ -38,7 +38,7 @@ def dashboard_for(user: Any, query: QueryDict | None = None) -> dict[str, Any]:
     if user.is_board:
         context["counts"] = orgs.registry_counts()
         context["phases"] = cycles.phase_counts()
-        context["recent_events"] = list(AuditEvent.objects.order_by("-seq")[:8])
+        context["recent_events"] = list(AuditEvent.objects.order_by("-created_at", "-id")[:8])
         context["board"] = board_dashboard(query)
     return context
 

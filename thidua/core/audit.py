@@ -4,9 +4,16 @@ Every service calls `record()` inside its transaction. Rows are never updated or
 product (the database refuses it too, see migration 0002); `verify_chain()` recomputes every hash
 and also catches a removed row, because sequence numbers must be contiguous up to the chain head.
 
-Someone with rights on the database can still remove the last events and rewrite the head row:
-the chain then verifies. `checkpoints.py` anchors the heads outside the database against that.
-Each chain has an identity (`chain_heads()`): today there is one, "main".
+The log is several chains: an event belongs to the chain of the emulation block its object is in
+("block:<id>", found through the `audit_blocks` hub), else to "main" (the province's shared data:
+organisations, people, policies, the law…). Each chain has its own head row, locked while an event
+is appended, so writes in different blocks never wait on each other. An event's `seq` counts
+within its chain; events of block chains hash their chain's name too (main-chain events hash as
+they always did, so a log written before the chains existed still verifies).
+
+Someone with rights on the database can still remove the last events of a chain and rewrite its
+head row: the chain then verifies. `checkpoints.py` anchors every chain's head outside the
+database against that.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -32,9 +39,86 @@ from thidua.core.types import Actor
 #: dossier, decision, covenant and ranking events this way). A follower must not fail the write.
 audit_followers: Hub[Callable[[str], None]] = Hub("audit followers")
 
+#: Which block an object is in, by model label ("app.model", lower case): a function
+#: (object) -> block id or None, contributed by the app that owns the model (see `block_via`).
+#: An event about an object in a block goes to that block's chain; any other to "main".
+audit_blocks: Hub[Callable[[Any], int | None]] = Hub("audit blocks")
+
 GENESIS = "0" * 64
-#: The identity of the one chain there is today, as checkpoints name it.
+#: The chain of everything that is in no block, as checkpoints name it.
 MAIN_CHAIN = "main"
+BLOCK_PREFIX = "block:"
+
+
+def block_chain(block_id: int) -> str:
+    """The chain of a block's events (the same text as versions' scope of the block)."""
+    return f"{BLOCK_PREFIX}{int(block_id)}"
+
+
+def block_via(path: str) -> Callable[[Any], int | None]:
+    """A finder for `audit_blocks`: the block id at the end of `path` ("cycle__block"), read from
+    the relations already loaded, else with one query from the first relation not loaded (by
+    its id, so an object deleted just before its event still finds its block)."""
+    parts = path.split("__")
+
+    def find(obj: Any) -> int | None:
+        current = obj
+        for i, part in enumerate(parts):
+            field = current._meta.get_field(part)
+            value = getattr(current, field.attname)
+            if i == len(parts) - 1 or value is None:
+                return value
+            if field.is_cached(current):
+                current = getattr(current, part)
+                continue
+            rest = "__".join(parts[i + 1 :])
+            manager = field.related_model._default_manager
+            return manager.filter(pk=value).values_list(rest, flat=True).first()
+        return None
+
+    return find
+
+
+def register_blocks(paths: dict[str, str]) -> None:
+    """For an app's contributions: {model label: path from the model to its block}."""
+    for label, path in paths.items():
+        audit_blocks.add(block_via(path), key=label)
+
+
+def chain_of(obj: models.Model | None) -> str:
+    """The chain an event about `obj` belongs to."""
+    if obj is None:
+        return MAIN_CHAIN
+    finder = audit_blocks.get(obj._meta.label_lower)
+    block_id = finder(obj) if finder is not None else None
+    return block_chain(block_id) if block_id else MAIN_CHAIN
+
+
+def _chain(obj: models.Model | None, chain: str | None, block: Any) -> str:
+    if chain:
+        return chain
+    if block is not None:
+        return block_chain(block.pk if isinstance(block, models.Model) else block)
+    return chain_of(obj)
+
+
+def _chain_order(chain: str) -> tuple[int, int, str]:
+    """Main first, then blocks by id."""
+    if chain == MAIN_CHAIN:
+        return (0, 0, chain)
+    if chain.startswith(BLOCK_PREFIX) and chain[len(BLOCK_PREFIX) :].isdigit():
+        return (1, int(chain[len(BLOCK_PREFIX) :]), chain)
+    return (2, 0, chain)
+
+
+def _locked_head(chain: str) -> AuditChainHead:
+    """The chain's head row, locked until the caller's transaction ends (created if new)."""
+    head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+            chain=chain, defaults={"seq": 0, "hash": GENESIS}
+        )
+    return head
 
 
 def _json(value: Any) -> str:
@@ -59,7 +143,10 @@ def compute_hash(
     before: Any,
     after: Any,
     prev_hash: str,
+    chain: str = MAIN_CHAIN,
 ) -> str:
+    # Main-chain events hash as they did before there were several chains.
+    tail = [] if chain == MAIN_CHAIN else [chain]
     payload = _json(
         [
             seq,
@@ -73,6 +160,7 @@ def compute_hash(
             before,
             after,
             prev_hash,
+            *tail,
         ]
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
@@ -91,6 +179,7 @@ def event_hash(event: AuditEvent) -> str:
         before=event.before,
         after=event.after,
         prev_hash=event.prev_hash,
+        chain=event.chain,
     )
 
 
@@ -105,11 +194,14 @@ def record(
     before: Any = None,
     after: Any = None,
     at: dt.datetime | None = None,
+    chain: str | None = None,
+    block: models.Model | int | None = None,
 ) -> AuditEvent:
     """Append one event. Must run inside the caller's transaction.
 
     `at` replaces the current time when an event must not say more precisely when it happened
-    (a unit voting in a secret ballot carries the time the ballot opened)."""
+    (a unit voting in a secret ballot carries the time the ballot opened). The event goes to the
+    chain of `obj`'s block (`audit_blocks`), unless `chain` or `block` names it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside transaction.atomic()")
     if obj is not None:
@@ -118,10 +210,10 @@ def record(
         object_label = object_label or str(obj)
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     actor_label = _actor_label(actor)
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"seq": 0, "hash": GENESIS}
-    )
+    chain = _chain(obj, chain, block)
+    head = _locked_head(chain)
     fields = {
+        "chain": chain,
         "seq": head.seq + 1,
         "created_at": at or timezone.now(),
         "actor_id": actor_id,
@@ -136,14 +228,21 @@ def record(
     }
     digest = compute_hash(**fields)
     event = AuditEvent.objects.create(hash=digest, **fields)
-    AuditChainHead.objects.filter(pk=1).update(seq=event.seq, hash=digest)
+    AuditChainHead.objects.filter(pk=head.pk).update(seq=event.seq, hash=digest)
     versions.bump_for_event(event)
     for follower in audit_followers:
         transaction.on_commit(partial(follower, action), robust=True)
     return event
 
 
-def record_many(*, actor: Actor, action: str, entries: Sequence[tuple[models.Model, Any]]) -> int:
+def record_many(
+    *,
+    actor: Actor,
+    action: str,
+    entries: Sequence[tuple[models.Model, Any]],
+    chain: str | None = None,
+    block: models.Model | int | None = None,
+) -> int:
     """Append one event per (object, after) pair — the same events, with the same hashes, as
     calling `record()` for each, but written in one bulk insert (the registry import creates
     thousands of organisations at once). Must run inside the caller's transaction."""
@@ -153,30 +252,35 @@ def record_many(*, actor: Actor, action: str, entries: Sequence[tuple[models.Mod
         return 0
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     actor_label = _actor_label(actor)
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"seq": 0, "hash": GENESIS}
-    )
-    seq, prev, now = head.seq, head.hash, timezone.now()
-    events = []
+    by_chain: dict[str, list[tuple[models.Model, Any]]] = {}
     for obj, after in entries:
-        seq += 1
-        fields = {
-            "seq": seq,
-            "created_at": now,
-            "actor_id": actor_id,
-            "actor_label": actor_label,
-            "action": action,
-            "object_type": obj._meta.label_lower,
-            "object_id": str(obj.pk),
-            "object_label": str(obj)[:300],
-            "before": None,
-            "after": _normalise(after),
-            "prev_hash": prev,
-        }
-        prev = compute_hash(**fields)
-        events.append(AuditEvent(hash=prev, **fields))
+        by_chain.setdefault(_chain(obj, chain, block), []).append((obj, after))
+    now = timezone.now()
+    events = []
+    # Heads locked in one order, so that two bulk writes never wait on each other in a circle.
+    for name in sorted(by_chain, key=_chain_order):
+        head = _locked_head(name)
+        seq, prev = head.seq, head.hash
+        for obj, after in by_chain[name]:
+            seq += 1
+            fields = {
+                "chain": name,
+                "seq": seq,
+                "created_at": now,
+                "actor_id": actor_id,
+                "actor_label": actor_label,
+                "action": action,
+                "object_type": obj._meta.label_lower,
+                "object_id": str(obj.pk),
+                "object_label": str(obj)[:300],
+                "before": None,
+                "after": _normalise(after),
+                "prev_hash": prev,
+            }
+            prev = compute_hash(**fields)
+            events.append(AuditEvent(hash=prev, **fields))
+        AuditChainHead.objects.filter(pk=head.pk).update(seq=seq, hash=prev)
     AuditEvent.objects.bulk_create(events, batch_size=1000)
-    AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=prev)
     versions.bump(*{scope for event in events for scope in versions.scopes_of_event(event)})
     return len(events)
 
@@ -198,34 +302,37 @@ class ChainHead:
 
 
 def chain_heads() -> list[ChainHead]:
-    """The head of every chain, as the head rows say (they are what an attacker rewrites)."""
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is None:
-        return [ChainHead(MAIN_CHAIN, 0, GENESIS)]
-    return [ChainHead(MAIN_CHAIN, head.seq, head.hash)]
+    """The head of every chain, as the head rows say (they are what an attacker rewrites);
+    "main" first, then the blocks' chains by block id."""
+    rows = list(AuditChainHead.objects.values_list("chain", "seq", "hash"))
+    if not any(chain == MAIN_CHAIN for chain, _seq, _hash in rows):
+        rows.append((MAIN_CHAIN, 0, GENESIS))
+    heads = [ChainHead(chain, seq, digest) for chain, seq, digest in rows]
+    return sorted(heads, key=lambda h: _chain_order(h.chain))
 
 
 def chain_ids() -> list[str]:
-    return [MAIN_CHAIN]
+    return [head.chain for head in chain_heads()]
 
 
 def event_hashes(chain: str, seqs: Sequence[int]) -> dict[int, str]:
     """The stored hash of each of these events of `chain` that exists."""
-    if chain != MAIN_CHAIN:
-        return {}
     found: dict[int, str] = {}
     wanted = sorted(set(seqs))
     for start in range(0, len(wanted), 500):  # SQLite caps the parameters of one query
-        rows = AuditEvent.objects.filter(seq__in=wanted[start : start + 500])
+        rows = AuditEvent.objects.filter(chain=chain, seq__in=wanted[start : start + 500])
         found.update(rows.values_list("seq", "hash"))
     return found
 
 
 def last_event_seq(chain: str) -> int:
     """The highest sequence number stored in `chain` (0 when it has no event)."""
-    if chain != MAIN_CHAIN:
-        return 0
-    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+    last = (
+        AuditEvent.objects.filter(chain=chain)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
     return last or 0
 
 
@@ -233,31 +340,59 @@ def last_event_seq(chain: str) -> int:
 class ChainProblem:
     seq: int
     reason: str
+    chain: str = MAIN_CHAIN
+
+    def where(self) -> str:
+        """Where the problem is: '#3' on the main chain, 'block:7 #3' on a block's."""
+        return f"#{self.seq}" if self.chain == MAIN_CHAIN else f"{self.chain} #{self.seq}"
 
 
 def verify_chain(batch_size: int = 2000) -> tuple[int, ChainProblem | None]:
-    """Recompute the chain. Returns the number of events checked and the first problem, if any."""
-    head = AuditChainHead.objects.filter(pk=1).first()
-    expected_prev, expected_seq, checked = GENESIS, 1, 0
-    for event in _iter_events(batch_size):
-        if event.seq != expected_seq:
-            return checked, ChainProblem(expected_seq, "missing")
-        if event.prev_hash != expected_prev:
-            return checked, ChainProblem(event.seq, "broken link")
-        if event_hash(event) != event.hash:
-            return checked, ChainProblem(event.seq, "altered")
-        expected_prev, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
-    head_seq = head.seq if head else 0
-    if head_seq != checked or (head and head.hash != expected_prev and checked):
-        return checked, ChainProblem(checked + 1, "missing")
+    """Recompute every chain. Returns the number of events checked (in all chains, up to the
+    first problem) and the first problem, if any: the main chain first, then blocks by id."""
+    heads = dict(AuditChainHead.objects.values_list("chain", "seq"))
+    hashes = dict(AuditChainHead.objects.values_list("chain", "hash"))
+    chains = set(heads) | set(AuditEvent.objects.values_list("chain", flat=True).distinct())
+    checked = 0
+    for chain in sorted(chains, key=_chain_order):
+        count, problem = _verify_one(
+            chain, heads.get(chain, 0), hashes.get(chain, GENESIS), batch_size
+        )
+        checked += count
+        if problem is not None:
+            return checked, problem
     return checked, None
 
 
-def _iter_events(batch_size: int) -> Iterator[AuditEvent]:
+def _verify_one(
+    chain: str, head_seq: int, head_hash: str, batch_size: int
+) -> tuple[int, ChainProblem | None]:
+    expected_prev, expected_seq, checked = GENESIS, 1, 0
+    for event in _iter_events(chain, batch_size):
+        if event.seq != expected_seq:
+            return checked, ChainProblem(expected_seq, "missing", chain)
+        if event.prev_hash != expected_prev:
+            return checked, ChainProblem(event.seq, "broken link", chain)
+        if event_hash(event) != event.hash:
+            return checked, ChainProblem(event.seq, "altered", chain)
+        expected_prev, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
+    if head_seq != checked or (checked and head_hash != expected_prev):
+        return checked, ChainProblem(checked + 1, "missing", chain)
+    return checked, None
+
+
+def _iter_events(chain: str, batch_size: int) -> Iterator[AuditEvent]:
     last = 0
     while True:
-        batch = list(AuditEvent.objects.filter(seq__gt=last).order_by("seq")[:batch_size])
+        batch = list(
+            AuditEvent.objects.filter(chain=chain, seq__gt=last).order_by("seq")[:batch_size]
+        )
         if not batch:
             return
         yield from batch
         last = batch[-1].seq
+
+
+def total_events(heads: Iterable[ChainHead]) -> int:
+    """How many events these heads account for (every chain counts from 1)."""
+    return sum(head.seq for head in heads)

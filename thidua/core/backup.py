@@ -22,7 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from thidua.core import checkpoints
+from thidua.core import audit, checkpoints
 
 
 def _tool(name: str) -> str:
@@ -53,12 +53,16 @@ def create_backup(target_dir: Path) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     archive = target_dir / f"thidua-{stamp}.tar.gz"
     checkpoint = checkpoints.write_checkpoint()
-    head = checkpoint.heads[0]
+    main = next(h for h in checkpoint.heads if h.chain == audit.MAIN_CHAIN)
     manifest = {
         "created": dt.datetime.now(dt.UTC).isoformat(),
         "vendor": connection.vendor,
-        "audit_seq": head.seq,
-        "audit_hash": head.hash,
+        # Events in all chains (restore verifies that many); the main chain's head as before.
+        "audit_seq": audit.total_events(checkpoint.heads),
+        "audit_hash": main.hash,
+        "audit_chains": [
+            {"chain": h.chain, "seq": h.seq, "hash": h.hash} for h in checkpoint.heads
+        ],
         "audit_checkpoint": checkpoint.text,
     }
     with tempfile.TemporaryDirectory() as tmp:

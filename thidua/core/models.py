@@ -12,7 +12,11 @@ _WITH_USERNAME = re.compile(r"(.+) \(([\w.@+-]+)\)")
 
 
 class AuditEvent(models.Model):
-    seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    """One event of one chain: "main" (the province's shared data) or "block:<id>" (everything
+    in one emulation block). `seq` counts within the chain."""
+
+    chain = models.CharField(_("chain"), max_length=64, default="main", db_index=True)
+    seq = models.PositiveBigIntegerField(_("sequence"))
     created_at = models.DateTimeField(_("time"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -34,7 +38,10 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
-        ordering = ["-seq"]
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="core_auditevent_chain_seq")
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 
@@ -52,13 +59,15 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """One row: the last sequence number and hash. Locked while an event is appended."""
+    """One row per chain: its last sequence number and hash. Locked while an event is appended
+    to that chain, so writes to different chains (blocks) never wait on each other."""
 
+    chain = models.CharField(max_length=64, unique=True, default="main")
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64)
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.hash[:12]}"
+        return f"{self.chain} #{self.seq} {self.hash[:12]}"
 
 
 class Version(models.Model):

@@ -65,7 +65,7 @@ AUDIT_EXPORT_LIMIT = 20_000
 
 
 def audit_events(filters: AuditFilters) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.order_by("-seq")
+    events = AuditEvent.objects.order_by("-created_at", "-id")
     if filters.action:
         events = events.filter(action=filters.action)
     kind = audit_kinds.get(filters.kind) if filters.kind else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     audit_objects,
@@ -84,4 +85,12 @@ describe(
         "award_type.update": _("%(actor)s changed the award type %(object)s"),
     },
     order=20,
+)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "cycles.cycle": "block",
+    }
 )

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db.models import Min, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     about,
@@ -151,3 +152,15 @@ describe(
 )
 todo_providers.add(todo.items, key="drafting", order=20)
 phase_checks.add(checks.phase_check, key="drafting", order=10)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "drafting.document": "cycle__block",
+        "drafting.documentversion": "document__cycle__block",
+        "drafting.staleyearreview": "document__cycle__block",
+        "drafting.commentwindow": "version__document__cycle__block",
+        "drafting.comment": "window__version__document__cycle__block",
+    }
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     audit_objects,
@@ -39,4 +40,13 @@ describe(
         "legal.form.update": _("%(actor)s changed the document form %(object)s"),
     },
     order=95,
+)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "legal.instrument": "block",
+        "legal.documentform": "instrument__block",
+    }
 )

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     about,
@@ -92,3 +93,15 @@ describe(
     order=60,
 )
 todo_providers.add(todo.items, key="meetings", order=40)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "meetings.meeting": "cycle__block",
+        "meetings.attendance": "meeting__cycle__block",
+        "meetings.speaker": "meeting__cycle__block",
+        "meetings.registration": "cycle__block",
+        "meetings.registrationclosure": "cycle__block",
+    }
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import audit_objects, board_only, describe, objects
 from thidua.news import export
 from thidua.news.models import Comment, Post
@@ -45,4 +46,14 @@ describe(
         "news.comment.reject": _("%(actor)s rejected the comment of %(object)s on %(post)s"),
     },
     order=85,
+)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "news.post": "block",
+        "news.comment": "post__block",
+        "news.photo": "post__block",
+    }
 )

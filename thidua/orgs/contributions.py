@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     audit_objects,
@@ -86,4 +87,13 @@ describe(
         "import.apply": _("%(actor)s imported the registry file %(object)s"),
     },
     order=10,
+)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "orgs.block": "id",
+        "orgs.membership": "block",
+    }
 )

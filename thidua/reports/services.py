@@ -39,8 +39,15 @@ def issue_pdf(
 
 @transaction.atomic
 def issue_rendered(
-    rendered: bytes, *, title: str, seal: str, reference: str = "", actor: Actor = None
+    rendered: bytes,
+    *,
+    title: str,
+    seal: str,
+    reference: str = "",
+    actor: Actor = None,
+    block: int | None = None,
 ) -> IssuedPdf:
+    """`block`: the block whose cycle the file belongs to, whose audit chain records it."""
     source = sha256(rendered)
     existing = IssuedPdf.objects.filter(source_sha256=source, seal_key=seal).order_by("pk").first()
     if existing is not None:
@@ -62,6 +69,7 @@ def issue_rendered(
         actor=actor,
         action="reports.pdf.issue",
         obj=issued,
+        block=block,
         after={
             "sha256": issued.sha256,
             "title": issued.title,
@@ -76,7 +84,13 @@ def issue_rendered(
 
 @transaction.atomic
 def register_signed(
-    content: bytes, *, title: str, reference: str, sealed_by: str, actor: Actor
+    content: bytes,
+    *,
+    title: str,
+    reference: str,
+    sealed_by: str,
+    actor: Actor,
+    block: int | None = None,
 ) -> IssuedPdf:
     """A signed file the product accepted (a leader's signature added to an issued PDF): it is
     entered in the registry too, so the verification page recognises it."""
@@ -100,6 +114,7 @@ def register_signed(
         actor=actor,
         action="reports.pdf.register_signed",
         obj=issued,
+        block=block,
         after={"sha256": digest, "title": issued.title, "reference": reference},
     )
     return issued

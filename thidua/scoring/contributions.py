@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     about,
@@ -167,3 +168,18 @@ describe(
 )
 todo_providers.add(todo.items, key="scoring", order=50)
 phase_checks.add(checks.phase_check, key="scoring", order=40)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "scoring.criteriatable": "cycle__block",
+        "scoring.criterianode": "table__cycle__block",
+        "scoring.scoresheet": "cycle__block",
+        "scoring.scoreline": "sheet__cycle__block",
+        "scoring.evidence": "line__sheet__cycle__block",
+        "scoring.scorechange": "line__sheet__cycle__block",
+        "scoring.scorerassignment": "cycle__block",
+        "scoring.publishedranking": "cycle__block",
+    }
+)

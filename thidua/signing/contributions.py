@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     about,
@@ -104,4 +105,11 @@ person_sections.add(
     PersonSection("signing/includes/person_certificates.html", views_certificates.section),
     key="signing.certificates",
     order=20,
+)
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "signing.signature": "version__document__cycle__block",
+    }
 )

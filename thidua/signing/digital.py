@@ -180,6 +180,7 @@ def file_to_sign(*, cycle: Cycle, version: DocumentVersion, actor: User | None =
         seal=sealing.block_key(cycle.block),
         reference=reference,
         actor=actor,
+        block=cycle.block_id,
     )
 
 
@@ -340,6 +341,7 @@ def sign_with_upload(
         reference=for_signing_reference(locked),
         sealed_by=sig.subject,
         actor=actor,
+        block=cycle.block_id,
     )
     assert sig.signed_at is not None
     return services.create_signature(

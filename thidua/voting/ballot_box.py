@@ -102,29 +102,39 @@ def cast_ballot(
     if getattr(actor, "organisation_id", None) != unit.pk:
         raise DomainError(_("You can only vote for your own unit."))
     code = parse_receipt(receipt) if receipt else new_receipt_code()
+    hashed = receipt_hash(code)
+    # Everything that needs no lock is checked first, so that the session's row (which every
+    # voter of the session takes in turn) is held only to see the ballot still open and to put
+    # the ballot in: 200 delegates voting at once then wait milliseconds each, not seconds.
+    current = BallotSession.objects.select_related(
+        "cycle__policy", "cycle__block", "meeting", "award_type"
+    ).get(pk=session.pk)
+    label = str(current)  # the event's label, read now rather than under the lock
+    _check_open(current)
+    if unit.pk not in selectors.present_unit_ids(current.meeting) and not (
+        current.cycle.policy.allow_written_vote and selectors.is_member(current.cycle, unit.pk)
+    ):
+        raise DomainError(
+            _("Only units recorded as present at the meeting may vote; %(unit)s is not.")
+            % {"unit": unit.name}
+        )
+    if not selectors.quorum(current.meeting).reached:
+        raise DomainError(_("The meeting no longer has a quorum: voting is suspended."))
+    if VoterRecord.objects.filter(session=current, organisation=unit).exists():
+        raise DomainError(_("%(unit)s has already voted in this ballot.") % {"unit": unit.name})
+    clean = check_choices(current, choices)
+    if Ballot.objects.filter(receipt_hash=hashed).exists():
+        raise DomainError(
+            _("This receipt code is already taken: check your choices and cast again.")
+        )
     with transaction.atomic():
         # The lock orders voters against closing: a ballot is either counted or refused.
         locked = (
             BallotSession.objects.select_for_update(of=("self",))
-            .select_related("cycle__policy", "meeting")
+            .select_related("cycle")
             .get(pk=session.pk)
         )
-        if locked.cycle.phase != Phase.EVALUATION:
-            raise DomainError(_("Votes are cast only during the evaluation phase."))
-        if locked.mode != SessionMode.ELECTRONIC or locked.status != SessionStatus.OPEN:
-            raise DomainError(_("This ballot is not open for voting."))
-        if unit.pk not in selectors.present_unit_ids(locked.meeting) and not (
-            locked.cycle.policy.allow_written_vote and selectors.is_member(locked.cycle, unit.pk)
-        ):
-            raise DomainError(
-                _("Only units recorded as present at the meeting may vote; %(unit)s is not.")
-                % {"unit": unit.name}
-            )
-        if not selectors.quorum(locked.meeting).reached:
-            raise DomainError(_("The meeting no longer has a quorum: voting is suspended."))
-        if VoterRecord.objects.filter(session=locked, organisation=unit).exists():
-            raise DomainError(_("%(unit)s has already voted in this ballot.") % {"unit": unit.name})
-        clean = check_choices(locked, choices)
+        _check_open(locked)
         try:
             with transaction.atomic():
                 VoterRecord.objects.create(session=locked, organisation=unit)
@@ -132,11 +142,12 @@ def cast_ballot(
             raise DomainError(
                 _("%(unit)s has already voted in this ballot.") % {"unit": unit.name}
             ) from exc
-        _into_the_box(locked, hashed=receipt_hash(code), choices=clean)
+        _into_the_box(locked, hashed=hashed, choices=clean)
         audit.record(
             actor=actor,
             action="voting.ballot.cast",
             obj=locked,
+            object_label=label,
             after={"unit": unit.name, "voted": True},
             # When within the session a unit voted is nobody's business (see the docstring).
             at=locked.opened_at or timezone.now().replace(minute=0, second=0, microsecond=0),
@@ -144,14 +155,18 @@ def cast_ballot(
     return code
 
 
+def _check_open(session: BallotSession) -> None:
+    if session.cycle.phase != Phase.EVALUATION:
+        raise DomainError(_("Votes are cast only during the evaluation phase."))
+    if session.mode != SessionMode.ELECTRONIC or session.status != SessionStatus.OPEN:
+        raise DomainError(_("This ballot is not open for voting."))
+
+
 def _into_the_box(session: BallotSession, *, hashed: str, choices: dict[str, Any]) -> None:
     """Add the ballot and write all the session's ballots again, shuffled (see the docstring).
 
-    A few dozen rows per cast at most; casts of one session are serialised by its lock."""
-    if Ballot.objects.filter(receipt_hash=hashed).exists():
-        raise DomainError(
-            _("This receipt code is already taken: check your choices and cast again.")
-        )
+    A few hundred rows per cast at most; casts of one session are serialised by its lock. The
+    receipt's uniqueness across sessions is checked before (cheaply) and by the database."""
     ballots = [
         *Ballot.objects.filter(session=session),
         Ballot(session=session, receipt_hash=hashed, choices=choices),

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from thidua.core.audit import register_blocks
 from thidua.core.audit_log import (
     Sentence,
     about,
@@ -87,3 +88,13 @@ describe(
 )
 todo_providers.add(todo.items, key="voting", order=10)
 phase_checks.add(checks.phase_check, key="voting", order=50)
+
+
+# The audit chain of the block each of these models is in (thidua/core/audit.py).
+register_blocks(
+    {
+        "voting.ballotsession": "cycle__block",
+        "voting.candidate": "session__cycle__block",
+        "voting.voterrecord": "session__cycle__block",
+    }
+)

@@ -50,12 +50,13 @@ def _drop_guards() -> None:
             cursor.execute("DROP TRIGGER IF EXISTS core_auditevent_append_only ON core_auditevent")
 
 
-def _cut_after(seq: int) -> None:
-    """Delete every event after `seq` and rewrite the head row to match: the chain verifies."""
+def _cut_after(seq: int, chain: str = "main") -> None:
+    """Delete every event of `chain` after `seq` and rewrite its head row to match: the chain
+    verifies."""
     _drop_guards()
-    AuditEvent.objects.filter(seq__gt=seq).delete()
-    last = AuditEvent.objects.get(seq=seq)
-    AuditChainHead.objects.filter(pk=1).update(seq=last.seq, hash=last.hash)
+    AuditEvent.objects.filter(chain=chain, seq__gt=seq).delete()
+    last = AuditEvent.objects.get(chain=chain, seq=seq)
+    AuditChainHead.objects.filter(chain=chain).update(seq=last.seq, hash=last.hash)
 
 
 def _verify() -> str:
@@ -73,7 +74,7 @@ def test_a_checkpoint_records_the_head_of_each_chain_signed(checkpoint_file):
     _append(3)
     out = io.StringIO()
     call_command("audit_checkpoint", stdout=out)
-    head = AuditChainHead.objects.get()
+    head = AuditChainHead.objects.get(chain="main")
     [line] = _lines(checkpoint_file)
     assert line["chains"] == [{"chain": "main", "seq": 3, "hash": head.hash}]
     assert line["kind"] == "checkpoint" and line["n"] == 1 and line["at"] and line["sig"]
@@ -280,7 +281,7 @@ def test_the_board_sees_the_checkpoints_and_that_the_log_matches_them(client, ca
         page = client.get(reverse("core:audit"), headers={"Accept-Language": "en"})
     text = page.content.decode()
     assert "alert-success" in text and "alert-danger" not in text
-    head = AuditChainHead.objects.get()
+    head = AuditChainHead.objects.get(chain="main")
     assert f"#{head.seq} " in text and head.hash[:12] in text
 
 
@@ -291,7 +292,7 @@ def test_the_board_sees_a_log_cut_short_on_the_audit_page(client, cast):
 
     _guarded()
     call_command("audit_checkpoint", stdout=io.StringIO())
-    end = AuditChainHead.objects.get().seq
+    end = AuditChainHead.objects.get(chain="main").seq
     _cut_after(end - 3)
     signin(client, cast.board)
     text = client.get(reverse("core:audit")).content.decode()
@@ -307,6 +308,7 @@ def test_the_public_portal_shows_the_latest_anchored_head(client, cast):
     call_command("audit_checkpoint", stdout=io.StringIO())
     _append(1)  # a write gives the cached portal page a new key
     head = checkpoints.latest_checkpoint().heads[0]
+    assert head.chain == "main"
     text = client.get(portal).content.decode()
     assert "audit-anchor" in text
     assert f"#{head.seq}" in text and head.hash[:16] in text

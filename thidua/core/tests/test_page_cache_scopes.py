@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from thidua.accounts.services import record_sign_in
 from thidua.core import page_cache, versions
-from thidua.core.models import AuditEvent
 from thidua.cycles import services as cycles
 from thidua.cycles.models import Cycle
 from thidua.drafting.tests.helpers import make_regulation, open_window
@@ -25,8 +24,6 @@ from thidua.news.tests.helpers import make_post
 from thidua.testing import YEAR, make_block, make_org, signin
 
 pytestmark = pytest.mark.django_db
-
-HAS_BLOCK_CHAINS = any(f.name == "chain" for f in AuditEvent._meta.get_fields())
 
 
 def _get(client: Client, url: str) -> tuple[str, int]:
@@ -84,9 +81,6 @@ def test_a_change_to_the_province_rebuilds_every_blocks_pages(client, cast, two_
     assert _get(client, mine)[0] == _get(client, other)[0] == "miss"
 
 
-@pytest.mark.skipif(
-    not HAS_BLOCK_CHAINS, reason="every event is in the province's one chain until block chains"
-)
 def test_a_real_write_in_one_block_leaves_another_blocks_pages_cached(client, cast, two_cycles):
     mine, other = two_cycles
     signin(client, cast.board)
@@ -157,8 +151,8 @@ def test_publishing_news_changes_the_portal_and_no_signed_in_block_page(client, 
     make_post(cast, publish=True, title="Bài thứ hai")
     assert versions.total([versions.PUBLIC]) > public
     assert _get(Client(), url)[0] == "miss"
-    if HAS_BLOCK_CHAINS:  # the post is the first block's: another block's page stays
-        assert _get(client, other)[0] == "hit"
+    # The post is the first block's: another block's page stays.
+    assert _get(client, other)[0] == "hit"
 
 
 # --- deadlines -------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ def append(
         object_label = object_label or str(obj)
     events.append(
         {
+            "chain": audit.chain_of(obj),
             "created_at": when,
             "actor_id": actor.pk if actor is not None else None,
             "actor_label": audit._actor_label(actor),
@@ -53,20 +54,22 @@ def flush(events: list[dict[str, Any]]) -> int:
     """Chain the queued events after the current head and insert them; empties the queue."""
     if not events:
         return 0
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"seq": 0, "hash": audit.GENESIS}
-    )
-    seq, prev = head.seq, head.hash
-    rows = []
+    by_chain: dict[str, list[dict[str, Any]]] = {}
     for fields in events:
-        seq += 1
-        # The stored form: whole seconds in UTC, as the database gives them back.
-        fields = {**fields, "seq": seq, "prev_hash": prev, "created_at": fields["created_at"]}
-        digest = audit.compute_hash(**fields)
-        rows.append(AuditEvent(hash=digest, **fields))
-        prev = digest
+        by_chain.setdefault(fields["chain"], []).append(fields)
+    rows = []
+    for chain in sorted(by_chain, key=audit._chain_order):
+        head = audit._locked_head(chain)
+        seq, prev = head.seq, head.hash
+        for fields in by_chain[chain]:
+            seq += 1
+            # The stored form: whole seconds in UTC, as the database gives them back.
+            fields = {**fields, "seq": seq, "prev_hash": prev, "created_at": fields["created_at"]}
+            digest = audit.compute_hash(**fields)
+            rows.append(AuditEvent(hash=digest, **fields))
+            prev = digest
+        AuditChainHead.objects.filter(pk=head.pk).update(seq=seq, hash=prev)
     AuditEvent.objects.bulk_create(rows, batch_size=1000)
-    AuditChainHead.objects.filter(pk=1).update(seq=seq, hash=prev)
     count = len(events)
     events.clear()
     return count

@@ -33,7 +33,9 @@ class Command(BaseCommand):
         manifest = restore_backup(archive)
         checked, problem = verify_chain()
         if problem is not None:
-            raise CommandError(f"Restored, but the audit chain is broken at #{problem.seq}.")
+            raise CommandError(
+                f"Restored, but the audit chain is broken at {problem.where()}: {problem.reason}."
+            )
         if checked != manifest["audit_seq"]:
             raise CommandError(
                 f"Restored {checked} audit events; the backup recorded {manifest['audit_seq']}."

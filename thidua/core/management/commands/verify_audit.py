@@ -11,8 +11,9 @@ from thidua.core.audit import verify_chain
 
 class Command(BaseCommand):
     help = (
-        "Recompute the audit log's hash chain and hold it to the signed checkpoints outside the "
-        "database; exit non-zero naming the first broken event and every missing one."
+        "Recompute every hash chain of the audit log (main and each block's) and hold them to "
+        "the signed checkpoints outside the database; exit non-zero naming the first broken "
+        "event and every missing one."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         if problem is not None:
             problems.insert(
                 0,
-                f"Audit chain broken at event #{problem.seq}: {problem.reason} "
+                f"Audit chain broken at event {problem.where()}: {problem.reason} "
                 f"({checked} events before it are intact).",
             )
         for note in notes:
@@ -41,7 +42,7 @@ class Command(BaseCommand):
             )
             return
         latest = verdict.latest
-        heads = ", ".join(f"#{h.seq} {h.hash[:16]}" for h in latest.heads)
+        heads = ", ".join(f"{h.chain} #{h.seq} {h.hash[:16]}" for h in latest.heads)
         self.stdout.write(
             self.style.SUCCESS(
                 f"It matches the {verdict.checked} checkpoint(s) of "
