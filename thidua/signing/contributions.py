@@ -29,7 +29,7 @@ from thidua.cycles.models import Cycle
 from thidua.cycles.sections import Section, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
 from thidua.signing import checks, export, selectors, todo
-from thidua.signing.models import Signature
+from thidua.signing.models import RemoteSignRequest, Signature
 
 
 def _covenant(cycle: Cycle, user: Any) -> dict[str, Any]:
@@ -48,7 +48,9 @@ archive_parts.add(
 
 
 def _signing_events(cycles: Any) -> Q:
-    return about(Signature.objects.filter(version__document__cycle__in=cycles))
+    return about(Signature.objects.filter(version__document__cycle__in=cycles)) | about(
+        RemoteSignRequest.objects.filter(version__document__cycle__in=cycles)
+    )
 
 
 cycle_events.add(_signing_events, key="signing")
@@ -61,6 +63,16 @@ audit_objects.add(
         values=lambda s: {"unit": s.unit_name, "signer": s.signer_name},
     ),
     key="signing.signature",
+)
+
+audit_objects.add(
+    objects(
+        RemoteSignRequest.objects.select_related("version__document"),
+        name=lambda r: r.version.document.title,
+        url=board_only("signing:board", lambda r: r.version.document.cycle_id),
+        values=lambda r: {"unit": r.unit.name if r.unit_id else ""},
+    ),
+    key="signing.remotesignrequest",
 )
 
 describe(
@@ -76,6 +88,17 @@ describe(
         ),
         "signing.certificate.register": _(
             "%(actor)s registered the signing certificate %(object)s"
+        ),
+        "signing.remote.start": _(
+            "%(actor)s asked the remote signing service to sign %(object)s for %(unit)s"
+        ),
+        "signing.remote.approved": _(
+            "The remote signature of %(unit)s (%(object)s) was approved, checked and recorded"
+        ),
+        "signing.remote.refused": _("The signer refused the remote signing of %(object)s"),
+        "signing.remote.expired": _("The remote signing of %(object)s expired unanswered"),
+        "signing.remote.failed": _(
+            "The remote signature of %(unit)s (%(object)s) was approved but refused by the checks"
         ),
         "signing.covenant.in_force": Sentence(
             _("Every unit (%(units)s) has signed: %(object)s is in force"),

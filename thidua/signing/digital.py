@@ -28,6 +28,7 @@ from thidua.core.errors import DomainError
 from thidua.cycles.models import Cycle
 from thidua.drafting.hashing import hash_of
 from thidua.drafting.models import DocumentVersion
+from thidua.orgs.models import Organisation
 from thidua.reports import pdf, sealing
 from thidua.reports import services as reports
 from thidua.reports.models import IssuedPdf
@@ -285,6 +286,21 @@ def sign_with_upload(
     if existing is not None:
         raise services.AlreadySigned(existing)
     base = file_to_sign(cycle=cycle, version=locked, actor=actor)
+    return accept_signed(actor=actor, cycle=cycle, unit=unit, version=locked, base=base, data=data)
+
+
+def accept_signed(
+    *,
+    actor: User,
+    cycle: Cycle,
+    unit: Organisation,
+    version: DocumentVersion,
+    base: IssuedPdf,
+    data: bytes,
+) -> Signature:
+    """`data` (the `base` file plus the leader's signature, uploaded or made remotely) checked
+    and recorded as the unit's signature of the locked `version`, or refused saying why."""
+    locked = version
     _which_file(data, locked, base)
     checked = _check_signature(data, base.size, locked)
     sig = checked.new

@@ -23,7 +23,15 @@ from thidua.drafting.models import DocumentVersion
 from thidua.orgs.models import Organisation
 from thidua.reports import docx, issuing, layout, sealing
 from thidua.reports import services as reports
-from thidua.signing import access, digital, documents, pdfcheck, selectors, services
+from thidua.signing import (
+    access,
+    digital,
+    documents,
+    pdfcheck,
+    remote_views,
+    selectors,
+    services,
+)
 from thidua.signing import uploads as signed_uploads
 from thidua.signing.forms import (
     PaperForm,
@@ -182,6 +190,7 @@ def _sign_page(
         "digital_count": version.signatures.filter(method=SignatureMethod.DIGITAL).count(),
         "recently_authenticated": reauth.is_recently_authenticated(request),
         "reauth_url": reauth.reauth_url(request),
+        **remote_views.sign_page_context(request.user, version, unit),
     }
     return render(request, "signing/sign.html", context, status=status)
 
