@@ -192,7 +192,7 @@ class RemoteSignRequest(models.Model):
     certificate_subject = models.CharField(_("certificate subject"), max_length=500)
     created_at = models.DateTimeField(_("requested"))
     expires_at = models.DateTimeField(_("expires"))
-    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("time answered"), null=True, blank=True)
     signature = models.ForeignKey(
         Signature,
         null=True,
