@@ -48,7 +48,7 @@ def ready(cast, pki, keys):
     version = signing_ready(cast)
     people = leaders(cast)
     digital.add_trust_anchor(actor=cast.board, data=pki.root.pem, name="TEST Root")
-    for person, leaf in zip(people, pki.leaders + [pki.expired], strict=False):
+    for person, leaf in zip(people, [*pki.leaders, pki.expired], strict=False):
         pki.write_pkcs12(leaf, keys, person.username)
     return version, people
 
@@ -249,10 +249,8 @@ def test_the_test_provider_never_runs_on_a_production_site():
         remote_test.TestProvider()
 
 
-def test_the_pages_walk_a_leader_from_the_sign_page_to_the_recorded_signature(
-    client, cast, ready
-):
-    version, people = ready
+def test_the_pages_walk_a_leader_from_the_sign_page_to_the_recorded_signature(client, cast, ready):
+    _version, people = ready
     signin(client, people[0])
     sign_url = reverse("signing:sign", args=[cast.cycle.pk])
     assert "Sign remotely" in client.get(sign_url).content.decode()
@@ -290,7 +288,7 @@ def test_another_leaders_request_page_is_not_found(client, cast, ready):
 def test_without_a_provider_the_sign_page_does_not_offer_remote_signing(
     client, cast, ready, settings
 ):
-    version, people = ready
+    _version, people = ready
     settings.REMOTE_SIGNING = None
     signin(client, people[0])
     page = client.get(reverse("signing:sign", args=[cast.cycle.pk])).content.decode()
@@ -298,3 +296,18 @@ def test_without_a_provider_the_sign_page_does_not_offer_remote_signing(
     response = client.post(reverse("signing:remote_start", args=[cast.cycle.pk]), follow=True)
     assert "Remote signing is not set up on this site." in response.content.decode()
     assert not RemoteSignRequest.objects.exists()
+
+
+def test_the_waiting_page_and_its_polls_make_a_bounded_number_of_queries(
+    client, cast, ready, django_assert_max_num_queries
+):
+    version, people = ready
+    request = remote.start(actor=people[0], cycle=cast.cycle, version=version)
+    signin(client, people[0])
+    url = reverse("signing:remote_status", args=[cast.cycle.pk, request.pk])
+    client.get(url)
+    with django_assert_max_num_queries(25) as page:
+        client.get(url)
+    with django_assert_max_num_queries(20) as poll:
+        client.get(url, headers={"HX-Request": "true"})
+    print(f"remote status page: {len(page)} queries, poll: {len(poll)} queries")
