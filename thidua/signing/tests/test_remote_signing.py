@@ -53,6 +53,12 @@ def ready(cast, pki, keys):
     return version, people
 
 
+def _english_client(client: Client, user) -> Client:
+    signin(client, user)
+    client.cookies["django_language"] = "en"
+    return client
+
+
 def _answer(request: RemoteSignRequest, *, approve: bool = True) -> None:
     remote_test.answer(actor=request.signer, reference=request.reference, approve=approve)
 
@@ -251,7 +257,7 @@ def test_the_test_provider_never_runs_on_a_production_site():
 
 def test_the_pages_walk_a_leader_from_the_sign_page_to_the_recorded_signature(client, cast, ready):
     _version, people = ready
-    signin(client, people[0])
+    _english_client(client, people[0])
     sign_url = reverse("signing:sign", args=[cast.cycle.pk])
     assert "Sign remotely" in client.get(sign_url).content.decode()
     response = client.post(reverse("signing:remote_start", args=[cast.cycle.pk]))
@@ -265,7 +271,7 @@ def test_the_pages_walk_a_leader_from_the_sign_page_to_the_recorded_signature(cl
     assert "Follow my waiting request" in client.get(sign_url).content.decode()
     # Someone else cannot answer on the signer's behalf.
     other = Client()
-    signin(other, cast.head_rep)
+    _english_client(other, cast.head_rep)
     assert other.get(request.approval_url).status_code == 404
     approval = client.get(request.approval_url)
     assert approval.status_code == 200 and "TEST" in approval.content.decode()
@@ -280,7 +286,7 @@ def test_the_pages_walk_a_leader_from_the_sign_page_to_the_recorded_signature(cl
 def test_another_leaders_request_page_is_not_found(client, cast, ready):
     version, people = ready
     request = remote.start(actor=people[1], cycle=cast.cycle, version=version)
-    signin(client, people[0])
+    _english_client(client, people[0])
     url = reverse("signing:remote_status", args=[cast.cycle.pk, request.pk])
     assert client.get(url).status_code == 404
 
@@ -290,7 +296,7 @@ def test_without_a_provider_the_sign_page_does_not_offer_remote_signing(
 ):
     _version, people = ready
     settings.REMOTE_SIGNING = None
-    signin(client, people[0])
+    _english_client(client, people[0])
     page = client.get(reverse("signing:sign", args=[cast.cycle.pk])).content.decode()
     assert "Remote signing" not in page and "Sign remotely" not in page
     response = client.post(reverse("signing:remote_start", args=[cast.cycle.pk]), follow=True)
@@ -303,7 +309,7 @@ def test_the_waiting_page_and_its_polls_make_a_bounded_number_of_queries(
 ):
     version, people = ready
     request = remote.start(actor=people[0], cycle=cast.cycle, version=version)
-    signin(client, people[0])
+    _english_client(client, people[0])
     url = reverse("signing:remote_status", args=[cast.cycle.pk, request.pk])
     client.get(url)
     with django_assert_max_num_queries(25) as page:
