@@ -23,6 +23,7 @@ def _english(page, live_server) -> None:
 
 def _start_by_keyboard(page, cycle_pk: int) -> None:
     page.goto(f"/signing/cycle/{cycle_pk}/sign/")
+    assert_accessible(page, "sign page with remote signing")
     button = page.get_by_role("button", name="Sign remotely")
     button.focus()
     with page.expect_navigation():
