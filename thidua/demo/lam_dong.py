@@ -127,7 +127,7 @@ BLOCKS = [
         ("nct", "tnxp", "chuthapdo"),
         Phase.PROPOSED,
     ),
-    # Formed this year, no years before: its covenant is being signed (remote signing's demo).
+    # Its first cycle is this year's: its covenant is being signed (remote signing's demo).
     BlockSpec(
         "Khối thi đua các hội nông nghiệp – môi trường",
         "Các hội nông nghiệp, thuỷ lợi và bảo vệ môi trường cấp tỉnh.",
@@ -256,8 +256,10 @@ def close_block(board: User, block: Block, *, since: int) -> None:
 
 
 def _block_line(env: Env, spec: BlockSpec, i: int) -> Iterator[dt.datetime]:
+    # The signing block's people are registered with everyone else's, but its first cycle (its
+    # first members) is this year's.
     formed_this_year = spec.live == Phase.SIGNING
-    first = env.year if formed_this_year else env.year - 2
+    first = env.year - 2
     yield local(first, 1, 16, 9, 10 * i)
     block = orgs.create_block(
         actor=env.board,
@@ -269,7 +271,13 @@ def _block_line(env: Env, spec: BlockSpec, i: int) -> Iterator[dt.datetime]:
     for order, unit in enumerate(spec.units, start=1):
         org = orgs.create_organisation(actor=env.board, province=env.province, name=unit.name)
         units.append(org)
-        orgs.add_membership(actor=env.board, block=block, organisation=org, year=first, order=order)
+        orgs.add_membership(
+            actor=env.board,
+            block=block,
+            organisation=org,
+            year=env.year if formed_this_year else first,
+            order=order,
+        )
         for role, name, username in (
             (Role.LEADER, unit.leader, data.leader_username(unit.code)),
             (Role.REPRESENTATIVE, unit.representative, data.representative_username(unit.code)),

@@ -62,7 +62,7 @@ def test_lam_dong_blocks_have_their_closed_years_and_one_live_cycle_each(output)
     for spec in lam_dong.BLOCKS:
         block = Block.objects.get(name=spec.name, province__code=data.LAM_DONG.code)
         phases = dict(Cycle.objects.filter(block=block).values_list("year", "phase"))
-        if spec.live == Phase.SIGNING:  # formed this year: no years before
+        if spec.live == Phase.SIGNING:  # its first cycle is this year's
             assert phases == {year: spec.live}
         else:
             assert phases == {year - 2: Phase.CLOSED, year - 1: Phase.CLOSED, year: spec.live}
