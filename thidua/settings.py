@@ -9,6 +9,7 @@ import re
 import tempfile
 import warnings
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -354,6 +355,13 @@ REVOCATION_FETCH = env_bool("THIDUA_REVOCATION_FETCH", True)
 REVOCATION_TIMEOUT = float(os.environ.get("THIDUA_REVOCATION_TIMEOUT", "5"))
 # On a demonstration site only: the demo CA's seals that load_demo writes (thidua/demo/seals.py).
 DEMO_SEALS_DIR = VAR_DIR / "demo-seals"
+# Remote signing (ký số từ xa, thidua/signing/remote.py): THIDUA_REMOTE_SIGNING, a JSON object
+# {"provider": "dotted.path.Provider", "options": {...}}. Unset: the sign page does not offer it.
+# A demonstration site and the tests use the built-in TEST provider (a local test CA's keys),
+# which refuses to run anywhere else.
+REMOTE_SIGNING: dict[str, Any] | None = json.loads(
+    os.environ.get("THIDUA_REMOTE_SIGNING", "") or "null"
+) or ({"provider": "thidua.signing.remote_test.TestProvider"} if DEMO_MODE or TESTING else None)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

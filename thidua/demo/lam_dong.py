@@ -46,6 +46,7 @@ from thidua.scoring import selectors as scoring_selectors
 from thidua.scoring import services as scoring
 from thidua.scoring.models import NodeKind
 from thidua.scoring.services import LineInput, NodeInput
+from thidua.signing import services as signing
 from thidua.voting import ballot_box
 from thidua.voting import selectors as voting_selectors
 from thidua.voting import services as voting
@@ -126,7 +127,27 @@ BLOCKS = [
         ("nct", "tnxp", "chuthapdo"),
         Phase.PROPOSED,
     ),
+    # Its first cycle is this year's: its covenant is being signed (remote signing's demo).
+    BlockSpec(
+        "Khối thi đua các hội nông nghiệp – môi trường",
+        "Các hội nông nghiệp, thuỷ lợi và bảo vệ môi trường cấp tỉnh.",
+        (
+            Unit("lamnghiep", "Hội Khoa học Lâm nghiệp tỉnh", "Lê Thanh Bình", "Châu Thị Mai"),
+            Unit("thuyloi", "Hội Thuỷ lợi tỉnh", "Ka Siêng", "Trần Quốc Bảo"),
+            Unit(
+                "moitruong",
+                "Hội Bảo vệ thiên nhiên và môi trường tỉnh",
+                "Phùng Văn Sáu",
+                "Lê Thị Yến",
+            ),
+            Unit("chechenho", "Hiệp hội Chè tỉnh", "Đặng Minh Trí", "Nguyễn Thị Hoài"),
+        ),
+        (),
+        Phase.SIGNING,
+    ),
 ]
+# The leader of the signing block who tries remote signing (thidua/demo/remote.py).
+REMOTE_SIGNER_CODE = "lamnghiep"
 DECISION_SIGNER = ("Lê Quang Trung", "Chủ tịch UBND tỉnh Lâm Đồng")  # invented
 
 G, Q, P, C = NodeKind.GROUP, NodeKind.QUALITATIVE, NodeKind.PASS_FAIL, NodeKind.COUNT
@@ -235,6 +256,9 @@ def close_block(board: User, block: Block, *, since: int) -> None:
 
 
 def _block_line(env: Env, spec: BlockSpec, i: int) -> Iterator[dt.datetime]:
+    # The signing block's people are registered with everyone else's, but its first cycle (its
+    # first members) is this year's.
+    formed_this_year = spec.live == Phase.SIGNING
     first = env.year - 2
     yield local(first, 1, 16, 9, 10 * i)
     block = orgs.create_block(
@@ -247,7 +271,13 @@ def _block_line(env: Env, spec: BlockSpec, i: int) -> Iterator[dt.datetime]:
     for order, unit in enumerate(spec.units, start=1):
         org = orgs.create_organisation(actor=env.board, province=env.province, name=unit.name)
         units.append(org)
-        orgs.add_membership(actor=env.board, block=block, organisation=org, year=first, order=order)
+        orgs.add_membership(
+            actor=env.board,
+            block=block,
+            organisation=org,
+            year=env.year if formed_this_year else first,
+            order=order,
+        )
         for role, name, username in (
             (Role.LEADER, unit.leader, data.leader_username(unit.code)),
             (Role.REPRESENTATIVE, unit.representative, data.representative_username(unit.code)),
@@ -262,7 +292,7 @@ def _block_line(env: Env, spec: BlockSpec, i: int) -> Iterator[dt.datetime]:
                 position="Chủ tịch" if role == Role.LEADER else "Chánh Văn phòng",
             )
     # Each year is a line of its own: next year's cycle opens while this one awaits its decision.
-    for k, year in enumerate((first, first + 1)):
+    for k, year in enumerate(() if formed_this_year else (first, first + 1)):
         env.clock.meanwhile(_past_year(env, block, units, year, k, i))
     env.clock.meanwhile(_current_year(env, spec, block, units, i))
 
@@ -531,6 +561,9 @@ def _current_year(
     if spec.live == Phase.DRAFTING:
         yield from _live_drafting(env, cycle, head, units)
         return
+    if spec.live == Phase.SIGNING:
+        yield from _live_signing(env, cycle, head, units)
+        return
     for phase, moment in (
         (Phase.DRAFTING, local(year, 2, 20, 8, i)),
         (Phase.SIGNING, local(year, 3, 10, 8, i)),
@@ -585,6 +618,36 @@ def _current_year(
     yield env.ago(days=11)
     _advance(head, cycle, Phase.PROPOSED)
     yield from _dossiers(env, cycle, head, env.ago(days=10), submit_days=8)
+
+
+def _live_signing(
+    env: Env, cycle: Cycle, head: User, units: list[Organisation]
+) -> Iterator[dt.datetime]:
+    """The covenant was drafted and frozen for signing this month: the head and deputy units'
+    leaders have confirmed it; the others, among them the leader who tries remote signing,
+    have not yet."""
+    yield env.ago(days=20)
+    _advance(head, cycle, Phase.DRAFTING)
+    preamble, articles = TEXTS["covenant"](cycle.block.name, cycle.year)
+    drafting.create_document(
+        actor=head,
+        cycle=cycle,
+        kind="covenant",
+        start="empty",
+        preamble=preamble,
+        articles=articles,
+        note="Dự thảo lần 1",
+    )
+    yield env.ago(days=10)
+    _advance(head, cycle, Phase.SIGNING)
+    yield env.ago(days=10, minutes=-60)
+    version = signing.freeze_for_signing(
+        actor=head, cycle=cycle, acknowledge=True, reason="Dự thảo đã được các hội thống nhất."
+    )
+    for n, unit in enumerate(units[2:]):
+        yield env.ago(days=9 - n)
+        leader = _person_of(unit, Role.LEADER)
+        signing.sign_online(actor=leader, cycle=cycle, version=version, ip_address=None)
 
 
 def _live_drafting(

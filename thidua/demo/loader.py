@@ -22,7 +22,7 @@ from thidua.accounts.models import Role, User
 from thidua.core import audit
 from thidua.cycles import services as cycles
 from thidua.cycles.models import PHASE_ORDER, Cycle, Phase
-from thidua.demo import clock, data, lam_dong, phases, seals
+from thidua.demo import clock, data, lam_dong, phases, remote, seals
 from thidua.demo.clock import StoryClock
 from thidua.orgs import services as orgs
 from thidua.orgs.models import Block, Organisation, Province
@@ -112,7 +112,7 @@ def _load(story: clock.StoryClock) -> DemoResult:
         board, province, data.BLOCK7_NAME, data.BLOCK7_DESCRIPTION, data.BLOCK7_MEMBERS
     )
     users = _member_people(board, units)
-    seals.install(board, block8)
+    demo_root = seals.install(board, block8)
     env = lam_dong.Env(
         clock=story,
         board=board,
@@ -132,6 +132,9 @@ def _load(story: clock.StoryClock) -> DemoResult:
     cycle_2025 = _cycle_2025(story, board, block8, units, users)
     story.finish()
     story.at(story.end)
+    remote.install(
+        demo_root, User.objects.get(username=data.leader_username(lam_dong.REMOTE_SIGNER_CODE))
+    )
     for person in User.objects.filter(is_active=True).order_by("pk"):
         if account_access.two_factor_required(person):
             _demo_device(board, person)

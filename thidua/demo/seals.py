@@ -19,7 +19,7 @@ import secrets
 from django.conf import settings
 
 from thidua.accounts.models import User
-from thidua.lib.pki import issue
+from thidua.lib.pki import Issued, issue
 from thidua.orgs.models import Block
 from thidua.reports import sealing
 from thidua.signing import digital
@@ -30,7 +30,9 @@ START = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 END = dt.datetime(2040, 1, 1, tzinfo=dt.UTC)
 
 
-def install(board: User, block: Block) -> None:
+def install(board: User, block: Block) -> Issued:
+    """The demo CA and the block's seal; returns the root (its key in memory only), which
+    issues the remote signing demo's leader certificate (thidua/demo/remote.py)."""
     folder = settings.DEMO_SEALS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     os.chmod(folder, 0o700)
@@ -60,3 +62,4 @@ def install(board: User, block: Block) -> None:
     }
     (folder / "seals.json").write_text(json.dumps(entries, ensure_ascii=False, indent=2))
     digital.add_trust_anchor(actor=board, data=root.pem, name="DEMO Root CA (chỉ dùng thử)")
+    return root

@@ -13,6 +13,7 @@ from thidua.cycles.models import Cycle, Phase
 from thidua.demo import data, lam_dong
 from thidua.drafting.models import CommentWindow
 from thidua.scoring import selectors as scoring_selectors
+from thidua.signing import selectors as signing_selectors
 from thidua.voting.models import BallotSession, SessionStatus
 
 LIVE = {spec.live: spec for spec in lam_dong.BLOCKS}
@@ -81,6 +82,21 @@ def _dossier_path(cycle: Cycle | None) -> str:
     return reverse("awards:proposal_detail", args=[dossier.pk]) if dossier else "/"
 
 
+def _remote_unit() -> str:
+    return next(u.name for u in LIVE["signing"].units if u.code == lam_dong.REMOTE_SIGNER_CODE)
+
+
+def _sign_path(cycle: Cycle | None) -> str:
+    """The sign page while the covenant waits for the remote signer's unit."""
+    if cycle is None or cycle.phase != Phase.SIGNING:
+        return _cycle_path(cycle)
+    version = signing_selectors.signing_version(cycle)
+    name = _remote_unit()
+    if version is None or version.signatures.filter(unit__name=name).exists():
+        return _cycle_path(cycle)
+    return reverse("signing:sign", args=[cycle.pk])
+
+
 def sign_ins() -> list[SignIn]:
     """What each printed account can do at once, and where (a path on the site). Once a task is
     done (the demo is used), its sign-in points to the cycle's page instead."""
@@ -88,6 +104,7 @@ def sign_ins() -> list[SignIn]:
     scoring = _live_cycle(Phase.CROSS_SCORING)
     cross_path, assigned = _cross_path(scoring, data.representative_username("luatgia"))
     evaluation = _live_cycle(Phase.EVALUATION)
+    signing = _live_cycle(Phase.SIGNING)
     ballot = _ballot(evaluation)
     return [
         SignIn(
@@ -108,6 +125,13 @@ def sign_ins() -> list[SignIn]:
             data.leader_username("nhabao"),
             "góp ý dự thảo trước hạn / comment on the draft before the deadline",
             _window_path(drafting, unanswered=False),
+        ),
+        SignIn(
+            f"Lãnh đạo đơn vị thành viên (a member's leader) — {_remote_unit()}",
+            data.leader_username(lam_dong.REMOTE_SIGNER_CODE),
+            "ký số từ xa giao ước qua nhà cung cấp THỬ NGHIỆM (duyệt thay điện thoại) / "
+            "sign the covenant remotely through the TEST provider (approve on its page)",
+            _sign_path(signing),
         ),
         SignIn(
             "Đại diện đơn vị thành viên (a member's representative) — Hội Luật gia",

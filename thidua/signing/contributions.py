@@ -31,7 +31,7 @@ from thidua.cycles.sections import Section, work_links
 from thidua.orgs.sections import PersonSection, person_sections
 from thidua.reports.archive import ArchivePart, archive_parts, file_reports
 from thidua.signing import checks, export, selectors, todo, views_certificates
-from thidua.signing.models import Signature
+from thidua.signing.models import RemoteSignRequest, Signature
 
 
 def _covenant(cycle: Cycle, user: Any) -> dict[str, Any]:
@@ -51,7 +51,9 @@ file_reports.add(export.validation_files, key="signing.validation")
 
 
 def _signing_events(cycles: Any) -> Q:
-    return about(Signature.objects.filter(version__document__cycle__in=cycles))
+    return about(Signature.objects.filter(version__document__cycle__in=cycles)) | about(
+        RemoteSignRequest.objects.filter(version__document__cycle__in=cycles)
+    )
 
 
 cycle_events.add(_signing_events, key="signing")
@@ -64,6 +66,16 @@ audit_objects.add(
         values=lambda s: {"unit": s.unit_name, "signer": s.signer_name},
     ),
     key="signing.signature",
+)
+
+audit_objects.add(
+    objects(
+        RemoteSignRequest.objects.select_related("version__document"),
+        name=lambda r: r.version.document.title,
+        url=board_only("signing:board", lambda r: r.version.document.cycle_id),
+        values=lambda r: {"unit": r.unit.name if r.unit_id else ""},
+    ),
+    key="signing.remotesignrequest",
 )
 
 describe(
@@ -85,6 +97,17 @@ describe(
         ),
         "signing.certificate.revoke": _(
             "%(actor)s withdrew the registration of the signing certificate %(object)s"
+        ),
+        "signing.remote.start": _(
+            "%(actor)s asked the remote signing service to sign %(object)s for %(unit)s"
+        ),
+        "signing.remote.approved": _(
+            "The remote signature of %(unit)s (%(object)s) was approved, checked and recorded"
+        ),
+        "signing.remote.refused": _("The signer refused the remote signing of %(object)s"),
+        "signing.remote.expired": _("The remote signing of %(object)s expired unanswered"),
+        "signing.remote.failed": _(
+            "The remote signature of %(unit)s (%(object)s) was approved but refused by the checks"
         ),
         "signing.covenant.in_force": Sentence(
             _("Every unit (%(units)s) has signed: %(object)s is in force"),
@@ -111,5 +134,6 @@ person_sections.add(
 register_blocks(
     {
         "signing.signature": "version__document__cycle__block",
+        "signing.remotesignrequest": "version__document__cycle__block",
     }
 )

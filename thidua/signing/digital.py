@@ -28,6 +28,7 @@ from thidua.core.errors import DomainError
 from thidua.cycles.models import Cycle
 from thidua.drafting.hashing import hash_of
 from thidua.drafting.models import DocumentVersion
+from thidua.orgs.models import Organisation
 from thidua.reports import pdf, sealing
 from thidua.reports import services as reports
 from thidua.reports.models import IssuedPdf
@@ -301,7 +302,31 @@ def sign_with_upload(
     if existing is not None:
         raise services.AlreadySigned(existing)
     base = file_to_sign(cycle=cycle, version=locked, actor=actor)
+    return accept_signed(
+        actor=actor, cycle=cycle, unit=unit, version=locked, base=base, data=data, report=report
+    )
+
+
+def accept_signed(
+    *,
+    actor: User,
+    cycle: Cycle,
+    unit: Organisation,
+    version: DocumentVersion,
+    base: IssuedPdf,
+    data: bytes,
+    report: pdfcheck.FileReport | None = None,
+) -> Signature:
+    """`data` (the `base` file plus the leader's signature, uploaded or made remotely) checked
+    and recorded as the unit's signature of the locked `version`, or refused saying why.
+    `report`: pdfcheck's check of `data` when the caller made it already (before any lock)."""
+    locked = version
     _which_file(data, locked, base)
+    if report is None:
+        try:
+            report = pdfcheck.check(data)
+        except pdfcheck.Unreadable as error:
+            raise uploads.unreadable(error, field="signed_pdf") from None
     checked = _check_signature(data, base.size, locked, report)
     sig = checked.new
     registered = LeaderCertificate.objects.filter(fingerprint=sig.fingerprint).first()

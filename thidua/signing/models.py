@@ -164,3 +164,94 @@ class LeaderCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.subject}"
+
+
+class RemoteState(models.TextChoices):
+    WAITING = "waiting", _("Waiting for the signer's approval")
+    APPROVED = "approved", _("Approved and recorded")
+    REFUSED = "refused", _("Refused by the signer")
+    EXPIRED = "expired", _("Expired without an answer")
+    FAILED = "failed", _("Approved, but the signature could not be accepted")
+
+
+class RemoteSignRequest(models.Model):
+    """One request to sign the covenant through a remote signing provider (ký số từ xa): the
+    file it signs, the digest sent to the provider and what became of it. Never a key: the
+    signer's key stays with the provider; the prepared file and the signed attributes are public
+    parts of the PDF that will carry the signature."""
+
+    version = models.ForeignKey(
+        "drafting.DocumentVersion",
+        on_delete=models.PROTECT,
+        related_name="remote_requests",
+        verbose_name=pgettext_lazy("revision", "version"),
+    )
+    unit = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="remote_sign_requests",
+        verbose_name=_("signer"),
+    )
+    provider = models.CharField(_("provider"), max_length=200)
+    reference = models.CharField(_("provider's reference"), max_length=200, blank=True)
+    approval_url = models.CharField(_("approval address"), max_length=500, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=RemoteState.choices, default=RemoteState.WAITING
+    )
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    # The file it signs (its SHA-256) and the file prepared for the signature (that file plus
+    # the signature's field, with a hole for the signature).
+    base_sha256 = models.CharField(_("SHA-256 of the file signed"), max_length=64)
+    prepared = models.BinaryField(_("prepared file"))
+    reserved_start = models.PositiveIntegerField()
+    reserved_end = models.PositiveIntegerField()
+    document_digest = models.CharField(_("digest of the document"), max_length=128)
+    signed_attributes = models.BinaryField(_("signed attributes"))
+    digest_to_sign = models.CharField(_("digest sent for signing"), max_length=128)
+    certificate_subject = models.CharField(_("certificate subject"), max_length=500)
+    created_at = models.DateTimeField(_("requested"))
+    expires_at = models.DateTimeField(_("expires"))
+    decided_at = models.DateTimeField(_("time answered"), null=True, blank=True)
+    signature = models.ForeignKey(
+        Signature,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("signature"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("remote signing request")
+        verbose_name_plural = _("remote signing requests")
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.get_state_display()}"
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.state == RemoteState.WAITING
+
+
+class TestProviderAnswer(models.Model):
+    """What the signer answered on the built-in TEST provider's approval page (it stands for
+    the CA's phone app). A decision only: the test key stays in its file."""
+
+    reference = models.CharField(max_length=64, unique=True)
+    username = models.CharField(max_length=150)
+    title = models.CharField(max_length=500)
+    digest = models.CharField(max_length=128)
+    answer = models.CharField(max_length=10, blank=True)  # "" | "approved" | "refused"
+    created_at = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("test provider's answer")
+        verbose_name_plural = _("test provider's answers")
+
+    def __str__(self) -> str:
+        return self.reference

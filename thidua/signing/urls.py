@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thidua.signing import views
+from thidua.signing import remote_views, views
 from thidua.signing import views_certificates as cert_views
 
 app_name = "signing"
@@ -14,6 +14,9 @@ urlpatterns = [
     path("cycle/<int:cycle_pk>/covenant.pdf", views.covenant_pdf, name="covenant_pdf"),
     path("cycle/<int:cycle_pk>/to-sign.pdf", views.to_sign_pdf, name="to_sign_pdf"),
     path("cycle/<int:cycle_pk>/signed/", views.upload_signed, name="upload_signed"),
+    path("cycle/<int:cycle_pk>/remote/", remote_views.remote_start, name="remote_start"),
+    path("cycle/<int:cycle_pk>/remote/<int:pk>/", remote_views.remote_status, name="remote_status"),
+    path("test-remote/<str:reference>/", remote_views.test_remote, name="test_remote"),
     path("signatures/<int:pk>/scan/", views.scan, name="scan"),
     path("trust-anchors/", views.anchors, name="anchors"),
     path("people/<int:pk>/certificates/", cert_views.person, name="certificates"),

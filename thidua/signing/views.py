@@ -31,6 +31,7 @@ from thidua.signing import (
     digital,
     documents,
     pdfcheck,
+    remote_views,
     selectors,
     services,
     validation_report,
@@ -193,6 +194,7 @@ def _sign_page(
         "digital_count": version.signatures.filter(method=SignatureMethod.DIGITAL).count(),
         "recently_authenticated": reauth.is_recently_authenticated(request),
         "reauth_url": reauth.reauth_url(request),
+        **remote_views.sign_page_context(request.user, version, unit),
     }
     return render(request, "signing/sign.html", context, status=status)
 

@@ -17,11 +17,13 @@ from thidua.awards.services import accept_proposal
 from thidua.board import dashboard
 from thidua.cycles.models import Cycle, Phase
 from thidua.demo import data, lam_dong, signins
+from thidua.demo import remote as demo_remote
 from thidua.drafting.access import window_is_open
 from thidua.drafting.models import Comment, CommentWindow
 from thidua.orgs.models import Block, Membership
 from thidua.scoring import selectors as scoring_selectors
 from thidua.scoring.models import ScoreSheet, SheetKind, SheetStatus
+from thidua.signing import selectors as signing_selectors
 from thidua.testing import signin
 from thidua.voting.models import BallotSession, SessionStatus, VoterRecord
 
@@ -55,12 +57,15 @@ def test_the_load_prints_three_lines_and_counts_the_emails_it_did_not_send(setti
     assert int(lines[1].split()[0]) > 100 and "not sent" in lines[1]
 
 
-def test_four_blocks_of_lam_dong_have_two_closed_years_and_one_live_cycle_each(output):
+def test_lam_dong_blocks_have_their_closed_years_and_one_live_cycle_each(output):
     year = lam_dong.current_year(timezone.now())
     for spec in lam_dong.BLOCKS:
         block = Block.objects.get(name=spec.name, province__code=data.LAM_DONG.code)
         phases = dict(Cycle.objects.filter(block=block).values_list("year", "phase"))
-        assert phases == {year - 2: Phase.CLOSED, year - 1: Phase.CLOSED, year: spec.live}
+        if spec.live == Phase.SIGNING:  # its first cycle is this year's
+            assert phases == {year: spec.live}
+        else:
+            assert phases == {year - 2: Phase.CLOSED, year - 1: Phase.CLOSED, year: spec.live}
         members = Membership.objects.filter(block=block, year=year)
         assert members.count() == len(spec.units) + len(spec.joining)
     # Bình Thuận's blocks closed once their associations joined Lâm Đồng's.
@@ -70,12 +75,12 @@ def test_four_blocks_of_lam_dong_have_two_closed_years_and_one_live_cycle_each(o
     assert {year - 2, year - 1} <= set(scores.years)
     scored_last_year = {row[0] for row in scores.rows if row[1][-2] is not None}
     # Khối thi đua 8's last year (2025) is scored too, before the block closed.
-    expected = {spec.name for spec in lam_dong.BLOCKS}
+    expected = {spec.name for spec in lam_dong.BLOCKS if spec.live != Phase.SIGNING}
     if year - 1 == data.LAST_YEAR:
         expected.add(data.BLOCK8_NAME)
     assert scored_last_year == expected
     awarded = dashboard.awards_by_year()
-    assert len(awarded.rows) >= len(lam_dong.BLOCKS) + 1
+    assert len(awarded.rows) >= len(expected)
 
 
 def test_each_live_cycle_has_its_open_task(output):
@@ -112,6 +117,14 @@ def test_each_live_cycle_has_its_open_task(output):
     ).exists()
     assert VoterRecord.objects.filter(session__in=sessions).count() == 2 * 4
 
+    signing = _live(Phase.SIGNING)
+    version = signing_selectors.signing_version(signing)
+    assert version is not None and version.frozen_at is not None
+    remote_signer = User.objects.get(username=data.leader_username(lam_dong.REMOTE_SIGNER_CODE))
+    signed = set(version.signatures.values_list("unit_id", flat=True))
+    assert len(signed) == 2 and remote_signer.organisation_id not in signed
+    assert (demo_remote.keys_dir() / f"{remote_signer.username}.p12").exists()
+
     waiting = Proposal.objects.filter(cycle=_live(Phase.PROPOSED))
     assert waiting.exists() and {p.status for p in waiting} == {ProposalStatus.SUBMITTED}
     assert all(p.submitted_at <= now for p in waiting)
@@ -119,7 +132,7 @@ def test_each_live_cycle_has_its_open_task(output):
 
 def test_every_printed_sign_in_exists_and_opens_the_page_it_is_told_to_try(output):
     entries = signins.sign_ins()
-    assert len({e.username for e in entries}) == len(entries) == 6
+    assert len({e.username for e in entries}) == len(entries) == 7
     for entry in entries:
         user = User.objects.get(username=entry.username)
         assert user.is_active and user.check_password(data.DEMO_PASSWORD)
