@@ -34,7 +34,7 @@ def two_factor_status(user: User) -> TwoFactorStatus:
     cycles = list(access.headed_cycles(user))
     return TwoFactorStatus(
         enabled=device is not None,
-        required=access.two_factor_required(user),
+        required=access.two_factor_required(user, cycles),
         device=device,
         headed_cycles=cycles,
         reasons=access.two_factor_reasons(user, cycles),

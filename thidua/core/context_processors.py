@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,27 +49,54 @@ MEMBER_NAV = [
 ]
 
 
+#: A menu's entries with their URLs reversed: (label, URL) or (label, [entries]).
+Resolved = list[tuple[object, "str | Resolved"]]
+
+#: The menus resolved, per URL configuration and script prefix: URLs never change while the
+#: process runs, and reversing a dozen of them cost more than the rest of the menu.
+_resolved: dict[tuple[int, str, object, str], Resolved] = {}
+
+
 def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     # Until a required second factor is entered, the menu would only lead back to that page.
     if user is None or not user.is_authenticated or getattr(request, "two_factor_pending", False):
         return {"nav_items": []}
-    return {"nav_items": _items(BOARD_NAV if user.is_board else MEMBER_NAV, request.path)}
+    return {"nav_items": _items(_menu(BOARD_NAV if user.is_board else MEMBER_NAV), request.path)}
 
 
-def _items(spec: list[tuple[object, object]], path: str) -> list[NavItem]:
-    items = []
+def _menu(spec: list[tuple[object, object]]) -> Resolved:
+    # Tests may swap the URL configuration (override_settings(ROOT_URLCONF=...)).
+    key = (id(spec), str(get_urlconf()), get_script_prefix(), str(settings.ROOT_URLCONF))
+    found = _resolved.get(key)
+    if found is None:
+        found = _resolved[key] = _resolve(spec)
+    return found
+
+
+def _resolve(spec: list[tuple[object, object]]) -> Resolved:
+    resolved: Resolved = []
     for label, target in spec:
+        if isinstance(target, list):
+            resolved.append((label, _resolve(target)))
+            continue
+        try:
+            resolved.append((label, reverse(str(target))))
+        except NoReverseMatch:
+            continue
+    return resolved
+
+
+def _items(menu: Resolved, path: str) -> list[NavItem]:
+    items = []
+    for label, target in menu:
         if isinstance(target, list):
             children = tuple(_items(target, path))
             if children:
                 active = any(child.active for child in children)
                 items.append(NavItem(str(label), "", active, children))
             continue
-        try:
-            url = reverse(str(target))
-        except NoReverseMatch:
-            continue
+        url = str(target)
         active = path == url if url == "/" else path.startswith(url)
         items.append(NavItem(str(label), url, active))
     return items
