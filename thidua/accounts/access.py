@@ -48,7 +48,10 @@ def two_factor_required(user: Any, cycles: list[Cycle] | None = None) -> bool:
         "all" in roles
         or ("board" in roles and user.is_board)
         or ("leader" in roles and user.role == Role.LEADER)
-        or ("head" in roles and (bool(cycles) if cycles is not None else headed_cycles(user).exists()))
+        or (
+            "head" in roles
+            and (bool(cycles) if cycles is not None else headed_cycles(user).exists())
+        )
     )
 
 

@@ -23,6 +23,6 @@ def unread_count(request: HttpRequest) -> dict[str, object]:
 def unread_for(person_id: int) -> int:
     table = connection.ops.quote_name(Notification._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(_UNREAD_SQL.format(table=table), [person_id])  # noqa: S608 (fixed name)
+        cursor.execute(_UNREAD_SQL.format(table=table), [person_id])
         row = cursor.fetchone()
     return int(row[0]) if row else 0

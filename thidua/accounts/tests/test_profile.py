@@ -56,6 +56,6 @@ def test_the_smallest_signed_in_page_keeps_to_its_query_budget(
     # The header still shows the organisation, the menu and the unread badge.
     assert (head.organisation.short_name or head.organisation.name) in body
     assert f'href="{reverse("cycles:cycle_list")}"' in body
-    assert "1<span class=\"visually-hidden\"> unread" in body
+    assert '1<span class="visually-hidden"> unread' in body
     sql = " ".join(q["sql"] for q in captured.captured_queries)
     assert sql.count('FROM "orgs_organisation"') == 0  # joined to the person's query
