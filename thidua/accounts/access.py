@@ -34,11 +34,12 @@ def headed_cycles(user: Any) -> QuerySet[Cycle]:
     )
 
 
-def two_factor_required(user: Any) -> bool:
+def two_factor_required(user: Any, cycles: list[Cycle] | None = None) -> bool:
     """True when the policy makes TOTP mandatory for this person.
 
     "head" covers the head and the deputy unit of any cycle that is not closed: their people
-    open phases, run meetings and submit dossiers for the whole block.
+    open phases, run meetings and submit dossiers for the whole block. `cycles`, when the caller
+    already has them, are the person's `headed_cycles` (no second query).
     """
     if not getattr(user, "is_authenticated", False):
         return False
@@ -47,7 +48,10 @@ def two_factor_required(user: Any) -> bool:
         "all" in roles
         or ("board" in roles and user.is_board)
         or ("leader" in roles and user.role == Role.LEADER)
-        or ("head" in roles and headed_cycles(user).exists())
+        or (
+            "head" in roles
+            and (bool(cycles) if cycles is not None else headed_cycles(user).exists())
+        )
     )
 
 

@@ -29,3 +29,12 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The signed-in person of each request, with their organisation (every page's header
+        shows it) in the same query."""
+        try:
+            user = User._default_manager.select_related("organisation").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -28,13 +28,19 @@ class TwoFactorStatus:
 
 
 def two_factor_status(user: User) -> TwoFactorStatus:
-    device = (
-        TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("-created_at").first()
-    )
+    # The device this session was verified with (django_otp's middleware loaded it) is the
+    # person's authenticator: setting one up replaces any earlier one (services).
+    device = getattr(user, "otp_device", None)
+    if not (isinstance(device, TOTPDevice) and device.confirmed and device.user_id == user.pk):
+        device = (
+            TOTPDevice.objects.devices_for_user(user, confirmed=True)
+            .order_by("-created_at")
+            .first()
+        )
     cycles = list(access.headed_cycles(user))
     return TwoFactorStatus(
         enabled=device is not None,
-        required=access.two_factor_required(user),
+        required=access.two_factor_required(user, cycles),
         device=device,
         headed_cycles=cycles,
         reasons=access.two_factor_reasons(user, cycles),

@@ -10,6 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from thidua.core import versions
 from thidua.notifications.models import Notification
 
 
@@ -41,6 +42,8 @@ def notify(
         )
         for p in people
     )
+    # The badge is on every page of theirs: their pages cached under their version are stale.
+    versions.bump(*(versions.person(p.pk) for p in people))
     addresses = sorted({p.email for p in people if p.email})
     if email and addresses:
         link = f"\n\n{settings.SITE_URL}{url}" if url else ""
@@ -59,4 +62,8 @@ def mark_read(*, user: Any, notification_id: int | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())
+    with transaction.atomic():
+        marked = unread.update(read_at=timezone.now())
+        if marked:
+            versions.bump(versions.person(user.pk))
+    return marked

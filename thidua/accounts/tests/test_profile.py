@@ -32,3 +32,30 @@ def test_a_heads_profile_says_two_factor_is_required_and_for_which_cycle(client,
     body = client.get(reverse("accounts:profile")).content.decode()
     assert "required for your account" in body
     assert "Khối thi đua 8 — 2025" in body
+
+
+def test_the_smallest_signed_in_page_keeps_to_its_query_budget(
+    client, cast, django_assert_max_num_queries
+):
+    """My account, signed in past the second factor: the session, the person with their
+    organisation (one query: the header shows it), the device that verified them, the page's
+    own two reads (headed cycles, last sign-in; the authenticator is the one that verified
+    them) and the unread badge."""
+    from thidua.notifications.services import notify
+
+    head = cast.head_rep
+    signin(client, head)
+    notify(recipients=[head], kind="test", subject="Một thông báo", email=False)
+    client.cookies["django_language"] = "en"
+    url = reverse("accounts:profile")
+    client.get(url)  # the first request may set the CSRF cookie
+    with django_assert_max_num_queries(6) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    # The header still shows the organisation, the menu and the unread badge.
+    assert (head.organisation.short_name or head.organisation.name) in body
+    assert f'href="{reverse("cycles:cycle_list")}"' in body
+    assert '1<span class="visually-hidden"> unread' in body
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert sql.count('FROM "orgs_organisation"') == 0  # joined to the person's query

@@ -75,3 +75,28 @@ def test_the_apps_with_deadlines_register_their_reminders_in_order():
         "thidua.meetings.reminders.due",
         "thidua.drafting.reminders.due",
     ]
+
+
+def test_a_cached_page_shows_the_badge_without_asking_for_notifications(client, cast):
+    """Writing or reading a notification moves its recipient's version, which the person page
+    cache's key holds: a page from the cache reads no notification, and still shows a new one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    person = cast.member_rep
+    signin(client, person)
+    url = reverse("cycles:cycle_detail", args=[cast.cycle.pk])
+    badge = '<span class="badge text-bg-warning">1<'
+    client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        page = client.get(url)
+    assert page["X-Page-Cache"] == "hit"
+    assert not any("notifications_notification" in q["sql"] for q in warm.captured_queries)
+    services.notify(recipients=[person], kind="test", subject="Nhắc việc", email=False)
+    assert badge in client.get(url).content.decode()
+    services.mark_read(user=person)
+    assert badge not in client.get(url).content.decode()
+    # Marking nothing read moves nothing: the page stays in the cache.
+    assert services.mark_read(user=person) == 0
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
