@@ -8,14 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.cycles.access import UNIT_ROLES
 from thidua.cycles.models import AwardType, Cycle, PolicyQuota
 from thidua.meetings import selectors as meetings
-from thidua.meetings.models import Meeting, MeetingKind
+from thidua.meetings.models import Attendance, Meeting, MeetingKind
 from thidua.orgs.models import Membership, OrgName
 from thidua.scoring.models import PublishedRanking
 from thidua.voting import rules
@@ -60,6 +61,82 @@ def may_vote(session: BallotSession, organisation_id: int) -> bool:
 
 def quorum(meeting: Meeting) -> meetings.Quorum:
     return meetings.quorum(meeting)
+
+
+@dataclass(frozen=True)
+class CastFacts:
+    """What the ballot box checks before a cast, read in one query (the voting burst: 200
+    delegates at once must not each re-read the meeting's attendance list and its members)."""
+
+    phase: str
+    mode: str
+    status: str
+    present: bool  # the unit is recorded present at the meeting
+    member: bool  # the unit is a member of the block that year
+    allow_written_vote: bool
+    quorum_reached: bool
+    voted: bool  # the unit already has a voter record in the session
+    receipt_taken: bool  # a ballot (of any session) already carries this receipt's hash
+
+
+def _count(queryset: QuerySet[Any], group: str) -> Coalesce:
+    counted = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def cast_facts(session_pk: int, organisation_id: int, hashed: str) -> CastFacts | None:
+    members = Membership.objects.filter(
+        block_id=OuterRef("cycle__block_id"), year=OuterRef("cycle__year")
+    )
+    present = Attendance.objects.filter(meeting_id=OuterRef(OuterRef("meeting_id")), present=True)
+    row = (
+        BallotSession.objects.filter(pk=session_pk)
+        .values(
+            "mode",
+            "status",
+            "cycle__phase",
+            "cycle__policy__allow_written_vote",
+            "cycle__policy__quorum_numerator",
+            "cycle__policy__quorum_denominator",
+        )
+        .annotate(
+            members=_count(members, "year"),
+            members_present=_count(
+                members.filter(organisation_id__in=present.values("organisation_id")),
+                "year",
+            ),
+            unit_present=Exists(
+                Attendance.objects.filter(
+                    meeting_id=OuterRef("meeting_id"), organisation_id=organisation_id, present=True
+                )
+            ),
+            unit_member=Exists(members.filter(organisation_id=organisation_id)),
+            voted=Exists(
+                VoterRecord.objects.filter(
+                    session_id=OuterRef("pk"), organisation_id=organisation_id
+                )
+            ),
+            receipt_taken=Exists(Ballot.objects.filter(receipt_hash=hashed)),
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    numerator = row["cycle__policy__quorum_numerator"]
+    denominator = row["cycle__policy__quorum_denominator"]
+    return CastFacts(
+        phase=row["cycle__phase"],
+        mode=row["mode"],
+        status=row["status"],
+        present=row["unit_present"],
+        member=row["unit_member"],
+        allow_written_vote=row["cycle__policy__allow_written_vote"],
+        quorum_reached=rules.quorum_reached(
+            row["members_present"], row["members"], numerator, denominator
+        ),
+        voted=row["voted"],
+        receipt_taken=row["receipt_taken"],
+    )
 
 
 def published_ranking(cycle: Cycle) -> PublishedRanking | None:
