@@ -16,11 +16,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +32,13 @@ from thidua.core.types import Actor
 from thidua.cycles.models import Phase
 from thidua.orgs.models import Organisation
 from thidua.voting import selectors
-from thidua.voting.models import Ballot, BallotSession, SessionMode, SessionStatus, VoterRecord
+from thidua.voting.models import (
+    Ballot,
+    BallotSession,
+    SessionMode,
+    SessionStatus,
+    VoterRecord,
+)
 
 # No 0/O, 1/I/L: a code read aloud or copied by hand stays unambiguous.
 RECEIPT_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -180,15 +188,36 @@ def _into_the_box(session: BallotSession, *, hashed: str, choices: dict[str, Any
 
     A few hundred rows per cast at most; casts of one session are serialised by its lock. The
     receipt's uniqueness across sessions is checked before (cheaply) and by the database."""
-    ballots = [
-        # No ordering: the rows are shuffled anyway, and the model's ordering joins the session.
-        *Ballot.objects.filter(session=session).order_by(),
-        Ballot(session=session, receipt_hash=hashed, choices=choices),
+    # Under the session's lock, so on plain SQL: the ORM's model instances and bulk insert
+    # cost about 10 ms of CPU at 200 ballots, which every later voter of the burst waited for.
+    table = connection.ops.quote_name(Ballot._meta.db_table)
+    id_field, choices_field = Ballot._meta.get_field("id"), Ballot._meta.get_field("choices")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, receipt_hash, choices FROM {table} WHERE session_id = %s",  # noqa: S608
+            [session.pk],
+        )
+        stored = cursor.fetchall()
+    rows = [
+        (
+            id_field.get_db_prep_save(id_field.to_python(pk), connection),
+            session.pk,
+            receipt,
+            choices_field.get_db_prep_save(
+                json.loads(chosen) if isinstance(chosen, str) else chosen, connection
+            ),
+        )
+        for pk, receipt, chosen in [*stored, (uuid.uuid4(), hashed, choices)]
     ]
-    secrets.SystemRandom().shuffle(ballots)
-    Ballot.objects.filter(session=session).delete()
+    secrets.SystemRandom().shuffle(rows)
+    insert = (
+        f"INSERT INTO {table} (id, session_id, receipt_hash, choices) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s)"
+    )
     try:
-        Ballot.objects.bulk_create(ballots)  # a refusal rolls the cast's transaction back
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE session_id = %s", [session.pk])  # noqa: S608
+            cursor.executemany(insert, rows)  # a refusal rolls the cast's transaction back
     except IntegrityError as exc:  # the same code cast at this moment in another session
         raise DomainError(
             _("This receipt code is already taken: check your choices and cast again.")
