@@ -18,7 +18,7 @@ from django.http import Http404
 
 from thidua.cycles.access import UNIT_ROLES, get_cycle_for, is_head
 from thidua.cycles.models import Cycle, Phase
-from thidua.orgs.models import Membership, Organisation
+from thidua.orgs.models import Organisation
 from thidua.voting.models import BallotSession
 
 Need = Literal["view", "manage"]
@@ -49,16 +49,17 @@ def get_session(user: Any, pk: int, need: Need = "view") -> BallotSession:
 
 def voting_unit(user: Any, cycle: Cycle) -> Organisation | None:
     """The member unit the person votes for in this cycle, if any."""
-    if (
-        not user.is_authenticated
-        or user.role not in UNIT_ROLES
-        or user.organisation_id is None
-        or not Membership.objects.filter(
-            block_id=cycle.block_id, year=cycle.year, organisation_id=user.organisation_id
-        ).exists()
-    ):
+    if not user.is_authenticated or user.role not in UNIT_ROLES or user.organisation_id is None:
         return None
-    return user.organisation
+    # The unit and its membership in one query (every cast of the voting burst asks).
+    unit = Organisation.objects.filter(
+        pk=user.organisation_id,
+        memberships__block_id=cycle.block_id,
+        memberships__year=cycle.year,
+    ).first()
+    if unit is not None:
+        user.organisation = unit  # the same row: the page's header does not read it again
+    return unit
 
 
 def get_session_to_vote(user: Any, pk: int) -> tuple[BallotSession, Organisation]:

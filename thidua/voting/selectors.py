@@ -8,14 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from thidua.accounts.models import User
 from thidua.cycles.access import UNIT_ROLES
-from thidua.cycles.models import AwardType, Cycle, PolicyQuota
+from thidua.cycles.models import AwardType, Cycle, Policy, PolicyQuota
 from thidua.meetings import selectors as meetings
-from thidua.meetings.models import Meeting, MeetingKind
+from thidua.meetings.models import Attendance, Meeting, MeetingKind
 from thidua.orgs.models import Membership, OrgName
 from thidua.scoring.models import PublishedRanking
 from thidua.voting import rules
@@ -60,6 +61,86 @@ def may_vote(session: BallotSession, organisation_id: int) -> bool:
 
 def quorum(meeting: Meeting) -> meetings.Quorum:
     return meetings.quorum(meeting)
+
+
+@dataclass(frozen=True)
+class CastFacts:
+    """What the ballot box checks before a cast, read in one query (the voting burst: 200
+    delegates at once must not each re-read the meeting's attendance list and its members)."""
+
+    phase: str
+    mode: str
+    status: str
+    present: bool  # the unit is recorded present at the meeting
+    member: bool  # the unit is a member of the block that year
+    allow_written_vote: bool
+    quorum_reached: bool
+    voted: bool  # the unit already has a voter record in the session
+    receipt_taken: bool  # a ballot (of any session) already carries this receipt's hash
+
+
+def _cast_facts_sql() -> str:
+    """The SQL of `cast_facts`, written once: the ORM took longer to build this query (about
+    10 ms of a busy machine's CPU, per cast) than the database to answer it."""
+    session, cycle = BallotSession._meta.db_table, Cycle._meta.db_table
+    policy, membership = Policy._meta.db_table, Membership._meta.db_table
+    attendance, voter = Attendance._meta.db_table, VoterRecord._meta.db_table
+    members = f"FROM {membership} m WHERE m.block_id = c.block_id AND m.year = c.year"
+    # Only the models' table names are put in; every value is a parameter.
+    return f"""
+        SELECT s.mode, s.status, c.phase, p.allow_written_vote,
+               p.quorum_numerator, p.quorum_denominator,
+               (SELECT COUNT(*) {members}) AS members,
+               (SELECT COUNT(*) {members} AND m.organisation_id IN (
+                   SELECT a.organisation_id FROM {attendance} a
+                   WHERE a.meeting_id = s.meeting_id AND a.present = %(yes)s)) AS members_present,
+               EXISTS (SELECT 1 FROM {attendance} a WHERE a.meeting_id = s.meeting_id
+                       AND a.organisation_id = %(unit)s AND a.present = %(yes)s) AS unit_present,
+               EXISTS (SELECT 1 {members} AND m.organisation_id = %(unit)s) AS unit_member,
+               EXISTS (SELECT 1 FROM {voter} v WHERE v.session_id = s.id
+                       AND v.organisation_id = %(unit)s) AS voted,
+               EXISTS (SELECT 1 FROM {Ballot._meta.db_table} b
+                       WHERE b.receipt_hash = %(hash)s) AS receipt_taken
+        FROM {session} s
+        JOIN {cycle} c ON c.id = s.cycle_id
+        JOIN {policy} p ON p.id = c.policy_id
+        WHERE s.id = %(session)s
+    """  # noqa: S608
+
+
+_CAST_FACTS_SQL: list[str] = []
+_CAST_FACTS_COLUMNS = [
+    *("mode", "status", "phase", "allow_written_vote", "quorum_numerator", "quorum_denominator"),
+    *("members", "members_present", "unit_present", "unit_member", "voted", "receipt_taken"),
+]
+
+
+def cast_facts(session_pk: int, organisation_id: int, hashed: str) -> CastFacts | None:
+    if not _CAST_FACTS_SQL:
+        _CAST_FACTS_SQL.append(_cast_facts_sql())
+    params = {"session": session_pk, "unit": organisation_id, "hash": hashed, "yes": True}
+    with connection.cursor() as cursor:
+        cursor.execute(_CAST_FACTS_SQL[0], params)
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    row = dict(zip(_CAST_FACTS_COLUMNS, found, strict=True))
+    return CastFacts(
+        phase=row["phase"],
+        mode=row["mode"],
+        status=row["status"],
+        present=bool(row["unit_present"]),
+        member=bool(row["unit_member"]),
+        allow_written_vote=bool(row["allow_written_vote"]),
+        quorum_reached=rules.quorum_reached(
+            row["members_present"],
+            row["members"],
+            row["quorum_numerator"],
+            row["quorum_denominator"],
+        ),
+        voted=bool(row["voted"]),
+        receipt_taken=bool(row["receipt_taken"]),
+    )
 
 
 def published_ranking(cycle: Cycle) -> PublishedRanking | None:

@@ -288,6 +288,7 @@ def _cast(
             choices=form.choices(),
             reauthenticated=True,
             receipt=receipt,
+            candidate_ids=[row.candidate.pk for row in summary.rows],
         )
     except DomainError as err:
         # The same vote sent again after its answer was lost: the ballot is in the box.

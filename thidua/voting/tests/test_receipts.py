@@ -160,3 +160,34 @@ def test_no_receipt_is_offered_to_a_unit_that_has_already_voted(client, cast):
     url = reverse("voting:ballot", args=[session.pk])
     page = client.post(url, data).content.decode()
     assert not RECEIPT.search(page) and "đã bỏ phiếu" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [4, 12])
+def test_casting_keeps_its_queries_bounded_whatever_the_number_of_units(
+    client, django_assert_max_num_queries, size
+):
+    """The burst of a year-end meeting (issue 16): every cast reads what it needs once — no
+    query per unit present, per candidate or per ballot already in the box."""
+    from thidua.voting.tests.builders import big_block
+
+    session, people = big_block(size)
+    for person in people[1:]:  # a box already full of ballots costs no more to add to
+        ballot_box.cast_ballot(
+            actor=person,
+            session=session,
+            unit=person.organisation,
+            choices={c.pk: "agree" for c in session.candidates.all()},
+            reauthenticated=True,
+        )
+    _reauthed(client, people[0])
+    _page, data, code = _review(client, session)
+    # 21, the same for 4 or 12 units: 11 of them are the cast's own (the session, its cycle,
+    # the unit, the candidates and their names, every check in one query, the lock, the voter
+    # record, the box read, emptied and written again shuffled); the others are the request's
+    # session and person, the audit event and its chain, the block's version, the header's
+    # notifications, and the test transaction's savepoint around the cast.
+    with django_assert_max_num_queries(21):
+        answer = _cast_step(client, session, data, code)
+    assert RECEIPT.search(answer.content.decode()).group(1) == code
+    assert Ballot.objects.filter(session=session).count() == size
