@@ -43,7 +43,7 @@ BOARD_NAV: list[tuple[object, object]] = [
         ],
     ),
 ]
-MEMBER_NAV = [
+MEMBER_NAV: list[tuple[object, object]] = [
     (_("Dashboard"), "board:home"),
     (_("My block"), "orgs:my_block"),
     (_("Cycles"), "cycles:cycle_list"),

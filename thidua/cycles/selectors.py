@@ -294,4 +294,4 @@ def phase_counts() -> list[dict[str, Any]]:
 
 def phase_choices() -> list[tuple[str, str]]:
     """Every phase as (value, label), in the order of the year's work."""
-    return [(p.value, p.label) for p in Phase]
+    return [(p.value, str(p.label)) for p in Phase]

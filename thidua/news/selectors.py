@@ -117,7 +117,7 @@ def post_cards(ids: list[int]) -> list[PostCard]:
     for post in (by_pk[pk] for pk in ids if pk in by_pk):
         local = timezone.localtime(post.published_at) if post.published_at else None
         n = comments.get(post.pk, 0)
-        photo = first.get(post.pk)
+        cover = first.get(post.pk)
         cards.append(
             PostCard(
                 url=article(post.slug),
@@ -125,13 +125,13 @@ def post_cards(ids: list[int]) -> list[PostCard]:
                 lead=Truncator(post.lead).words(40, truncate=" …"),
                 iso=local.isoformat() if local else "",
                 day=local.strftime("%d/%m/%Y") if local else "",
-                block=post.block.name if post.block_id else "",
+                block=post.block.name if post.block is not None else "",
                 comments=ngettext("%(n)s reader comment", "%(n)s reader comments", n) % {"n": n}
                 if n
                 else "",
-                photo_url=photo_url(photo.pk) if photo else "",
-                photo_width=photo.width if photo else None,
-                photo_height=photo.height if photo else None,
+                photo_url=photo_url(cover.pk) if cover else "",
+                photo_width=cover.width if cover else None,
+                photo_height=cover.height if cover else None,
             )
         )
     return cards

@@ -113,7 +113,7 @@ class Row:
         self.is_quantitative = node.kind == NodeKind.QUANTITATIVE
         self.indent = _INDENTS[min(self.depth, 3)]
         self.max_points = localize(node.max_points)
-        sign = {NodeKind.PENALTY: "−", NodeKind.BONUS: "+"}.get(node.kind, "")
+        sign = {NodeKind.PENALTY.value: "−", NodeKind.BONUS.value: "+"}.get(node.kind, "")
         self.limit = sign + self.max_points
         if node.kind == NodeKind.COUNT:
             self.limit_note = _("%(p)s per unit") % {"p": localize(node.points_per_unit)}

@@ -14,6 +14,7 @@ signer's own clock proves nothing about when a key was still good.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -147,7 +148,9 @@ class SignatureReport:
     trusted: bool  # chains to a trust anchor, valid at its signing time
     expired_at_signing: bool
     revision_end: int  # the length of the file as it was signed
-    revocation: Revocation = field(default_factory=lambda: Revocation("not_checked", why="off"))
+    revocation: Revocation = dataclasses.field(
+        default_factory=lambda: Revocation("not_checked", why="off")
+    )
     timestamp: Timestamp | None = None  # the signature's RFC 3161 timestamp, if it has one
 
     @property

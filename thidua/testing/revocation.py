@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import AuthorityInformationAccessOID, ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from thidua.lib.pki import Issued
 
@@ -143,7 +144,9 @@ class PkiServer:
         self.timestamper = DummyTimeStamper(
             tsa_cert=_asn1(tsa_cert),
             tsa_key=asn1_keys.PrivateKeyInfo.load(der_key),
-            certs_to_embed=[_asn1(c.cert) for c in [ca, *(chain or [])]],
+            certs_to_embed=SimpleCertificateStore.from_certs(
+                [_asn1(c.cert) for c in [ca, *(chain or [])]]
+            ),
         )
         server = self
 

@@ -118,7 +118,12 @@ _CAST_FACTS_COLUMNS = [
 def cast_facts(session_pk: int, organisation_id: int, hashed: str) -> CastFacts | None:
     if not _CAST_FACTS_SQL:
         _CAST_FACTS_SQL.append(_cast_facts_sql())
-    params = {"session": session_pk, "unit": organisation_id, "hash": hashed, "yes": True}
+    params: dict[str, Any] = {
+        "session": session_pk,
+        "unit": organisation_id,
+        "hash": hashed,
+        "yes": True,
+    }
     with connection.cursor() as cursor:
         cursor.execute(_CAST_FACTS_SQL[0], params)
         found = cursor.fetchone()
