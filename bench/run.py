@@ -127,20 +127,10 @@ def _tasks(env: dict[str, str]) -> list[dict[str, Any]]:
     results = []
     for name, (limit, memory) in TASK_TARGETS.items():
         print(f"… timing {name}", flush=True)
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "tasks.py"), name],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-        if done.returncode or not lines:
-            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-            results.append({"task": name, "error": " | ".join(tail), "meets_targets": False})
+        result = _script_json("tasks.py", [name], env)
+        if "error" in result:
+            results.append({"task": name, "error": result["error"], "meets_targets": False})
             continue
-        result = json.loads(lines[-1])
         result["target_seconds"] = limit
         result["target_peak_mb"] = memory
         result["meets_targets"] = result["seconds"] <= limit and (
@@ -153,8 +143,13 @@ def _tasks(env: dict[str, str]) -> list[dict[str, Any]]:
 def _built(env: dict[str, str]) -> dict[str, Any]:
     """The built-page table (bench/built.py, in-process, page caches off)."""
     print("… built pages in-process", flush=True)
+    return _script_json("built.py", ["--json"], env)
+
+
+def _script_json(script: str, arguments: list[str], env: dict[str, str] | None) -> dict[str, Any]:
+    """Run bench/<script> and read the last JSON line it prints; {"error": …} when it fails."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "built.py"), "--json"],
+        [sys.executable, str(ROOT / "bench" / script), *arguments],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -164,7 +159,8 @@ def _built(env: dict[str, str]) -> dict[str, Any]:
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode or not lines:
         return {"error": " | ".join((done.stderr or done.stdout).strip().splitlines()[-3:])}
-    return json.loads(lines[-1])
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
 
 
 def _markdown(report: dict[str, Any]) -> str:
@@ -244,27 +240,11 @@ def _page_table(pages: list[dict[str, Any]]) -> list[str]:
 def _burst(args: argparse.Namespace) -> dict[str, Any]:
     """The voting burst (bench/burst.py) on its own scratch PostgreSQL database, on another port."""
     print("… voting burst", flush=True)
-    script = str(ROOT / "bench" / "burst.py")
-    done = subprocess.run(
-        [
-            sys.executable,
-            script,
-            "--json",
-            "--port",
-            str(args.port + 1),
-            "--workers",
-            str(args.workers),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    if done.returncode or not lines:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-2:]
-        return {"error": " | ".join(tail), "meets_targets": False}
-    return json.loads(lines[-1])
+    arguments = ["--json", "--port", str(args.port + 1), "--workers", str(args.workers)]
+    result = _script_json("burst.py", arguments, None)
+    if "error" in result:
+        result["meets_targets"] = False
+    return result
 
 
 def _pass(
