@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 
 from thidua.core import audit, checkpoints
@@ -135,4 +136,9 @@ def restore_backup(archive: Path) -> dict[str, object]:
             if media.exists():
                 shutil.rmtree(media)
             shutil.copytree(work / "media", media)
+    # The versions that caches are keyed on (thidua/core/versions.py) went back with the
+    # database: a page cached under a version seen again would be served stale. With CACHE_URL
+    # this empties the Redis database it names.
+    for cache in caches.all():
+        cache.clear()
     return manifest
