@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -85,3 +87,21 @@ def leaders(cast: Cast) -> list:
 def fake_pdf(name: str = "scan.pdf") -> SimpleUploadedFile:
     buffer = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
+def seal_the_block(cast: Cast, pki: Any, settings: Any, tmp_path: Path) -> None:
+    """The block's seal key from the test PKI in settings, and the Board trusting that PKI."""
+    from thidua.reports import sealing
+    from thidua.signing import digital
+
+    path = pki.write_pkcs12(pki.block_seal, tmp_path / "keys", "block")
+    settings.PDF_SEALS = {
+        sealing.block_key(cast.block): {
+            "pkcs12": str(path),
+            "passphrase_file": str(tmp_path / "keys" / "block.pass"),
+            "name": cast.block.name,
+            "position": "TM. KHỐI THI ĐUA 8",
+        }
+    }
+    digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)
+    digital.add_trust_anchor(actor=cast.board, data=pki.intermediate.pem)

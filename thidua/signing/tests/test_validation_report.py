@@ -16,7 +16,7 @@ from django.utils import translation
 from thidua.reports import layout, pdf, sealing
 from thidua.reports import services as reports
 from thidua.signing import digital, validation_report
-from thidua.signing.tests.helpers import signing_ready
+from thidua.signing.tests.helpers import seal_the_block, signing_ready
 from thidua.signing.tests.test_digital import _sign, _upload
 from thidua.testing.pki import make_pki
 
@@ -30,17 +30,7 @@ def pki():
 
 @pytest.fixture
 def seals(cast, pki, settings, tmp_path):
-    path = pki.write_pkcs12(pki.block_seal, tmp_path / "keys", "block")
-    settings.PDF_SEALS = {
-        sealing.block_key(cast.block): {
-            "pkcs12": str(path),
-            "passphrase_file": str(tmp_path / "keys" / "block.pass"),
-            "name": cast.block.name,
-            "position": "TM. KHỐI THI ĐUA 8",
-        }
-    }
-    digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)
-    digital.add_trust_anchor(actor=cast.board, data=pki.intermediate.pem)
+    seal_the_block(cast, pki, settings, tmp_path)
 
 
 @pytest.fixture(autouse=True)

@@ -8,10 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from thidua.reports import sealing
 from thidua.reports.models import IssuedPdf
 from thidua.signing import digital
-from thidua.signing.tests.helpers import signing_ready
+from thidua.signing.tests.helpers import seal_the_block, signing_ready
 from thidua.signing.tests.test_digital import _sign, _upload  # noqa: F401
 from thidua.testing.pki import make_pki
 
@@ -26,17 +25,7 @@ def pki():
 @pytest.fixture
 def sealed_file(cast, pki, settings, tmp_path):
     """The covenant's file to sign, sealed by the block, with the Board trusting the test CA."""
-    path = pki.write_pkcs12(pki.block_seal, tmp_path / "keys", "block")
-    settings.PDF_SEALS = {
-        sealing.block_key(cast.block): {
-            "pkcs12": str(path),
-            "passphrase_file": str(tmp_path / "keys" / "block.pass"),
-            "name": cast.block.name,
-            "position": "TM. KHỐI THI ĐUA 8",
-        }
-    }
-    digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)
-    digital.add_trust_anchor(actor=cast.board, data=pki.intermediate.pem)
+    seal_the_block(cast, pki, settings, tmp_path)
     version = signing_ready(cast)
     issued = digital.file_to_sign(cycle=cast.cycle, version=version)
     assert issued.sealed
