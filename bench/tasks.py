@@ -101,8 +101,13 @@ def task_ranking() -> dict[str, Any]:
 
 
 def _warm_up() -> None:
-    """Load the document libraries and fonts once, as a running server already has."""
+    """Load the document libraries, fonts and the URL configuration (with every view module it
+    imports) once, as a running server already has."""
+    from django.urls import reverse
+
     from thidua.reports import docx, layout, pdf, xlsx
+
+    reverse("core:floor")  # loads the URL configuration and every view module it imports
 
     doc = layout.Document(
         letterhead=layout.Letterhead(issuer="KHỐI THI ĐUA", place="Lâm Đồng", date=dt.date.today()),
