@@ -199,11 +199,12 @@ def _decimal(value: Any) -> Decimal | None:
     return Decimal(str(value)).quantize(_CENT)
 
 
-def _line_rows(cycle: Cycle) -> list[tuple[int, int, Decimal | None, Decimal | None]]:
-    """(sheet id, node id, value, target) of every score line of the cycle.
+def _line_rows(cycle: Cycle) -> list[tuple[int, int, Any, Any]]:
+    """(sheet id, node id, value, target) of every score line of the cycle, numbers as the
+    database returns them (see `_decimal`).
 
     The largest read of the product (a 40-unit block has about 100,000 lines), so it skips model
-    and converter machinery: the ORM's SELECT run on a cursor, numbers converted once here."""
+    and converter machinery: the ORM's SELECT run on a cursor."""
     lines = (
         ScoreLine.objects.filter(sheet_id__in=ScoreSheet.objects.filter(cycle=cycle).values("pk"))
         .order_by()  # the default ordering would join five tables to sort them
@@ -212,16 +213,7 @@ def _line_rows(cycle: Cycle) -> list[tuple[int, int, Decimal | None, Decimal | N
     sql, params = lines.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    # Scores repeat a lot (7.5, 10, 2.25…): convert each distinct stored number once.
-    seen: dict[Any, Decimal | None] = {None: None}
-    for row in rows:
-        for raw in row[2:]:
-            if raw not in seen:
-                seen[raw] = _decimal(raw)
-    return [
-        (sheet_id, node_id, seen[value], seen[target]) for sheet_id, node_id, value, target in rows
-    ]
+        return cursor.fetchall()
 
 
 def _cycle_scores(cycle: Cycle) -> CycleScores:
@@ -233,14 +225,31 @@ def _cycle_scores(cycle: Cycle) -> CycleScores:
             cycle=cycle
         ).values_list("pk", "unit_id", "scorer_id", "kind", "status")
     }
-    values: dict[tuple[int, int | None, str], dict[int | str, Decimal | None]] = defaultdict(dict)
+    values: dict[tuple[int, int | None, str], dict[int | str, Decimal | None]] = {}
     targets: dict[int, dict[int | str, Decimal | None]] = defaultdict(dict)
+    # Where each sheet's lines go: its unit's targets (a self-assessment states them) and its
+    # values (submitted sheets only), looked up once per sheet rather than once per line.
+    into: dict[int, tuple[dict[int | str, Decimal | None] | None, ...]] = {}
+    for pk, (unit_id, scorer_id, kind, status) in sheet_of.items():
+        submitted = status == SheetStatus.SUBMITTED
+        into[pk] = (
+            targets[unit_id] if kind == SheetKind.SELF else None,
+            values.setdefault((unit_id, scorer_id, kind), {}) if submitted else None,
+        )
+    # Scores repeat a lot (7.5, 10, 2.25…): convert each distinct stored number once.
+    number: dict[Any, Decimal | None] = {None: None}
     for sheet_id, node_id, value, target in _line_rows(cycle):
-        unit_id, scorer_id, kind, status = sheet_of[sheet_id]
-        if kind == SheetKind.SELF and target is not None:
-            targets[unit_id][node_id] = target
-        if status == SheetStatus.SUBMITTED:
-            values[(unit_id, scorer_id, kind)][node_id] = value
+        unit_targets, sheet_values = into[sheet_id]
+        if unit_targets is not None and target is not None:
+            if target not in number:
+                number[target] = _decimal(target)
+            unit_targets[node_id] = number[target]
+        if sheet_values is not None:
+            if value not in number:
+                number[value] = _decimal(value)
+            sheet_values[node_id] = number[value]
+    # A submitted sheet without a line counts as no sheet.
+    values = {key: lines for key, lines in values.items() if lines}
     best = {
         kind: compute.best_ratios(
             table, [(v, targets[u]) for (u, _s, k), v in values.items() if k == kind]
