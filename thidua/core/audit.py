@@ -9,7 +9,11 @@ The log is several chains: an event belongs to the chain of the emulation block 
 organisations, people, policies, the law…). Each chain has its own head row, locked while an event
 is appended, so writes in different blocks never wait on each other. An event's `seq` counts
 within its chain; events of block chains hash their chain's name too (main-chain events hash as
-they always did, so a log written before the chains existed still verifies).
+they always did, so a log written before the chains existed still verifies). A transaction that
+writes to the main chain and to a block's takes the main chain's head first (creating a cycle
+does): taken the other way round by another transaction, the two could wait on each other for
+ever. `demo/tests/test_audit_lock_order.py` runs the whole yearly cycle and holds every service
+to that order; `record_many` sorts its heads the same way.
 
 Someone with rights on the database can still remove the last events of a chain and rewrite its
 head row: the chain then verifies. `checkpoints.py` anchors every chain's head outside the
