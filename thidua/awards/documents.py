@@ -202,6 +202,7 @@ def to_trinh_pdf(proposal: Proposal) -> bytes:
         to_trinh_layout(proposal),
         seal=sealing.block_key(proposal.cycle.block),
         reference=f"to-trinh:{proposal.pk}",
+        block=proposal.cycle.block_id,
     )
 
 
@@ -436,6 +437,7 @@ def decision_pdf(proposal: Proposal) -> bytes:
         decision_layout(proposal),
         seal=sealing.board_key(proposal.cycle.block.province),
         reference=f"decision:{proposal.pk}",
+        block=proposal.cycle.block_id,
     )
 
 

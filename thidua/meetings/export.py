@@ -17,7 +17,10 @@ def files(cycle: Cycle) -> dict[str, bytes]:
         stem = f"meetings/{meeting.date:%Y-%m-%d}-{meeting.kind}-{meeting.pk}"
         out[f"{stem}.docx"] = docx.render(minutes)
         out[f"{stem}.pdf"] = reports.issue_pdf(
-            minutes, seal=sealing.block_key(cycle.block), reference=f"minutes:{meeting.pk}"
+            minutes,
+            seal=sealing.block_key(cycle.block),
+            reference=f"minutes:{meeting.pk}",
+            block=cycle.block_id,
         )
     rows = selectors.registration_table(cycle)
     if rows:

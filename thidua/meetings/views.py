@@ -189,6 +189,7 @@ def minutes_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         seal=sealing.block_key(meeting.cycle.block),
         reference=f"minutes:{meeting.pk}",
         actor=request.user,
+        block=meeting.cycle.block_id,
     )
     return download(content, name)
 

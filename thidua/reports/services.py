@@ -26,13 +26,20 @@ def issue_pdf(
     reference: str = "",
     landscape: bool = False,
     actor: Actor = None,
+    block: int | None = None,
 ) -> bytes:
     """The PDF of `doc` as the product issues it: sealed with the key configured for `seal`
     (sealing.block_key / board_key), else marked unsigned; registered by its SHA-256. The same
-    document asked for again (the same rendering, the same seal) is the same file."""
+    document asked for again (the same rendering, the same seal) is the same file. `block`: the
+    block whose cycle the document belongs to (its audit chain records the issue)."""
     rendered = pdf.render(doc, landscape=landscape)
     issued = issue_rendered(
-        rendered, title=doc.file_title or doc.title, seal=seal, reference=reference, actor=actor
+        rendered,
+        title=doc.file_title or doc.title,
+        seal=seal,
+        reference=reference,
+        actor=actor,
+        block=block,
     )
     return bytes(issued.content)
 

@@ -273,6 +273,7 @@ def ranking_pdf(data: RankingDocument) -> bytes:
             _ranking_layout(data),
             seal=sealing.block_key(data.cycle.block),
             reference=f"ranking:{data.cycle.pk}",
+            block=data.cycle.block_id,
         )
 
 

@@ -24,7 +24,10 @@ def files(cycle: Cycle) -> dict[str, bytes]:
     out = {
         "signing/covenant.docx": docx.render(covenant),
         "signing/covenant.pdf": reports.issue_pdf(
-            covenant, seal=sealing.block_key(cycle.block), reference=f"covenant:{cycle.pk}"
+            covenant,
+            seal=sealing.block_key(cycle.block),
+            reference=f"covenant:{cycle.pk}",
+            block=cycle.block_id,
         ),
     }
     signed = digital.latest_signed(version)

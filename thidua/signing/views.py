@@ -345,6 +345,7 @@ def covenant_pdf(request: AuthenticatedRequest, cycle_pk: int) -> HttpResponse:
         seal=sealing.block_key(cycle.block),
         reference=f"covenant:{cycle.pk}",
         actor=request.user,
+        block=cycle.block_id,
     )
     return download(content, f"giao-uoc-{cycle.year}-{cycle.pk}.pdf")
 

@@ -333,6 +333,7 @@ def minutes_pdf(cycle: Cycle) -> bytes:
             minutes(cycle),
             seal=sealing.block_key(cycle.block),
             reference=f"vote-minutes:{cycle.pk}",
+            block=cycle.block_id,
         )
 
 

@@ -16,6 +16,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 
+from thidua.core import audit, versions
 from thidua.core.models import AuditEvent
 from thidua.reports import layout, sealing, services
 from thidua.reports.models import IssuedPdf
@@ -161,3 +162,14 @@ def test_the_seal_appearance_renders_to_png(seal_configured, tmp_path):
     assert dark > 200  # the frame and three lines of text
     above_letterhead = image.crop((0, 0, width - 170, 50))
     assert all(p > 200 for p in above_letterhead.get_flattened_data())
+
+
+def test_a_blocks_document_is_recorded_in_its_blocks_chain_and_leaves_other_pages_cached(settings):
+    settings.PDF_SEALS = {}
+    before = versions.versions([versions.PROVINCE, audit.block_chain(7)])
+    services.issue_pdf(_doc(), seal="block:7", block=7)
+    event = AuditEvent.objects.get(action="reports.pdf.issue")
+    assert event.chain == audit.block_chain(7)
+    after = versions.versions([versions.PROVINCE, audit.block_chain(7)])
+    assert after[audit.block_chain(7)] == before[audit.block_chain(7)] + 1
+    assert after[versions.PROVINCE] == before[versions.PROVINCE]
