@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
+from weakref import WeakKeyDictionary
 
 from django.db import connections, router
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -160,14 +161,38 @@ def _instance(model: type[M], connection: BaseDatabaseWrapper, values: Any) -> M
     converted the same way); None when a LEFT JOIN found no row."""
     if values[0] is None:
         return None
-    fields = model._meta.concrete_fields
     converted = []
-    for field, value in zip(fields, values, strict=True):
-        column = field.get_col(model._meta.db_table)
-        for converter in [
-            *connection.ops.get_db_converters(column),
-            *column.get_db_converters(connection),
-        ]:
+    for value, (column, converters) in zip(values, _converters(model, connection), strict=True):
+        for converter in converters:
             value = converter(value, column, connection)
         converted.append(value)
-    return model.from_db(connection.alias, [f.attname for f in fields], converted)
+    return model.from_db(connection.alias, _attnames(model), converted)
+
+
+_Converters = list[tuple[Any, list[Any]]]
+#: Per connection (its operations are bound to it), per model.
+_model_converters: WeakKeyDictionary[BaseDatabaseWrapper, dict[type[Model], _Converters]] = (
+    WeakKeyDictionary()
+)
+
+
+def _converters(model: type[Model], connection: BaseDatabaseWrapper) -> _Converters:
+    """Each column's converters, as the ORM's compiler finds them (once per model and
+    connection: looking them up cost more than applying them)."""
+    known = _model_converters.setdefault(connection, {})
+    found = known.get(model)
+    if found is None:
+        found = []
+        for field in model._meta.concrete_fields:
+            column = field.get_col(model._meta.db_table)
+            converters = [
+                *connection.ops.get_db_converters(column),
+                *column.get_db_converters(connection),
+            ]
+            found.append((column, converters))
+        known[model] = found
+    return found
+
+
+def _attnames(model: type[Model]) -> list[str]:
+    return [f.attname for f in model._meta.concrete_fields]
