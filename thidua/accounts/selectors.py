@@ -39,12 +39,20 @@ def two_factor_status(user: User) -> TwoFactorStatus:
     # person's authenticator: setting one up replaces any earlier one (services).
     device = getattr(user, "otp_device", None)
     if not (isinstance(device, TOTPDevice) and device.confirmed and device.user_id == user.pk):
-        device = (
-            TOTPDevice.objects.devices_for_user(user, confirmed=True)
-            .order_by("-created_at")
-            .first()
-        )
-    cycles = list(access.headed_cycles(user))
+        # Else the newest of the authenticators loaded with the person (backends.get_user).
+        loaded = getattr(user, "confirmed_totp_devices", None)
+        if loaded is not None:
+            device = max(loaded, key=lambda d: d.created_at, default=None)
+        else:
+            device = (
+                TOTPDevice.objects.devices_for_user(user, confirmed=True)
+                .order_by("-created_at")
+                .first()
+            )
+    # The person's row says whether there is any such cycle (backends.get_user): most people
+    # head none, and their page needs no query for them.
+    heads_open_cycle = getattr(user, "heads_open_cycle", True)
+    cycles = list(access.headed_cycles(user)) if heads_open_cycle else []
     return TwoFactorStatus(
         enabled=device is not None,
         required=access.two_factor_required(user, cycles),

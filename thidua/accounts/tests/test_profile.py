@@ -59,3 +59,19 @@ def test_the_smallest_signed_in_page_keeps_to_its_query_budget(
     assert '1<span class="visually-hidden"> unread' in body
     sql = " ".join(q["sql"] for q in captured.captured_queries)
     assert sql.count('FROM "orgs_organisation"') == 0  # joined to the person's query
+
+
+def test_a_member_heading_no_cycle_has_no_cycle_query_on_my_account(
+    client, cast, django_assert_max_num_queries
+):
+    """The person's row already says they head no open cycle: the session, the person, the
+    last sign-in and the unread badge."""
+    signin(client, cast.member_rep, verified=False)
+    url = reverse("accounts:profile")
+    client.get(url)
+    with django_assert_max_num_queries(4) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert '"cycles_cycle"."id"' not in sql  # the ORM's query of headed cycles
+    assert '"otp_totp_totpdevice"."id"' not in sql
