@@ -34,25 +34,30 @@ def headed_cycles(user: Any) -> QuerySet[Cycle]:
     )
 
 
-def two_factor_required(user: Any, cycles: list[Cycle] | None = None) -> bool:
+def two_factor_required(
+    user: Any, cycles: list[Cycle] | None = None, *, heads_open_cycle: bool | None = None
+) -> bool:
     """True when the policy makes TOTP mandatory for this person.
 
     "head" covers the head and the deputy unit of any cycle that is not closed: their people
     open phases, run meetings and submit dossiers for the whole block. `cycles`, when the caller
-    already has them, are the person's `headed_cycles` (no second query).
+    already has them, are the person's `headed_cycles`; `heads_open_cycle`, when the caller
+    already knows it, says whether there is one (either saves a query).
     """
     if not getattr(user, "is_authenticated", False):
         return False
     roles = required_roles()
-    return (
+    if (
         "all" in roles
         or ("board" in roles and user.is_board)
         or ("leader" in roles and user.role == Role.LEADER)
-        or (
-            "head" in roles
-            and (bool(cycles) if cycles is not None else headed_cycles(user).exists())
-        )
-    )
+    ):
+        return True
+    if "head" not in roles:
+        return False
+    if heads_open_cycle is not None:
+        return heads_open_cycle
+    return bool(cycles) if cycles is not None else headed_cycles(user).exists()
 
 
 def two_factor_reasons(user: Any, cycles: list[Cycle] | None = None) -> list[str]:

@@ -6,6 +6,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from thidua.accounts.models import User
+from thidua.accounts.selectors import signed_in_person
 
 
 class UsernameOrEmailBackend(ModelBackend):
@@ -31,10 +32,7 @@ class UsernameOrEmailBackend(ModelBackend):
         return None
 
     def get_user(self, user_id: Any) -> User | None:
-        """The signed-in person of each request, with their organisation (every page's header
-        shows it) in the same query."""
-        try:
-            user = User._default_manager.select_related("organisation").get(pk=user_id)
-        except User.DoesNotExist:
-            return None
-        return user if self.user_can_authenticate(user) else None
+        """The signed-in person of each request, with what every request asks of them (their
+        organisation, authenticators, the two-factor policy's facts) in the same query."""
+        user = signed_in_person(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

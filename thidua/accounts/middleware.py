@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 
 from thidua.accounts import access, services
 from thidua.accounts.redirects import home_url
@@ -47,6 +49,25 @@ class PolicyRequest(HttpRequest):
     two_factor_pending: bool
 
 
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django_otp's, finding the session's authenticator among those loaded with the person
+    (backends.get_user) instead of asking the database again on every request. A device not
+    among them (another kind, or an unusual session) is looked up as django_otp does."""
+
+    def _verify_user_sync(self, request: HttpRequest, user: Any) -> Any:
+        persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+        devices = getattr(user, "confirmed_totp_devices", None) if persistent_id else None
+        if devices is None:
+            return super()._verify_user_sync(request, user)
+        wanted = self._normalize_persistent_id(persistent_id)
+        device = next((d for d in devices if d.persistent_id == wanted), None)
+        if device is None:
+            return super()._verify_user_sync(request, user)
+        self._init_user_fields(user)
+        user.otp_device = self._finalize_device(request, user, device)
+        return user
+
+
 class TwoFactorPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -66,13 +87,18 @@ class TwoFactorPolicyMiddleware:
         if is_verified is not None and is_verified():
             return None
         name = request.resolver_match.view_name if request.resolver_match else ""
-        if services.has_two_factor(user):
+        # The facts were loaded with the person (backends); a user from elsewhere is asked.
+        devices = getattr(user, "confirmed_totp_devices", None)
+        has_two_factor = services.has_two_factor(user) if devices is None else bool(devices)
+        if has_two_factor:
             if name in OPEN_TO_VERIFY:
                 request.two_factor_pending = True
                 return None
             messages.info(request, _("Enter the code from your authenticator app to continue."))
             return self._redirect(request, "accounts:two_factor_verify")
-        if access.two_factor_required(user):
+        if access.two_factor_required(
+            user, heads_open_cycle=getattr(user, "heads_open_cycle", None)
+        ):
             if name in OPEN_TO_SET_UP:
                 request.two_factor_pending = True
                 return None

@@ -38,9 +38,9 @@ def test_the_smallest_signed_in_page_keeps_to_its_query_budget(
     client, cast, django_assert_max_num_queries
 ):
     """My account, signed in past the second factor: the session, the person with their
-    organisation (one query: the header shows it), the device that verified them, the page's
-    own two reads (headed cycles, last sign-in; the authenticator is the one that verified
-    them) and the unread badge."""
+    organisation and authenticators (one query: the header shows the organisation, the device
+    verified the session), the page's own two reads (headed cycles, last sign-in; the
+    authenticator is the one that verified them) and the unread badge."""
     from thidua.notifications.services import notify
 
     head = cast.head_rep
@@ -49,7 +49,7 @@ def test_the_smallest_signed_in_page_keeps_to_its_query_budget(
     client.cookies["django_language"] = "en"
     url = reverse("accounts:profile")
     client.get(url)  # the first request may set the CSRF cookie
-    with django_assert_max_num_queries(6) as captured:
+    with django_assert_max_num_queries(5) as captured:
         response = client.get(url)
     assert response.status_code == 200
     body = response.content.decode()
@@ -59,3 +59,19 @@ def test_the_smallest_signed_in_page_keeps_to_its_query_budget(
     assert '1<span class="visually-hidden"> unread' in body
     sql = " ".join(q["sql"] for q in captured.captured_queries)
     assert sql.count('FROM "orgs_organisation"') == 0  # joined to the person's query
+
+
+def test_a_member_heading_no_cycle_has_no_cycle_query_on_my_account(
+    client, cast, django_assert_max_num_queries
+):
+    """The person's row already says they head no open cycle: the session, the person, the
+    last sign-in and the unread badge."""
+    signin(client, cast.member_rep, verified=False)
+    url = reverse("accounts:profile")
+    client.get(url)
+    with django_assert_max_num_queries(4) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert '"cycles_cycle"."id"' not in sql  # the ORM's query of headed cycles
+    assert '"otp_totp_totpdevice"."id"' not in sql
