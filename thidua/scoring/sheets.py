@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.cycles.models import Cycle
 from thidua.lib.numbers import localizer
 from thidua.scoring import selectors, services
 from thidua.scoring.models import (
     CriteriaNode,
-    CriteriaTable,
     Evidence,
     NodeKind,
     ScoreChange,
@@ -47,8 +48,8 @@ class Row:
     self_value: Decimal | None = None
     self_target: Decimal | None = None
     self_explanation: str = ""
-    evidence: list[Evidence] = field(default_factory=list)
-    history: list[ScoreChange] = field(default_factory=list)
+    evidence: list[EvidenceFile] = field(default_factory=list)
+    history: list[Change] = field(default_factory=list)
     error: str = ""
     error_field: str = ""  # the input the error is about: value, target or evidence
     # Prepared from the node once (see `prepare`).
@@ -142,50 +143,87 @@ class _Line:
     note: str
 
 
-def _lines(sheet: ScoreSheet | None) -> dict[int, _Line]:
-    if sheet is None:
-        return {}
+@dataclass(frozen=True)
+class EvidenceFile:
+    """An evidence file as its row lists it (a link to the file, its name and size)."""
+
+    pk: int
+    original_name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change of a submitted line, as its row's history shows it."""
+
+    old_value: Decimal | None
+    new_value: Decimal | None
+    changed_by_name: str
+    changed_at: datetime
+    reason: str
+
+
+def _lines(*sheets: ScoreSheet | None) -> dict[int, dict[int, _Line]]:
+    """The lines of each sheet (by sheet id, then node id), read in one query."""
+    ids = [sheet.pk for sheet in sheets if sheet is not None]
+    by_sheet: dict[int, dict[int, _Line]] = {pk: {} for pk in ids}
+    if not ids:
+        return by_sheet
     # Unordered: the model's ordering goes through the sheet's own, which joins five tables.
     # Plain values: the page needs four fields, not model objects.
-    fields = ("node_id", "value", "target", "explanation", "note")
-    return {
-        node_id: _Line(*rest)
-        for node_id, *rest in ScoreLine.objects.filter(sheet=sheet).order_by().values_list(*fields)
-    }
+    fields = ("sheet_id", "node_id", "value", "target", "explanation", "note")
+    for sheet_id, node_id, *rest in (
+        ScoreLine.objects.filter(sheet_id__in=ids).order_by().values_list(*fields)
+    ):
+        by_sheet[sheet_id][node_id] = _Line(*rest)
+    return by_sheet
+
+
+def _evidence(sheet: ScoreSheet) -> dict[int, list[EvidenceFile]]:
+    evidence_of: dict[int, list[EvidenceFile]] = defaultdict(list)
+    for node_id, *rest in (
+        Evidence.objects.filter(line__sheet=sheet)
+        .order_by("uploaded_at", "pk")
+        .values_list("line__node_id", "pk", "original_name", "size")
+    ):
+        evidence_of[node_id].append(EvidenceFile(*rest))
+    return evidence_of
+
+
+def _history(sheet: ScoreSheet) -> dict[int, list[Change]]:
+    history_of: dict[int, list[Change]] = defaultdict(list)
+    fields = ("old_value", "new_value", "changed_by__full_name", "changed_at", "reason")
+    for node_id, *rest in (
+        ScoreChange.objects.filter(line__sheet=sheet)
+        .order_by("-changed_at", "-pk")
+        .values_list("line__node_id", *fields)
+    ):
+        history_of[node_id].append(Change(*rest))
+    return history_of
 
 
 def sheet_rows(
-    table: CriteriaTable | None,
+    cycle: Cycle,
     sheet: ScoreSheet | None,
     *,
     self_sheet: ScoreSheet | None = None,
     posted: Any = None,
 ) -> list[Row]:
-    """One row per node. `posted` (a QueryDict) refills the inputs after a refused save."""
-    if table is None:
+    """One row per node of the cycle's criteria table (none without one). `posted` (a QueryDict)
+    refills the inputs after a refused save."""
+    tree = selectors.cycle_tree_rows(cycle)
+    if not tree:
         return []
-    lines = _lines(sheet)
-    own = _lines(self_sheet)
-    evidence_of: dict[int, list[Evidence]] = defaultdict(list)
+    lines_of = _lines(sheet, self_sheet)
+    lines = lines_of.get(sheet.pk, {}) if sheet else {}
+    own = lines_of.get(self_sheet.pk, {}) if self_sheet else {}
+    # Evidence and history hang on lines: a sheet without lines has neither.
     source = self_sheet or sheet
-    if source is not None:
-        for ev in (
-            Evidence.objects.filter(line__sheet=source)
-            .select_related("line")
-            .order_by("uploaded_at", "pk")
-        ):
-            evidence_of[ev.line.node_id].append(ev)
-    history_of: dict[int, list[ScoreChange]] = defaultdict(list)
-    if sheet is not None:
-        for change in (
-            ScoreChange.objects.filter(line__sheet=sheet)
-            .select_related("line", "changed_by")
-            .order_by("-changed_at", "-pk")
-        ):
-            history_of[change.line.node_id].append(change)
+    evidence_of = _evidence(source) if source is not None and lines_of[source.pk] else {}
+    history_of = _history(sheet) if sheet is not None and lines else {}
     text = localizer()
     rows = []
-    for depth, node in selectors.tree_rows(table):
+    for depth, node in tree:
         line = lines.get(node.pk)
         row = Row(node=node, depth=depth)
         if line is not None:

@@ -6,6 +6,7 @@
 """
 
 from thidua.scoring.selectors.criteria import (
+    cycle_tree_rows,
     leaves,
     previous_cycle,
     table_for,
@@ -35,6 +36,7 @@ from thidua.scoring.selectors.sheets import (
     cross_sheet,
     member_ids,
     scorers_of,
+    scoring_sheets,
     self_sheet,
     units_scored_by,
 )
@@ -53,6 +55,7 @@ __all__ = [
     "analysis",
     "cross_sheet",
     "cycle_scores",
+    "cycle_tree_rows",
     "leaves",
     "member_ids",
     "previous_cycle",
@@ -61,6 +64,7 @@ __all__ = [
     "ranking_rows",
     "scorer_matrix",
     "scorers_of",
+    "scoring_sheets",
     "self_sheet",
     "shown_units",
     "table_for",
