@@ -135,7 +135,7 @@ def test_analysis_finds_the_generous_scorer(cast, scored):
     ScoreLine.objects.filter(
         sheet__scorer=cast.member_org, sheet__kind=SheetKind.CROSS, node=scored["a"]
     ).update(value=Decimal(39))
-    data = selectors.analysis(cast.cycle)
+    data = selectors.analysis(cast.cycle, published=None)
     assert [o.scorer for o in data.outliers] == ["Hội Người mù tỉnh"]
     assert data.outliers[0].above
     assert data.disagreements[0].code == "a"
