@@ -18,6 +18,7 @@ from thidua.scoring import selectors, services
 from thidua.scoring.models import (
     CriteriaNode,
     Evidence,
+    Formula,
     NodeKind,
     ScoreChange,
     ScoreLine,
@@ -32,6 +33,27 @@ _VALUE_LABELS = {
     "": gettext_lazy("Points:"),
 }
 _INDENTS = ("", "ps-3", "ps-5", "ps-5")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The words of the rows in the active language, translated once per page, not per row."""
+
+    value_labels: dict[str, str]
+    formulas: dict[str, str]
+    per_unit: str
+    met: str
+    not_met: str
+
+    @classmethod
+    def translated(cls) -> _Words:
+        return cls(
+            value_labels={kind: str(label) for kind, label in _VALUE_LABELS.items()},
+            formulas={value: str(label) for value, label in Formula.choices},
+            per_unit=_("%(p)s per unit"),
+            met=_("Met"),
+            not_met=_("Not met"),
+        )
 
 
 @dataclass
@@ -91,7 +113,7 @@ class Row:
     def evidence_invalid(self) -> bool:
         return self.error_field == self.evidence_name
 
-    def _shown(self, value: Any) -> str:
+    def _shown(self, value: Any, words: _Words) -> str:
         if value in (None, ""):
             return "—"
         try:
@@ -101,10 +123,10 @@ class Row:
         if not number.is_finite() or not -10 < number.adjusted() < 15:  # no million-digit text
             return str(value)
         if self.kind == NodeKind.PASS_FAIL:
-            return str(_("Met") if number == 1 else _("Not met"))
+            return words.met if number == 1 else words.not_met
         return format(number.normalize(), "f")
 
-    def prepare(self, localize: Callable[[object], str]) -> None:
+    def prepare(self, localize: Callable[[object], str], words: _Words) -> None:
         """Fill the shown fields from the node and the values (after any refill); `localize`
         writes a number as the page would."""
         node = self.node
@@ -117,11 +139,12 @@ class Row:
         sign = {NodeKind.PENALTY.value: "−", NodeKind.BONUS.value: "+"}.get(node.kind, "")
         self.limit = sign + self.max_points
         if node.kind == NodeKind.COUNT:
-            self.limit_note = _("%(p)s per unit") % {"p": localize(node.points_per_unit)}
+            self.limit_note = words.per_unit % {"p": localize(node.points_per_unit)}
         elif node.kind == NodeKind.QUANTITATIVE:
-            self.limit_note = str(node.get_formula_display())
+            # As get_formula_display would, without building the choices again for each row.
+            self.limit_note = words.formulas.get(node.formula, node.formula)
         self.unit_label, self.required_evidence = node.unit_label, node.required_evidence
-        self.value_label = str(_VALUE_LABELS.get(node.kind, _VALUE_LABELS[""]))
+        self.value_label = words.value_labels.get(node.kind, words.value_labels[""])
         self.value_name = services.value_field(node.pk)
         self.target_name = services.target_field(node.pk)
         self.evidence_name = f"evidence_{node.pk}"
@@ -130,8 +153,8 @@ class Row:
         self.target_placeholder = "" if node.target is None else localize(node.target)
         # As `target|default:node.target|default:"—"` would: zero and empty fall through.
         self.target_shown = self.target or (localize(node.target) if node.target else "—")
-        self.value_shown = self._shown(self.value)
-        self.self_value_shown = self._shown(self.self_value)
+        self.value_shown = self._shown(self.value, words)
+        self.self_value_shown = self._shown(self.self_value, words)
         self.self_target_shown = "" if not self.self_target else localize(self.self_target)
 
 
@@ -181,12 +204,12 @@ def _lines(*sheets: ScoreSheet | None) -> dict[int, dict[int, _Line]]:
 
 def _evidence(sheet: ScoreSheet) -> dict[int, list[EvidenceFile]]:
     evidence_of: dict[int, list[EvidenceFile]] = defaultdict(list)
-    for node_id, *rest in (
+    for node_id, pk, name, size in (
         Evidence.objects.filter(line__sheet=sheet)
         .order_by("uploaded_at", "pk")
         .values_list("line__node_id", "pk", "original_name", "size")
     ):
-        evidence_of[node_id].append(EvidenceFile(*rest))
+        evidence_of[node_id].append(EvidenceFile(pk, name, size))
     return evidence_of
 
 
@@ -221,7 +244,7 @@ def sheet_rows(
     source = self_sheet or sheet
     evidence_of = _evidence(source) if source is not None and lines_of[source.pk] else {}
     history_of = _history(sheet) if sheet is not None and lines else {}
-    text = localizer()
+    text, words = localizer(), _Words.translated()
     rows = []
     for depth, node in tree:
         line = lines.get(node.pk)
@@ -241,6 +264,6 @@ def sheet_rows(
             row.self_explanation = mine.explanation
         row.evidence = evidence_of.get(node.pk, [])
         row.history = history_of.get(node.pk, [])
-        row.prepare(text)
+        row.prepare(text, words)
         rows.append(row)
     return rows
