@@ -27,7 +27,13 @@ from thidua.cycles.access import acts_for as acts_for  # the same rule for a uni
 from thidua.cycles.models import PHASE_ORDER, Cycle, Phase, ScoreMethod
 from thidua.orgs.models import Organisation
 from thidua.scoring import selectors
-from thidua.scoring.models import CriteriaNode, CriteriaTable, Evidence, SheetStatus
+from thidua.scoring.models import (
+    CriteriaNode,
+    CriteriaTable,
+    Evidence,
+    ScoreSheet,
+    SheetStatus,
+)
 
 
 def _unit_person(user: Any) -> bool:
@@ -122,7 +128,10 @@ class SelfFlags:
     can_reopen: bool
 
 
-def self_sheet_for(user: Any, pk: int, unit_pk: int) -> tuple[Cycle, Organisation, SelfFlags]:
+def self_sheet_for(
+    user: Any, pk: int, unit_pk: int
+) -> tuple[Cycle, Organisation, ScoreSheet | None, SelfFlags]:
+    """(cycle, unit, its self-assessment sheet if started, what the person may do with it)."""
     cycle = get_cycle_for(user, pk)
     unit = member_unit(cycle, unit_pk)
     if not may_see_self(user, cycle, unit.pk):
@@ -139,7 +148,7 @@ def self_sheet_for(user: Any, pk: int, unit_pk: int) -> tuple[Cycle, Organisatio
         and sheet.status == SheetStatus.SUBMITTED
         and can_edit_table(user, cycle),
     )
-    return cycle, unit, flags
+    return cycle, unit, sheet, flags
 
 
 def reopener_for(user: Any, pk: int, unit_pk: int) -> tuple[Cycle, Organisation]:

@@ -78,11 +78,16 @@ def ranking(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @cached_for_person(shows=in_block(Cycle))
 def analysis(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    cycle, published = _cycle_for_results(request.user, pk)
-    data = selectors.analysis(cycle)
+    cycle = get_cycle_for(request.user, pk)
+    # Only when it was published: the page needs no more of the publication (its entries are
+    # long), and the analysis is cached under that date.
+    published = selectors.publication(cycle)
+    if published is None and not _sees_live(request.user, cycle):
+        raise PermissionDenied
+    data = selectors.analysis(cycle, published=published)
     context = {
         "cycle": cycle,
-        "published": published,
+        "published": published is not None,
         "analysis": data,
         "units": selectors.shown_units(data),
         "chart": data.chart_data(),

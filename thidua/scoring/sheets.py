@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thidua.cycles.models import Cycle
 from thidua.lib.numbers import localizer
 from thidua.scoring import selectors, services
 from thidua.scoring.models import (
     CriteriaNode,
-    CriteriaTable,
     Evidence,
+    Formula,
     NodeKind,
     ScoreChange,
     ScoreLine,
@@ -33,6 +35,27 @@ _VALUE_LABELS = {
 _INDENTS = ("", "ps-3", "ps-5", "ps-5")
 
 
+@dataclass(frozen=True)
+class _Words:
+    """The words of the rows in the active language, translated once per page, not per row."""
+
+    value_labels: dict[str, str]
+    formulas: dict[str, str]
+    per_unit: str
+    met: str
+    not_met: str
+
+    @classmethod
+    def translated(cls) -> _Words:
+        return cls(
+            value_labels={kind: str(label) for kind, label in _VALUE_LABELS.items()},
+            formulas={value: str(label) for value, label in Formula.choices},
+            per_unit=_("%(p)s per unit"),
+            met=_("Met"),
+            not_met=_("Not met"),
+        )
+
+
 @dataclass
 class Row:
     """One node of the sheet with everything its row shows prepared as plain text: the page
@@ -47,8 +70,8 @@ class Row:
     self_value: Decimal | None = None
     self_target: Decimal | None = None
     self_explanation: str = ""
-    evidence: list[Evidence] = field(default_factory=list)
-    history: list[ScoreChange] = field(default_factory=list)
+    evidence: list[EvidenceFile] = field(default_factory=list)
+    history: list[Change] = field(default_factory=list)
     error: str = ""
     error_field: str = ""  # the input the error is about: value, target or evidence
     # Prepared from the node once (see `prepare`).
@@ -90,7 +113,7 @@ class Row:
     def evidence_invalid(self) -> bool:
         return self.error_field == self.evidence_name
 
-    def _shown(self, value: Any) -> str:
+    def _shown(self, value: Any, words: _Words) -> str:
         if value in (None, ""):
             return "—"
         try:
@@ -100,10 +123,10 @@ class Row:
         if not number.is_finite() or not -10 < number.adjusted() < 15:  # no million-digit text
             return str(value)
         if self.kind == NodeKind.PASS_FAIL:
-            return str(_("Met") if number == 1 else _("Not met"))
+            return words.met if number == 1 else words.not_met
         return format(number.normalize(), "f")
 
-    def prepare(self, localize: Callable[[object], str]) -> None:
+    def prepare(self, localize: Callable[[object], str], words: _Words) -> None:
         """Fill the shown fields from the node and the values (after any refill); `localize`
         writes a number as the page would."""
         node = self.node
@@ -116,11 +139,12 @@ class Row:
         sign = {NodeKind.PENALTY.value: "−", NodeKind.BONUS.value: "+"}.get(node.kind, "")
         self.limit = sign + self.max_points
         if node.kind == NodeKind.COUNT:
-            self.limit_note = _("%(p)s per unit") % {"p": localize(node.points_per_unit)}
+            self.limit_note = words.per_unit % {"p": localize(node.points_per_unit)}
         elif node.kind == NodeKind.QUANTITATIVE:
-            self.limit_note = str(node.get_formula_display())
+            # As get_formula_display would, without building the choices again for each row.
+            self.limit_note = words.formulas.get(node.formula, node.formula)
         self.unit_label, self.required_evidence = node.unit_label, node.required_evidence
-        self.value_label = str(_VALUE_LABELS.get(node.kind, _VALUE_LABELS[""]))
+        self.value_label = words.value_labels.get(node.kind, words.value_labels[""])
         self.value_name = services.value_field(node.pk)
         self.target_name = services.target_field(node.pk)
         self.evidence_name = f"evidence_{node.pk}"
@@ -129,8 +153,8 @@ class Row:
         self.target_placeholder = "" if node.target is None else localize(node.target)
         # As `target|default:node.target|default:"—"` would: zero and empty fall through.
         self.target_shown = self.target or (localize(node.target) if node.target else "—")
-        self.value_shown = self._shown(self.value)
-        self.self_value_shown = self._shown(self.self_value)
+        self.value_shown = self._shown(self.value, words)
+        self.self_value_shown = self._shown(self.self_value, words)
         self.self_target_shown = "" if not self.self_target else localize(self.self_target)
 
 
@@ -142,50 +166,87 @@ class _Line:
     note: str
 
 
-def _lines(sheet: ScoreSheet | None) -> dict[int, _Line]:
-    if sheet is None:
-        return {}
+@dataclass(frozen=True)
+class EvidenceFile:
+    """An evidence file as its row lists it (a link to the file, its name and size)."""
+
+    pk: int
+    original_name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change of a submitted line, as its row's history shows it."""
+
+    old_value: Decimal | None
+    new_value: Decimal | None
+    changed_by_name: str
+    changed_at: datetime
+    reason: str
+
+
+def _lines(*sheets: ScoreSheet | None) -> dict[int, dict[int, _Line]]:
+    """The lines of each sheet (by sheet id, then node id), read in one query."""
+    ids = [sheet.pk for sheet in sheets if sheet is not None]
+    by_sheet: dict[int, dict[int, _Line]] = {pk: {} for pk in ids}
+    if not ids:
+        return by_sheet
     # Unordered: the model's ordering goes through the sheet's own, which joins five tables.
     # Plain values: the page needs four fields, not model objects.
-    fields = ("node_id", "value", "target", "explanation", "note")
-    return {
-        node_id: _Line(*rest)
-        for node_id, *rest in ScoreLine.objects.filter(sheet=sheet).order_by().values_list(*fields)
-    }
+    fields = ("sheet_id", "node_id", "value", "target", "explanation", "note")
+    for sheet_id, node_id, *rest in (
+        ScoreLine.objects.filter(sheet_id__in=ids).order_by().values_list(*fields)
+    ):
+        by_sheet[sheet_id][node_id] = _Line(*rest)
+    return by_sheet
+
+
+def _evidence(sheet: ScoreSheet) -> dict[int, list[EvidenceFile]]:
+    evidence_of: dict[int, list[EvidenceFile]] = defaultdict(list)
+    for node_id, pk, name, size in (
+        Evidence.objects.filter(line__sheet=sheet)
+        .order_by("uploaded_at", "pk")
+        .values_list("line__node_id", "pk", "original_name", "size")
+    ):
+        evidence_of[node_id].append(EvidenceFile(pk, name, size))
+    return evidence_of
+
+
+def _history(sheet: ScoreSheet) -> dict[int, list[Change]]:
+    history_of: dict[int, list[Change]] = defaultdict(list)
+    fields = ("old_value", "new_value", "changed_by__full_name", "changed_at", "reason")
+    for node_id, *rest in (
+        ScoreChange.objects.filter(line__sheet=sheet)
+        .order_by("-changed_at", "-pk")
+        .values_list("line__node_id", *fields)
+    ):
+        history_of[node_id].append(Change(*rest))
+    return history_of
 
 
 def sheet_rows(
-    table: CriteriaTable | None,
+    cycle: Cycle,
     sheet: ScoreSheet | None,
     *,
     self_sheet: ScoreSheet | None = None,
     posted: Any = None,
 ) -> list[Row]:
-    """One row per node. `posted` (a QueryDict) refills the inputs after a refused save."""
-    if table is None:
+    """One row per node of the cycle's criteria table (none without one). `posted` (a QueryDict)
+    refills the inputs after a refused save."""
+    tree = selectors.cycle_tree_rows(cycle)
+    if not tree:
         return []
-    lines = _lines(sheet)
-    own = _lines(self_sheet)
-    evidence_of: dict[int, list[Evidence]] = defaultdict(list)
+    lines_of = _lines(sheet, self_sheet)
+    lines = lines_of.get(sheet.pk, {}) if sheet else {}
+    own = lines_of.get(self_sheet.pk, {}) if self_sheet else {}
+    # Evidence and history hang on lines: a sheet without lines has neither.
     source = self_sheet or sheet
-    if source is not None:
-        for ev in (
-            Evidence.objects.filter(line__sheet=source)
-            .select_related("line")
-            .order_by("uploaded_at", "pk")
-        ):
-            evidence_of[ev.line.node_id].append(ev)
-    history_of: dict[int, list[ScoreChange]] = defaultdict(list)
-    if sheet is not None:
-        for change in (
-            ScoreChange.objects.filter(line__sheet=sheet)
-            .select_related("line", "changed_by")
-            .order_by("-changed_at", "-pk")
-        ):
-            history_of[change.line.node_id].append(change)
-    text = localizer()
+    evidence_of = _evidence(source) if source is not None and lines_of[source.pk] else {}
+    history_of = _history(sheet) if sheet is not None and lines else {}
+    text, words = localizer(), _Words.translated()
     rows = []
-    for depth, node in selectors.tree_rows(table):
+    for depth, node in tree:
         line = lines.get(node.pk)
         row = Row(node=node, depth=depth)
         if line is not None:
@@ -203,6 +264,6 @@ def sheet_rows(
             row.self_explanation = mine.explanation
         row.evidence = evidence_of.get(node.pk, [])
         row.history = history_of.get(node.pk, [])
-        row.prepare(text)
+        row.prepare(text, words)
         rows.append(row)
     return rows

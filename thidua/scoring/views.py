@@ -195,7 +195,7 @@ def _leaf_nodes(cycle: Cycle) -> list[CriteriaNode]:
 @login_required
 @cached_for_person(shows=in_block(Cycle))
 def self_sheet(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResponse:
-    cycle, unit, flags = access.self_sheet_for(request.user, pk, unit_pk)
+    cycle, unit, sheet, flags = access.self_sheet_for(request.user, pk, unit_pk)
     error: DomainError | None = None
     if request.method == "POST":
         if not flags.can_edit:
@@ -222,8 +222,9 @@ def self_sheet(request: AuthenticatedRequest, pk: int, unit_pk: int) -> HttpResp
             return redirect("scoring:self_sheet", cycle.pk, unit.pk)
         except DomainError as err:
             error = err
-    sheet = selectors.self_sheet(cycle, unit.pk)
-    rows = sheet_rows(selectors.table_for(cycle), sheet, posted=_kept_input(request, error))
+            # The save may have gone through before the submission was refused.
+            sheet = selectors.self_sheet(cycle, unit.pk)
+    rows = sheet_rows(cycle, sheet, posted=_kept_input(request, error))
     return _sheet_page(request, "scoring/self_sheet.html", cycle, unit, sheet, rows, error, flags)
 
 
@@ -331,13 +332,8 @@ def _scoring_sheet(
             return redirect(here, cycle.pk, unit.pk)
         except DomainError as err:
             error = err
-    sheet = selectors.cross_sheet(cycle, scorer_id, unit.pk, kind)
-    rows = sheet_rows(
-        selectors.table_for(cycle),
-        sheet,
-        self_sheet=selectors.self_sheet(cycle, unit.pk),
-        posted=_kept_input(request, error),
-    )
+    sheet, self_assessment = selectors.scoring_sheets(cycle, scorer_id, unit.pk, kind)
+    rows = sheet_rows(cycle, sheet, self_sheet=self_assessment, posted=_kept_input(request, error))
     return _sheet_page(
         request, "scoring/cross_sheet.html", cycle, unit, sheet, rows, error, {"can_edit": can_edit}
     )

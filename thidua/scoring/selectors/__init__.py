@@ -6,6 +6,7 @@
 """
 
 from thidua.scoring.selectors.criteria import (
+    cycle_tree_rows,
     leaves,
     previous_cycle,
     table_for,
@@ -25,6 +26,7 @@ from thidua.scoring.selectors.ranking import (
     UnitAnalysis,
     analysis,
     cycle_scores,
+    publication,
     ranking,
     ranking_corrections,
     ranking_rows,
@@ -35,6 +37,7 @@ from thidua.scoring.selectors.sheets import (
     cross_sheet,
     member_ids,
     scorers_of,
+    scoring_sheets,
     self_sheet,
     units_scored_by,
 )
@@ -53,14 +56,17 @@ __all__ = [
     "analysis",
     "cross_sheet",
     "cycle_scores",
+    "cycle_tree_rows",
     "leaves",
     "member_ids",
     "previous_cycle",
+    "publication",
     "ranking",
     "ranking_corrections",
     "ranking_rows",
     "scorer_matrix",
     "scorers_of",
+    "scoring_sheets",
     "self_sheet",
     "shown_units",
     "table_for",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from thidua.cycles.models import Cycle
@@ -33,8 +34,17 @@ def previous_cycle(cycle: Cycle) -> Cycle | None:
 
 def tree_rows(table: CriteriaTable) -> list[tuple[int, CriteriaNode]]:
     """(depth, node) in display order: each parent followed by its children."""
+    return _tree(table.nodes.order_by("order", "pk"))
+
+
+def cycle_tree_rows(cycle: Cycle) -> list[tuple[int, CriteriaNode]]:
+    """`tree_rows` of the cycle's table (none without one), without reading the table first."""
+    return _tree(CriteriaNode.objects.filter(table__cycle=cycle).order_by("order", "pk"))
+
+
+def _tree(nodes: Iterable[CriteriaNode]) -> list[tuple[int, CriteriaNode]]:
     children: dict[int | None, list[CriteriaNode]] = {}
-    for n in table.nodes.order_by("order", "pk"):
+    for n in nodes:
         children.setdefault(n.parent_id, []).append(n)
     out: list[tuple[int, CriteriaNode]] = []
 

@@ -163,16 +163,29 @@ def cycle_scores(cycle: Cycle) -> CycleScores:
 
     After publication every sheet is locked, so the computation is kept in the cache under a key
     that changes with the publication and any later correction."""
-    return _once_published(cycle, "cycle-scores", _cycle_scores)
+    return _once_published(cycle, "cycle-scores", _cycle_scores, publication(cycle))
 
 
-def _once_published(cycle: Cycle, name: str, compute: Callable[[Cycle], _T]) -> _T:
-    """`compute(cycle)`, kept in the cache once the cycle's ranking is published."""
-    stamp = (
+#: When a cycle's ranking was published and last corrected (`publication` reads it).
+Publication = tuple[dt.datetime, dt.datetime | None]
+
+
+def publication(cycle: Cycle) -> Publication | None:
+    """When the cycle's ranking was published and last corrected; None before publication."""
+    return (
         PublishedRanking.objects.filter(cycle=cycle)
         .values_list("published_at", "corrected_at")
         .first()
     )
+
+
+def _once_published(
+    cycle: Cycle,
+    name: str,
+    compute: Callable[[Cycle], _T],
+    stamp: Publication | None,
+) -> _T:
+    """`compute(cycle)`, kept in the cache once the cycle's ranking is published (`stamp`)."""
     if stamp is None:
         return compute(cycle)
     published_at, corrected_at = stamp
@@ -396,7 +409,9 @@ class OutlierRow:
 
 @dataclass
 class Analysis:
-    scores: CycleScores
+    # Only the computation's errors, not the computed scores: this is what the cache keeps, and
+    # the scores (every line of every sheet) were nine tenths of it, read back on every page.
+    errors: list[str]
     units: list[UnitAnalysis]
     scorers: list[Unit]
     disagreements: list[DisagreementRow]
@@ -412,9 +427,11 @@ class Analysis:
         }
 
 
-def analysis(cycle: Cycle) -> Analysis:
-    """The analysis of a cycle's scores (cached once published, like `cycle_scores`)."""
-    return _once_published(cycle, "analysis", _analysis)
+def analysis(cycle: Cycle, *, published: Publication | None) -> Analysis:
+    """The analysis of a cycle's scores (cached once published, like `cycle_scores`);
+    `published` is the cycle's `publication`, which the page has read already."""
+    # The name changes with the shape of what is kept.
+    return _once_published(cycle, "analysis-2", _analysis, published)
 
 
 def _analysis(cycle: Cycle) -> Analysis:
@@ -458,7 +475,7 @@ def _analysis(cycle: Cycle) -> Analysis:
         for o in compute.outlier_scorers(scores.table, scores.sheets)
     ]
     return Analysis(
-        scores=scores,
+        errors=scores.errors,
         units=units,
         scorers=[Unit(pk=int(s), name=names.get(int(s), "")) for s in scorer_ids],
         disagreements=disagreements,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from thidua.cycles.models import Cycle, ScorerMode
 from thidua.orgs.models import Membership
 from thidua.scoring.models import ScorerAssignment, ScoreSheet, SheetKind
@@ -20,11 +22,16 @@ def member_ids(cycle: Cycle) -> list[int]:
     return list(known)
 
 
+# The sheet reads below are ordered by pk: there is at most one such sheet, and the model's
+# ordering joins the cycle's, the unit's and the scorer's tables for nothing.
+
+
 def self_sheet(cycle: Cycle, unit_id: int) -> ScoreSheet | None:
     # With who submitted it: the sheet's page names them.
     return (
         ScoreSheet.objects.filter(cycle=cycle, unit_id=unit_id, kind=SheetKind.SELF)
         .select_related("submitted_by")
+        .order_by("pk")
         .first()
     )
 
@@ -32,9 +39,23 @@ def self_sheet(cycle: Cycle, unit_id: int) -> ScoreSheet | None:
 def cross_sheet(
     cycle: Cycle, scorer_id: int, unit_id: int, kind: str = SheetKind.CROSS
 ) -> ScoreSheet | None:
-    return ScoreSheet.objects.filter(
-        cycle=cycle, unit_id=unit_id, scorer_id=scorer_id, kind=kind
-    ).first()
+    return (
+        ScoreSheet.objects.filter(cycle=cycle, unit_id=unit_id, scorer_id=scorer_id, kind=kind)
+        .order_by("pk")
+        .first()
+    )
+
+
+def scoring_sheets(
+    cycle: Cycle, scorer_id: int, unit_id: int, kind: str = SheetKind.CROSS
+) -> tuple[ScoreSheet | None, ScoreSheet | None]:
+    """The scorer's sheet about the unit and the unit's self-assessment, read together: a scoring
+    page shows both (as `cross_sheet` and `self_sheet` would return them)."""
+    sheets = ScoreSheet.objects.filter(
+        Q(kind=SheetKind.SELF) | Q(kind=kind, scorer_id=scorer_id), cycle=cycle, unit_id=unit_id
+    ).order_by()
+    by_kind = {sheet.kind: sheet for sheet in sheets}
+    return by_kind.get(kind), by_kind.get(SheetKind.SELF)
 
 
 def scorers_of(cycle: Cycle, unit_id: int) -> list[int]:

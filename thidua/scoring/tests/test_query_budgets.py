@@ -16,10 +16,11 @@ from thidua.testing import signin
 pytestmark = pytest.mark.usefixtures("page_builds")
 
 # Measured: session, person, second factor, cycle, member units (once, not three times), the
-# unit, the sheets, the table and its nodes, lines, evidence, history, the notifications badge and
-# the person's unit in the header.
-SELF_SHEET_BUDGET = 15
-CROSS_SHEET_BUDGET = 15
+# unit, the sheet(s) (one query for the scorer's and the self-assessment), the table's nodes, the
+# lines (one query for both sheets), evidence, history, the notifications badge and the person's
+# unit in the header.
+SELF_SHEET_BUDGET = 12
+CROSS_SHEET_BUDGET = 12
 
 
 def _more_items(cast, n):

@@ -135,7 +135,7 @@ def test_analysis_finds_the_generous_scorer(cast, scored):
     ScoreLine.objects.filter(
         sheet__scorer=cast.member_org, sheet__kind=SheetKind.CROSS, node=scored["a"]
     ).update(value=Decimal(39))
-    data = selectors.analysis(cast.cycle)
+    data = selectors.analysis(cast.cycle, published=None)
     assert [o.scorer for o in data.outliers] == ["Hội Người mù tỉnh"]
     assert data.outliers[0].above
     assert data.disagreements[0].code == "a"
@@ -331,3 +331,21 @@ def test_a_published_cycles_scores_come_from_the_cache_until_a_correction(
     with CaptureQueriesContext(connection) as queries:
         selectors.cycle_scores(cast.cycle)
     assert len(queries) > 1
+
+
+@pytest.mark.usefixtures("page_builds")
+def test_a_published_analysis_page_reads_only_the_publication_dates_and_the_cache(
+    client, cast, scored
+):
+    cast.cycle.phase = Phase.CROSS_SCORING
+    cast.cycle.save()
+    ranking_services.publish_ranking(actor=cast.head_rep, cycle=cast.cycle)
+    as_role(client, cast, "member_rep")
+    url = reverse("scoring:analysis", args=[cast.cycle.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assert page.status_code == 200 and "75,00" in page.content.decode()
+    published = [q["sql"] for q in queries if "scoring_publishedranking" in q["sql"]]
+    assert len(published) == 1 and '"entries"' not in published[0]
+    assert not any("scoring_scoreline" in q["sql"] for q in queries)
