@@ -192,21 +192,27 @@ def home() -> dict[str, Any]:
 
 
 def block_lines() -> list[BlockLine]:
-    """Active blocks with the number of members of their latest year on record (one query: the
-    members of each block and year, the latest year picked here)."""
-    latest: dict[int, tuple[str, int | None, int]] = {}  # block → name, year, members
-    for pk, name, year, n in (
+    """Active blocks with the number of members of their latest year on record (one query: two
+    correlated subqueries per block read the (block, year) index; grouping every membership by
+    block and year costs more)."""
+    latest = Membership.objects.filter(block=OuterRef("pk")).order_by("-year").values("year")[:1]
+    members = (
+        Membership.objects.filter(block=OuterRef("pk"), year=OuterRef("year"))
+        .order_by()
+        .values("block")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    blocks = (
         Block.objects.filter(is_active=True)
         .order_by("name")
-        .values_list("pk", "name", "memberships__year")
-        .annotate(n=Count("memberships"))
-    ):
-        known = latest.get(pk)
-        if known is None or (year is not None and (known[1] is None or year > known[1])):
-            latest[pk] = (name, year, n)
+        .annotate(year=Subquery(latest))
+        .annotate(n=Coalesce(Subquery(members), 0))
+        .values_list("pk", "name", "year", "n")
+    )
     url = _urls("news:block_detail", 1234567)
     lines = []
-    for pk, (name, year, n) in latest.items():
+    for pk, name, year, n in blocks:
         meta = ngettext("%(n)s member", "%(n)s members", n) % {"n": n}
         lines.append(BlockLine(url(pk), name, f"{meta} · {year}" if year else meta))
     return lines
