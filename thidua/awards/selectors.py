@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.awards.models import Award, Nominee, Proposal, ProposalEvent, ProposalStatus
@@ -317,12 +318,9 @@ def _nominees(**conditions: Any) -> Coalesce:
 
 
 def queue(filters: QueueFilters) -> QuerySet[Proposal]:
-    """Dossiers sent to the Board (drafts never appear), newest first, with their counts."""
-    rows = (
-        Proposal.objects.exclude(status=ProposalStatus.DRAFT)
-        .select_related("cycle__block", "award_type")
-        .annotate(nominee_count=_nominees(), granted_count=_nominees(granted=True))
-        .order_by("-cycle__year", "-submitted_at", "pk")
+    """Dossiers sent to the Board (drafts never appear), newest first: what the pager counts."""
+    rows = Proposal.objects.exclude(status=ProposalStatus.DRAFT).order_by(
+        "-cycle__year", "-submitted_at", "pk"
     )
     if filters.year:
         rows = rows.filter(cycle__year=filters.year)
@@ -338,6 +336,7 @@ class QueueRow:
     """One dossier of the Board's queue, ready to print (no lookups left for the template)."""
 
     pk: int
+    url: str
     year: int
     block: str
     title: str
@@ -359,20 +358,27 @@ QUEUE_FIELDS = (
 )
 
 
-def queue_values(filters: QueueFilters) -> QuerySet[Any]:
-    """The queue's dossiers as plain values (no model objects), for `queue_rows`."""
-    return queue(filters).values(*QUEUE_FIELDS)
-
-
-def queue_rows(values: Iterable[dict[str, Any]]) -> list[QueueRow]:
-    """The rows of one page of the queue, with labels and dates formatted once."""
+def queue_rows(filters: QueueFilters, *, page: Page[Any]) -> list[QueueRow]:
+    """The rows of one page of the queue (`page` counts the plain `queue`: the nominee counts'
+    subqueries make a count cost more to compile), with labels and dates formatted once."""
+    if not page.paginator.count:
+        return []
+    values = (
+        queue(filters)
+        .annotate(nominee_count=_nominees(), granted_count=_nominees(granted=True))
+        .values(*QUEUE_FIELDS)[page.start_index() - 1 : page.end_index()]
+    )
     labels = dict(ProposalStatus.choices)
+    # One `reverse` for the page: it costs more than the rest of a row (the sample number occurs
+    # nowhere else in the address).
+    sample = reverse("awards:proposal_detail", args=[1234567])
     rows = []
     for v in values:
         submitted = v["submitted_at"]
         rows.append(
             QueueRow(
                 pk=v["pk"],
+                url=sample.replace("1234567", str(v["pk"])),
                 year=v["cycle__year"],
                 block=v["cycle__block__name"],
                 title=v["award_type__name"],
