@@ -39,11 +39,11 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def post_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.card_rows(selectors.newest_posts())
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    posts = selectors.newest_posts()
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "cards": selectors.post_cards(page.object_list),
+        "cards": selectors.page_cards(posts, page),
         "dont_miss": selectors.dont_miss_lines(),
         "portal_section": "news",
     }
@@ -180,12 +180,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_for_visitors
 def search(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:200]
-    rows = selectors.card_rows(selectors.search_posts(q))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    posts = selectors.search_posts(q)
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "q": q,
         "page": page,
-        "cards": selectors.post_cards(page.object_list),
+        "cards": selectors.page_cards(posts, page),
         "organisations": selectors.search_organisations(q),
         "folded": selectors.wants_folded(q),
     }

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.core.paginator import Page
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -134,6 +135,14 @@ def post_cards(rows: Iterable[dict[str, Any]]) -> list[PostCard]:
             )
         )
     return cards
+
+
+def page_cards(posts: QuerySet[Post], page: Page[Any]) -> list[PostCard]:
+    """The cards of one page of these posts (`page` counts `posts` alone, without the cards'
+    join)."""
+    if not page.paginator.count:
+        return []
+    return post_cards(card_rows(posts)[page.start_index() - 1 : page.end_index()])
 
 
 @dataclass(frozen=True)
