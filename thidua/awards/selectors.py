@@ -354,7 +354,7 @@ def queue_rows(filters: QueueFilters, *, page: Page[Any]) -> list[QueueRow]:
         .values_list("proposal")
         .annotate(n=Count("pk"), granted=Count("pk", filter=Q(granted=True)))
     }
-    labels = dict(ProposalStatus.choices)
+    labels = {value: str(label) for value, label in ProposalStatus.choices}  # translated once
     # One `reverse` for the page: it costs more than the rest of a row (the sample number occurs
     # nowhere else in the address).
     sample = reverse("awards:proposal_detail", args=[1234567])
@@ -371,7 +371,7 @@ def queue_rows(filters: QueueFilters, *, page: Page[Any]) -> list[QueueRow]:
                 title=v["award_type__name"],
                 nominees=nominees,
                 granted=str(granted) if v["status"] == ProposalStatus.DECIDED else "—",
-                status=str(labels.get(v["status"], v["status"])),
+                status=labels.get(v["status"], v["status"]),
                 submitted=timezone.localtime(submitted).strftime("%d/%m/%Y") if submitted else "—",
             )
         )

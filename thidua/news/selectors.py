@@ -220,9 +220,12 @@ def block_lines() -> list[BlockLine]:
         .values_list("pk", "name", "year", "n")
     )
     url = _urls("news:block_detail", 1234567)
+    said: dict[int, str] = {}  # the same few numbers recur: each is translated once
     lines = []
     for pk, name, year, n in blocks:
-        meta = ngettext("%(n)s member", "%(n)s members", n) % {"n": n}
+        if n not in said:
+            said[n] = ngettext("%(n)s member", "%(n)s members", n) % {"n": n}
+        meta = said[n]
         lines.append(BlockLine(url(pk), name, f"{meta} · {year}" if year else meta))
     return lines
 
