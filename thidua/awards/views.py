@@ -312,10 +312,8 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
             status=form.cleaned_data["status"],
             block=form.cleaned_data["block"],
         )
-    page = Paginator(selectors.queue_values(filters), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    context = {"form": form, "rows": selectors.queue_rows(page.object_list), "page": page}
+    page = Paginator(selectors.queue(filters), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "rows": selectors.queue_rows(filters, page=page), "page": page}
     if request.headers.get("HX-Request"):
         return render(request, "awards/_queue_table.html", context)
     return render(request, "awards/queue.html", context)

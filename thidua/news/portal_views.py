@@ -39,8 +39,14 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def post_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.portal_posts(), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "dont_miss": selectors.dont_miss(), "portal_section": "news"}
+    posts = selectors.newest_posts()
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "cards": selectors.page_cards(posts, page),
+        "dont_miss": selectors.dont_miss_lines(),
+        "portal_section": "news",
+    }
     return render(request, "news/portal/post_list.html", context)
 
 
@@ -57,9 +63,9 @@ def _article_context(request: HttpRequest, post: Post, form: CommentForm) -> dic
         "canonical": canonical,
         "comments": comments,
         "comment_form": form,
-        "related": selectors.related(post),
-        "featured": [p for p in selectors.featured() if p.pk != post.pk],
-        "dont_miss": selectors.dont_miss(exclude=post.pk),
+        "related": selectors.related_cards(post),
+        "featured": [line for line in selectors.featured_lines() if line.pk != post.pk],
+        "dont_miss": selectors.dont_miss_lines(exclude=post.pk),
         "can_edit": access.can_edit(request.user, post),
         "portal_section": "news",
     }
@@ -151,7 +157,7 @@ def block_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "the_block": block,
         "years": years,
         "results": selectors.block_results(block, year) if year else None,
-        "posts": list(selectors.portal_posts().filter(block=block)[:5]),
+        "posts": selectors.side_lines(selectors.newest_posts().filter(block=block)),
         "portal_section": "blocks",
     }
     return render(request, "news/portal/block_detail.html", context)
@@ -174,10 +180,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_for_visitors
 def search(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:200]
-    page = Paginator(selectors.search_posts(q), PAGE_SIZE).get_page(request.GET.get("page"))
+    posts = selectors.search_posts(q)
+    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "q": q,
         "page": page,
+        "cards": selectors.page_cards(posts, page),
         "organisations": selectors.search_organisations(q),
         "folded": selectors.wants_folded(q),
     }

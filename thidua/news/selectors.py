@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.core.paginator import Page
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -55,20 +56,13 @@ def portal_posts() -> QuerySet[Post]:
     )
 
 
-def featured(limit: int = SIDE) -> list[Post]:
-    return list(portal_posts().filter(featured=True)[:limit])
-
-
-def dont_miss(limit: int = SIDE, *, exclude: int | None = None) -> list[Post]:
-    posts = portal_posts().filter(dont_miss=True)
-    if exclude is not None:
-        posts = posts.exclude(pk=exclude)
-    return list(posts[:limit])
+def newest_posts() -> QuerySet[Post]:
+    return public_posts().order_by("-published_at", "-pk")
 
 
 @dataclass(frozen=True)
 class PostCard:
-    """A post as the portal's home shows it, every text ready to print."""
+    """A post as the portal's lists show it, every text ready to print."""
 
     url: str
     title: str
@@ -83,7 +77,12 @@ class PostCard:
 
 
 #: What a card reads of a post (the body and the search texts are long and not shown).
-CARD_FIELDS = ("title", "slug", "lead", "published_at", "block__name")
+CARD_FIELDS = ("pk", "title", "slug", "lead", "published_at", "block__name")
+
+
+def card_rows(posts: QuerySet[Post]) -> QuerySet[Any]:
+    """What a card shows of these posts, as plain values, for `post_cards`."""
+    return posts.values(*CARD_FIELDS)
 
 
 def _urls(name: str, sample: int | str) -> Callable[[int | str], str]:
@@ -93,48 +92,89 @@ def _urls(name: str, sample: int | str) -> Callable[[int | str], str]:
     return lambda value: pattern.replace(str(sample), str(value))
 
 
-def post_cards(ids: list[int]) -> list[PostCard]:
-    """The cards of these posts, in this order, with their number of approved comments and the
-    first photo of each (three plain queries: a count per post in the posts' query would be
-    compiled and run as a correlated subquery, which costs more than the page)."""
-    posts = Post.objects.filter(pk__in=ids).select_related("block").only(*CARD_FIELDS)
-    by_pk = {post.pk: post for post in posts}
+def post_cards(rows: Iterable[dict[str, Any]]) -> list[PostCard]:
+    """The cards of these posts (`card_rows`), in this order, with their number of approved
+    comments and the first photo of each (two plain queries: a count per post in the posts'
+    query would be compiled and run as a correlated subquery, which costs more than the page)."""
+    rows = list(rows)
+    ids = [row["pk"] for row in rows]
     comments = dict(
         Comment.objects.filter(post__in=ids, status=CommentStatus.APPROVED)
         .order_by()
         .values_list("post")
         .annotate(n=Count("pk"))
     )
-    first: dict[int, Photo] = {}
-    for photo in (
+    first: dict[int, tuple[int, int | None, int | None]] = {}
+    for pk, post_id, width, height in (
         Photo.objects.filter(post__in=ids)
         .order_by("-order", "-pk")
-        .only("pk", "post_id", "width", "height")
+        .values_list("pk", "post_id", "width", "height")
     ):
-        first[photo.post_id] = photo  # the last one kept is the first in the posts' order
+        first[post_id] = (pk, width, height)  # the last one kept is the first in the posts' order
     article, photo_url = _urls("news:article", "slug-0123456789"), _urls("news:photo", 1234567)
     cards = []
-    for post in (by_pk[pk] for pk in ids if pk in by_pk):
-        local = timezone.localtime(post.published_at) if post.published_at else None
-        n = comments.get(post.pk, 0)
-        cover = first.get(post.pk)
+    for row in rows:
+        published = row["published_at"]
+        local = timezone.localtime(published) if published else None
+        n = comments.get(row["pk"], 0)
+        cover = first.get(row["pk"])
         cards.append(
             PostCard(
-                url=article(post.slug),
-                title=post.title,
-                lead=Truncator(post.lead).words(40, truncate=" …"),
+                url=article(row["slug"]),
+                title=row["title"],
+                lead=Truncator(row["lead"]).words(40, truncate=" …"),
                 iso=local.isoformat() if local else "",
                 day=local.strftime("%d/%m/%Y") if local else "",
-                block=post.block.name if post.block is not None else "",
+                block=row["block__name"] or "",
                 comments=ngettext("%(n)s reader comment", "%(n)s reader comments", n) % {"n": n}
                 if n
                 else "",
-                photo_url=photo_url(cover.pk) if cover else "",
-                photo_width=cover.width if cover else None,
-                photo_height=cover.height if cover else None,
+                photo_url=photo_url(cover[0]) if cover else "",
+                photo_width=cover[1] if cover else None,
+                photo_height=cover[2] if cover else None,
             )
         )
     return cards
+
+
+def page_cards(posts: QuerySet[Post], page: Page[Any]) -> list[PostCard]:
+    """The cards of one page of these posts (`page` counts `posts` alone, without the cards'
+    join)."""
+    if not page.paginator.count:
+        return []
+    return post_cards(card_rows(posts)[page.start_index() - 1 : page.end_index()])
+
+
+@dataclass(frozen=True)
+class SideLine:
+    """A post in a side list: its title and day."""
+
+    pk: int
+    url: str
+    title: str
+    day: str  # dd/mm/yyyy
+
+
+def side_lines(posts: QuerySet[Post], limit: int = SIDE) -> list[SideLine]:
+    """The first `limit` of these posts as side-list lines (one query)."""
+    article = _urls("news:article", "slug-0123456789")
+    return [
+        SideLine(pk, article(slug), title, timezone.localtime(published).strftime("%d/%m/%Y"))
+        for pk, title, slug, published in posts.values_list("pk", "title", "slug", "published_at")[
+            :limit
+        ]
+    ]
+
+
+def featured_lines() -> list[SideLine]:
+    return side_lines(newest_posts().filter(featured=True))
+
+
+def dont_miss_lines(*, exclude: int | None = None) -> list[SideLine]:
+    posts = newest_posts().filter(dont_miss=True)
+    if exclude is not None:
+        posts = posts.exclude(pk=exclude)
+    return side_lines(posts)
 
 
 @dataclass(frozen=True)
@@ -146,68 +186,58 @@ class BlockLine:
 
 def home() -> dict[str, Any]:
     """The portal's home: featured and latest posts as cards, the posts not to miss, and the
-    active blocks with their number of members (nine small queries, texts prepared here)."""
-    newest = public_posts().order_by("-published_at", "-pk")
-    lead = list(newest.filter(featured=True).values_list("pk", flat=True)[:SIDE])
-    latest = [pk for pk in newest.values_list("pk", flat=True)[: LATEST + SIDE] if pk not in lead]
+    active blocks with their number of members (six small queries, texts prepared here)."""
+    newest = newest_posts()
+    lead = list(card_rows(newest.filter(featured=True))[:SIDE])
+    shown = {row["pk"] for row in lead}
+    latest = [row for row in card_rows(newest)[: LATEST + SIDE] if row["pk"] not in shown]
     cards = post_cards(lead + latest[:LATEST])
     return {
         "featured": cards[: len(lead)],
         "latest": cards[len(lead) :],
-        "dont_miss": list(
-            public_posts()
-            .filter(dont_miss=True)
-            .only("title", "slug", "published_at")
-            .order_by("-published_at", "-pk")[:SIDE]
-        ),
+        "dont_miss": dont_miss_lines(),
         "blocks": block_lines(),
     }
 
 
 def block_lines() -> list[BlockLine]:
-    """Active blocks with the number of members of their latest year on record (three small
-    queries: the blocks, each block's latest year, the members of those years)."""
-    blocks = list(Block.objects.filter(is_active=True).order_by("name").values_list("pk", "name"))
-    active = {pk for pk, _name in blocks}
-    latest = {
-        block_id: year
-        for block_id, year in Membership.objects.order_by()
-        .values_list("block_id")
-        .annotate(year=Max("year"))
-        if block_id in active
-    }
-    counts = {
-        (block_id, year): n
-        for block_id, year, n in Membership.objects.filter(
-            block_id__in=latest, year__in=set(latest.values())
-        )
+    """Active blocks with the number of members of their latest year on record (one query: two
+    correlated subqueries per block read the (block, year) index; grouping every membership by
+    block and year costs more)."""
+    latest = Membership.objects.filter(block=OuterRef("pk")).order_by("-year").values("year")[:1]
+    members = (
+        Membership.objects.filter(block=OuterRef("pk"), year=OuterRef("year"))
         .order_by()
-        .values_list("block_id", "year")
+        .values("block")
         .annotate(n=Count("pk"))
-    }
+        .values("n")
+    )
+    blocks = (
+        Block.objects.filter(is_active=True)
+        .order_by("name")
+        .annotate(year=Subquery(latest))
+        .annotate(n=Coalesce(Subquery(members), 0))
+        .values_list("pk", "name", "year", "n")
+    )
     url = _urls("news:block_detail", 1234567)
+    said: dict[int, str] = {}  # the same few numbers recur: each is translated once
     lines = []
-    for pk, name in blocks:
-        year = latest.get(pk)
-        n = counts.get((pk, year), 0)
-        meta = ngettext("%(n)s member", "%(n)s members", n) % {"n": n}
+    for pk, name, year, n in blocks:
+        if n not in said:
+            said[n] = ngettext("%(n)s member", "%(n)s members", n) % {"n": n}
+        meta = said[n]
         lines.append(BlockLine(url(pk), name, f"{meta} · {year}" if year else meta))
     return lines
 
 
-def related(post: Post, limit: int = 4) -> list[Post]:
+def related_cards(post: Post, limit: int = 4) -> list[PostCard]:
     """The author's choice first, then recent published posts of the same block."""
-    chosen = list(
-        portal_posts().filter(pk__in=post.related.values("pk")).exclude(pk=post.pk)[:limit]
-    )
-    if len(chosen) < limit and post.block_id is not None:
-        more = (
-            portal_posts()
-            .filter(block_id=post.block_id)
-            .exclude(pk__in=[post.pk, *[p.pk for p in chosen]])
-        )
-        chosen += list(more[: limit - len(chosen)])
-    return chosen
+    others = newest_posts().exclude(pk=post.pk)
+    rows = list(card_rows(others.filter(pk__in=post.related.values("pk")))[:limit])
+    if len(rows) < limit and post.block_id is not None:
+        more = others.filter(block_id=post.block_id).exclude(pk__in=[row["pk"] for row in rows])
+        rows += list(card_rows(more)[: limit - len(rows)])
+    return post_cards(rows)
 
 
 def approved_comments(post: Post) -> list[Comment]:
@@ -332,8 +362,8 @@ def _match(queryset: QuerySet[Any], q: str) -> QuerySet[Any]:
 
 def search_posts(q: str) -> QuerySet[Post]:
     if not q.strip():
-        return portal_posts().none()
-    return _match(portal_posts(), q)
+        return newest_posts().none()
+    return _match(newest_posts(), q)
 
 
 def search_organisations(q: str, limit: int = 30) -> list[Organisation]:
