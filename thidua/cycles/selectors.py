@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
@@ -122,35 +122,62 @@ def phase_steps(cycle: Cycle) -> list[PhaseStep]:
 
 @dataclass
 class RosterRow:
+    """A member unit as the roster shows it: its people as "name, position" (the table) and
+    on one line each (the phone list), prepared once here rather than in the template."""
+
     order: int
-    organisation: Organisation
+    name: str
     role: str
     is_head: bool
     is_deputy: bool
-    representatives: list[User] = field(default_factory=list)
-    leaders: list[User] = field(default_factory=list)
+    representatives: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    representatives_line: str = ""
+    leaders_line: str = ""
+
+    @property
+    def is_lead(self) -> bool:
+        return self.is_head or self.is_deputy
 
 
 def cycle_roster(cycle: Cycle) -> list[RosterRow]:
     """Member units of the block that year with their role in the cycle and their people.
-    Two queries whatever the block's size."""
+    Two queries whatever the block's size, of plain values (no model objects to build)."""
     memberships = (
         Membership.objects.filter(block_id=cycle.block_id, year=cycle.year)
-        .select_related("organisation")
         .order_by("order", "organisation__name")
+        .values_list("organisation_id", "order", "organisation__name")
     )
+    labels = {"head": _("Head unit"), "deputy": _("Deputy unit"), "member": _("Member unit")}
     rows: dict[int, RosterRow] = {}
-    for m in memberships:
-        is_head = m.organisation_id == cycle.head_unit_id
-        is_deputy = m.organisation_id == cycle.deputy_unit_id
-        role = _("Head unit") if is_head else _("Deputy unit") if is_deputy else _("Member unit")
-        rows[m.organisation_id] = RosterRow(m.order, m.organisation, role, is_head, is_deputy)
-    people = User.objects.filter(
-        organisation_id__in=rows, is_active=True, role__in=[Role.REPRESENTATIVE, Role.LEADER]
-    ).order_by("full_name", "username")
-    for person in people:
-        row = rows[cast(int, person.organisation_id)]  # filtered on organisation_id above
-        (row.leaders if person.role == Role.LEADER else row.representatives).append(person)
+    for org_id, order, name in memberships:
+        is_head = org_id == cycle.head_unit_id
+        is_deputy = org_id == cycle.deputy_unit_id
+        role = labels["head" if is_head else "deputy" if is_deputy else "member"]
+        rows[org_id] = RosterRow(order, name, role, is_head, is_deputy)
+    people = (
+        User.objects.filter(
+            organisation_id__in=rows, is_active=True, role__in=[Role.REPRESENTATIVE, Role.LEADER]
+        )
+        .order_by("full_name", "username")
+        .values_list("organisation_id", "role", "full_name", "position")
+    )
+    leader_lines: dict[int, list[str]] = {}
+    representative_lines: dict[int, list[str]] = {}
+    for org_id, role, full_name, position in people:
+        row = rows[org_id]
+        titled = f"{full_name}, {position}" if position else full_name
+        if role == Role.LEADER:
+            row.leaders.append(titled)
+            leader_lines.setdefault(org_id, []).append(
+                f"{full_name} ({position})" if position else full_name
+            )
+        else:
+            row.representatives.append(titled)
+            representative_lines.setdefault(org_id, []).append(full_name)
+    for org_id, row in rows.items():
+        row.representatives_line = "; ".join(representative_lines.get(org_id, []))
+        row.leaders_line = "; ".join(leader_lines.get(org_id, []))
     return list(rows.values())
 
 

@@ -27,13 +27,17 @@ def test_the_phases_are_listed_in_order_with_their_state_in_words(client, cast):
     assert 'aria-current="step">2. Drafting' in html
 
 
+def _titled(person) -> str:
+    return f"{person.full_name}, {person.position}" if person.position else person.full_name
+
+
 def test_the_page_shows_head_deputy_and_each_members_people(client, cast):
     response = _page(client, cast)
-    roster = {row.organisation: row for row in response.context["roster"]}
-    assert roster[cast.head_org].is_head
-    assert roster[cast.deputy_org].is_deputy
-    assert roster[cast.member_org].representatives == [cast.member_rep]
-    assert roster[cast.member_org].leaders == [cast.member_leader]
+    roster = {row.name: row for row in response.context["roster"]}
+    assert roster[cast.head_org.name].is_head
+    assert roster[cast.deputy_org.name].is_deputy
+    assert roster[cast.member_org.name].representatives == [_titled(cast.member_rep)]
+    assert roster[cast.member_org.name].leaders == [_titled(cast.member_leader)]
     html = response.content.decode()
     assert cast.member_leader.full_name in html
 
