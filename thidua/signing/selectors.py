@@ -139,37 +139,32 @@ def covenant_status(cycle: Cycle) -> CovenantStatus:
     """In force when every member unit of the block that year has signed a version; the last
     fully signed version stays in force while an amendment is being drafted or signed.
 
-    At most four queries whatever the number of versions (two when there is no covenant
-    version): the member units, the versions, their signatures, the one or two versions shown.
+    Two queries (the member units; the versions with who signed them, as plain values), two
+    more when a version is shown (it and its amendment; its signatures), whatever the number of
+    versions.
     """
     unit_ids = set(
         Membership.objects.filter(block_id=cycle.block_id, year=cycle.year).values_list(
             "organisation_id", flat=True
         )
     )
-    versions = list(
+    signers: dict[int, set[int]] = {}
+    frozen: dict[int, bool] = {}
+    for pk, frozen_at, unit_id in (
         DocumentVersion.objects.filter(document__cycle=cycle, document__kind=DocumentKind.COVENANT)
         .order_by("-number")
-        .values_list("pk", "frozen_at")
-    )
-    if not versions:
-        return CovenantStatus(version=None, signed=0, total=len(unit_ids), in_force=False)
-    by_version: dict[int, list[Signature]] = {}
-    for signature in Signature.objects.filter(version_id__in=[pk for pk, _ in versions]).order_by(
-        "signed_at"
+        .values_list("pk", "frozen_at", "signatures__unit_id")
     ):
-        by_version.setdefault(signature.version_id, []).append(signature)
-
-    def signers(version_id: int) -> set[int]:
-        return {s.unit_id for s in by_version.get(version_id, [])}
-
-    # The newest version signed by every member unit (as `in_force_version` finds it).
+        frozen[pk] = frozen_at is not None
+        units = signers.setdefault(pk, set())
+        if unit_id is not None:
+            units.add(unit_id)
+    # Newest first: the first version signed by every member unit is in force.
     in_force_pk = next(
-        (pk for pk, _ in versions if unit_ids and pk in by_version and unit_ids <= signers(pk)),
-        None,
+        (pk for pk, units in signers.items() if unit_ids and unit_ids <= units), None
     )
-    latest_pk, latest_frozen_at = versions[0]
-    current_pk = latest_pk if latest_frozen_at is not None else None
+    latest_pk = next(iter(frozen), None)
+    current_pk = latest_pk if latest_pk is not None and frozen[latest_pk] else None
     version_pk = in_force_pk or current_pk
     if version_pk is None:
         return CovenantStatus(version=None, signed=0, total=len(unit_ids), in_force=False)
@@ -181,7 +176,7 @@ def covenant_status(cycle: Cycle) -> CovenantStatus:
     shown = DocumentVersion.objects.select_related("document").in_bulk(
         [pk for pk in (version_pk, amendment_pk) if pk is not None]
     )
-    signatures = by_version.get(version_pk, [])
+    signatures = list(Signature.objects.filter(version_id=version_pk).order_by("signed_at"))
     signed_on = (
         timezone.localtime(signatures[-1].signed_at).date()
         if in_force_pk is not None and signatures
@@ -189,13 +184,13 @@ def covenant_status(cycle: Cycle) -> CovenantStatus:
     )
     return CovenantStatus(
         version=shown[version_pk],
-        signed=len(unit_ids & signers(version_pk)),
+        signed=len(unit_ids & signers[version_pk]),
         total=len(unit_ids),
         in_force=in_force_pk is not None,
         signed_on=signed_on,
         signatures=signatures,
         amendment=shown[amendment_pk] if amendment_pk is not None else None,
-        amendment_signed=len(unit_ids & signers(amendment_pk)) if amendment_pk else 0,
+        amendment_signed=len(unit_ids & signers[amendment_pk]) if amendment_pk else 0,
     )
 
 
