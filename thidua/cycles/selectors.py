@@ -17,7 +17,8 @@ from thidua.orgs.models import Block, Membership, Organisation
 
 
 def visible_cycles(user: Any) -> QuerySet[Cycle]:
-    """Cycles a person may open: all for the Board; their own blocks' cycles for members."""
+    """Cycles a person may open: all for the Board; their own blocks' cycles for members.
+    `access.can_view` applies the same rule to one cycle already read."""
     cycles = Cycle.objects.select_related("block", "head_unit", "deputy_unit")
     if user.is_board:
         return cycles
