@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -50,22 +50,19 @@ class DocumentRow:
 def documents_for_cycle(cycle: Cycle) -> list[DocumentRow]:
     """The regulation, plan and covenant of a cycle, each with its latest version, the comment
     window open on it (if any) and its number of comments. Three queries whatever the number
-    of versions, windows and comments."""
+    of versions (a handful a year), windows and comments."""
     now = timezone.now()
     # Sorted below by kind: no ORDER BY (the model's default one joins the cycle and block).
     documents = Document.objects.filter(cycle=cycle, kind__in=DRAFTED_KINDS).order_by()
-    newest = DocumentVersion.objects.filter(document=OuterRef("document")).order_by("-number")
-    latest = {
-        version.document_id: version
-        for version in DocumentVersion.objects.filter(
-            document__cycle=cycle,
-            document__kind__in=DRAFTED_KINDS,
-            pk=Subquery(newest.values("pk")[:1]),
-        )
-        # The lists show a version's number and dates, never its articles (a JSON to decode).
-        .defer("content")
-        .order_by()
-    }
+    # Newest first: the first version met of each document is its latest.
+    latest: dict[int, DocumentVersion] = {}
+    for version in (
+        DocumentVersion.objects.filter(document__cycle=cycle, document__kind__in=DRAFTED_KINDS)
+        # The lists show a version's number and dates, never its text (the articles' JSON).
+        .defer("preamble", "content")
+        .order_by("document_id", "-number")
+    ):
+        latest.setdefault(version.document_id, version)
     # Every window of the cycle with its comments: the newest open one and the document's count.
     windows: dict[int, OpenWindow] = {}
     counts: dict[int, int] = {}
