@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thidua.cycles import services
 from thidua.cycles.models import Phase
+from thidua.drafting.services import add_comment
+from thidua.drafting.tests.helpers import make_regulation, open_window
 from thidua.testing import as_role
 
 
@@ -112,3 +116,22 @@ def test_the_cycle_page_links_to_the_years_work(client, cast):
     ):
         assert reverse(name, args=[cast.cycle.pk]) in body, name
     assert "chưa mở ký" in body
+
+
+# --- what building the page costs ------------------------------------------------------------
+
+# Three for the session, the person and their second factor, one for the unread notifications,
+# the rest for the page itself (the cycle, roster, rules, checklist and every app's part).
+CYCLE_PAGE_QUERIES = 20
+
+
+def test_the_cycle_page_keeps_its_query_budget_for_the_head(client, cast, page_builds):
+    services.advance_phase(actor=None, cycle=cast.cycle, to_phase=Phase.DRAFTING)
+    window = open_window(cast, make_regulation(cast))
+    add_comment(actor=cast.member_rep, window=window, text="Đề nghị sửa Điều 1.")
+    as_role(client, cast, "head_rep")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("cycles:cycle_detail", args=[cast.cycle.pk]))
+    assert response.status_code == 200
+    assert "Đề nghị sửa" not in response.content.decode()  # the page counts, it does not list
+    assert len(queries) <= CYCLE_PAGE_QUERIES, [q["sql"] for q in queries]
