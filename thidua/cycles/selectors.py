@@ -242,7 +242,9 @@ def policy_quotas(policy: Policy, province_id: int | None) -> list[QuotaLine]:
     """Every award type of the province with this policy's quota (0 when none is set)."""
     if province_id is None:
         return []
-    set_quotas = {q.award_type_id: q.quota for q in policy.quotas.all()} if policy.pk else {}
+    set_quotas = (
+        dict(policy.quotas.order_by().values_list("award_type_id", "quota")) if policy.pk else {}
+    )
     awards = AwardType.objects.filter(province_id=province_id).order_by("order", "name")
     return [QuotaLine(a, set_quotas.get(a.pk, 0 if policy.pk else a.default_quota)) for a in awards]
 
