@@ -46,6 +46,19 @@ def test_the_page_shows_head_deputy_and_each_members_people(client, cast):
     assert cast.member_leader.full_name in html
 
 
+def test_the_roster_names_people_with_their_position_in_the_table_and_the_phone_list(client, cast):
+    html = _page(client, cast).content.decode()
+    leader, rep = cast.member_leader, cast.member_rep
+    # The table: one line per person, "name, position".
+    assert f"<li>{leader.full_name}, {leader.position}</li>" in html
+    assert f"<li>{rep.full_name}, {rep.position}</li>" in html
+    # The phone list: leaders with their position in brackets, representatives by name.
+    assert f"Leaders: {leader.full_name} ({leader.position})</div>" in html
+    assert f"Representatives: {rep.full_name}</div>" in html
+    # The deputy unit has nobody recorded: both views say so.
+    assert html.count("none recorded") >= 4
+
+
 def test_the_page_summarises_the_rules(client, cast):
     response = _page(client, cast)
     policy = response.context["policy"]
