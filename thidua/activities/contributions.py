@@ -23,10 +23,12 @@ from thidua.core.audit_log import (
     stored,
 )
 from thidua.cycles.audit import cycle_events
-from thidua.cycles.sections import Section, work_links
+from thidua.cycles.sections import WorkLink, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
 
-work_links.add(Section("activities/includes/cycle_link.html"), key="activities", order=50)
+work_links.add(
+    WorkLink(_("Joint activities"), "activities:activity_list"), key="activities", order=50
+)
 archive_parts.add(
     ArchivePart(apps.get_app_config("activities").verbose_name, export.files),
     key="activities",

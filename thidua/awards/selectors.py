@@ -163,9 +163,23 @@ def cycle_titles(cycle: Cycle) -> list[TitleRow]:
     ]
 
 
-def cycle_proposals(cycle: Cycle) -> list[Proposal]:
-    """The cycle's dossiers with their title, for the cycle page (one query)."""
-    return list(Proposal.objects.filter(cycle=cycle).select_related("award_type"))
+@dataclass(frozen=True)
+class ProposalLine:
+    pk: int
+    title: str
+    status_label: str
+
+
+def cycle_proposals(cycle: Cycle) -> list[ProposalLine]:
+    """The cycle's dossiers with their title and status, for the cycle page (one query of
+    plain values)."""
+    labels = dict(ProposalStatus.choices)
+    rows = (
+        Proposal.objects.filter(cycle=cycle)
+        .order_by("award_type__order", "pk")
+        .values_list("pk", "award_type__name", "status")
+    )
+    return [ProposalLine(pk, title, str(labels.get(status, status))) for pk, title, status in rows]
 
 
 def member_count(cycle: Cycle) -> int:

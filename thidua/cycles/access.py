@@ -17,8 +17,7 @@ from django.http import Http404
 
 from thidua.accounts.models import Role
 from thidua.cycles.models import Cycle, Phase
-from thidua.cycles.selectors import visible_cycles
-from thidua.orgs.models import Block
+from thidua.orgs.models import Block, Membership
 
 Need = Literal["view", "advance", "manage"]
 UNIT_ROLES = (Role.REPRESENTATIVE, Role.LEADER)
@@ -67,11 +66,26 @@ def can_edit_policy(user: Any, cycle: Cycle) -> bool:
     return user.is_board and cycle.phase in (Phase.PREPARING, Phase.DRAFTING)
 
 
+def can_view(user: Any, cycle: Cycle) -> bool:
+    """The rule of `selectors.visible_cycles` for one cycle already read: a query only for a
+    member unit's people (the Board, head and deputy are known from the row)."""
+    if user.is_board:
+        return True
+    if user.organisation_id is None:
+        return False
+    if user.organisation_id in (cycle.head_unit_id, cycle.deputy_unit_id):
+        return True
+    return Membership.objects.filter(
+        block_id=cycle.block_id, year=cycle.year, organisation_id=user.organisation_id
+    ).exists()
+
+
 def get_cycle_for(user: Any, pk: int, need: Need = "view") -> Cycle:
     """The cycle if the person may do `need` with it. Outsiders get 404 (they must not learn that
     another block's cycle exists); members without the right get 403."""
-    cycle = visible_cycles(user).select_related("block__province", "policy").filter(pk=pk).first()
-    if cycle is None:
+    related = Cycle.objects.select_related("block__province", "head_unit", "deputy_unit", "policy")
+    cycle = related.filter(pk=pk).order_by().first()
+    if cycle is None or not can_view(user, cycle):
         raise Http404
     if need == "advance" and not (user.is_board or is_head(user, cycle)):
         raise PermissionDenied
@@ -142,15 +156,20 @@ class CycleFlags:
     is_deputy: bool
 
 
-def flags_for(user: Any, cycle: Cycle, *, next_exists: bool) -> CycleFlags:
+def flags_for(user: Any, cycle: Cycle) -> CycleFlags:
+    head = is_head(user, cycle)
+    # A closed block (e.g. of a province merged into another) has no next year; the query for
+    # next year's cycle is only for those who could prepare it.
+    can_prepare_next = (
+        cycle.block.is_active
+        and (user.is_board or head)
+        and not Cycle.objects.filter(block_id=cycle.block_id, year=cycle.year + 1).exists()
+    )
     return CycleFlags(
         can_advance=can_advance(user, cycle),
         can_change_units=can_change_units(user, cycle),
         can_edit_policy=can_edit_policy(user, cycle),
-        # A closed block (e.g. of a province merged into another) has no next year.
-        can_prepare_next=not next_exists
-        and cycle.block.is_active
-        and (user.is_board or is_head(user, cycle)),
-        is_head=is_head(user, cycle),
+        can_prepare_next=can_prepare_next,
+        is_head=head,
         is_deputy=is_deputy(user, cycle),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
@@ -17,7 +17,8 @@ from thidua.orgs.models import Block, Membership, Organisation
 
 
 def visible_cycles(user: Any) -> QuerySet[Cycle]:
-    """Cycles a person may open: all for the Board; their own blocks' cycles for members."""
+    """Cycles a person may open: all for the Board; their own blocks' cycles for members.
+    `access.can_view` applies the same rule to one cycle already read."""
     cycles = Cycle.objects.select_related("block", "head_unit", "deputy_unit")
     if user.is_board:
         return cycles
@@ -122,35 +123,62 @@ def phase_steps(cycle: Cycle) -> list[PhaseStep]:
 
 @dataclass
 class RosterRow:
+    """A member unit as the roster shows it: its people as "name, position" (the table) and
+    on one line each (the phone list), prepared once here rather than in the template."""
+
     order: int
-    organisation: Organisation
+    name: str
     role: str
     is_head: bool
     is_deputy: bool
-    representatives: list[User] = field(default_factory=list)
-    leaders: list[User] = field(default_factory=list)
+    representatives: list[str] = field(default_factory=list)
+    leaders: list[str] = field(default_factory=list)
+    representatives_line: str = ""
+    leaders_line: str = ""
+
+    @property
+    def is_lead(self) -> bool:
+        return self.is_head or self.is_deputy
 
 
 def cycle_roster(cycle: Cycle) -> list[RosterRow]:
     """Member units of the block that year with their role in the cycle and their people.
-    Two queries whatever the block's size."""
+    Two queries whatever the block's size, of plain values (no model objects to build)."""
     memberships = (
         Membership.objects.filter(block_id=cycle.block_id, year=cycle.year)
-        .select_related("organisation")
         .order_by("order", "organisation__name")
+        .values_list("organisation_id", "order", "organisation__name")
     )
+    labels = {"head": _("Head unit"), "deputy": _("Deputy unit"), "member": _("Member unit")}
     rows: dict[int, RosterRow] = {}
-    for m in memberships:
-        is_head = m.organisation_id == cycle.head_unit_id
-        is_deputy = m.organisation_id == cycle.deputy_unit_id
-        role = _("Head unit") if is_head else _("Deputy unit") if is_deputy else _("Member unit")
-        rows[m.organisation_id] = RosterRow(m.order, m.organisation, role, is_head, is_deputy)
-    people = User.objects.filter(
-        organisation_id__in=rows, is_active=True, role__in=[Role.REPRESENTATIVE, Role.LEADER]
-    ).order_by("full_name", "username")
-    for person in people:
-        row = rows[cast(int, person.organisation_id)]  # filtered on organisation_id above
-        (row.leaders if person.role == Role.LEADER else row.representatives).append(person)
+    for org_id, order, name in memberships:
+        is_head = org_id == cycle.head_unit_id
+        is_deputy = org_id == cycle.deputy_unit_id
+        role = labels["head" if is_head else "deputy" if is_deputy else "member"]
+        rows[org_id] = RosterRow(order, name, role, is_head, is_deputy)
+    people = (
+        User.objects.filter(
+            organisation_id__in=rows, is_active=True, role__in=[Role.REPRESENTATIVE, Role.LEADER]
+        )
+        .order_by("full_name", "username")
+        .values_list("organisation_id", "role", "full_name", "position")
+    )
+    leader_lines: dict[int, list[str]] = {}
+    representative_lines: dict[int, list[str]] = {}
+    for org_id, role, full_name, position in people:
+        row = rows[org_id]
+        titled = f"{full_name}, {position}" if position else full_name
+        if role == Role.LEADER:
+            row.leaders.append(titled)
+            leader_lines.setdefault(org_id, []).append(
+                f"{full_name} ({position})" if position else full_name
+            )
+        else:
+            row.representatives.append(titled)
+            representative_lines.setdefault(org_id, []).append(full_name)
+    for org_id, row in rows.items():
+        row.representatives_line = "; ".join(representative_lines.get(org_id, []))
+        row.leaders_line = "; ".join(leader_lines.get(org_id, []))
     return list(rows.values())
 
 
@@ -214,7 +242,9 @@ def policy_quotas(policy: Policy, province_id: int | None) -> list[QuotaLine]:
     """Every award type of the province with this policy's quota (0 when none is set)."""
     if province_id is None:
         return []
-    set_quotas = {q.award_type_id: q.quota for q in policy.quotas.all()} if policy.pk else {}
+    set_quotas = (
+        dict(policy.quotas.order_by().values_list("award_type_id", "quota")) if policy.pk else {}
+    )
     awards = AwardType.objects.filter(province_id=province_id).order_by("order", "name")
     return [QuotaLine(a, set_quotas.get(a.pk, 0 if policy.pk else a.default_quota)) for a in awards]
 

@@ -131,8 +131,7 @@ def _create(request: AuthenticatedRequest, form: CycleCreateForm) -> Cycle | Non
 def cycle_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     cycle = access.get_cycle_for(request.user, pk, need="view")
     roster = selectors.cycle_roster(cycle)
-    next_exists = Cycle.objects.filter(block=cycle.block, year=cycle.year + 1).exists()
-    flags = access.flags_for(request.user, cycle, next_exists=next_exists)
+    flags = access.flags_for(request.user, cycle)
     context = {
         "cycle": cycle,
         "steps": selectors.phase_steps(cycle),

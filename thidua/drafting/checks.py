@@ -63,10 +63,11 @@ def silent_units(window: CommentWindow) -> list[str]:
 
 
 def _window_name(window: CommentWindow) -> str:
-    return _("%(kind)s, version %(number)s") % {
-        "kind": window.version.document.get_kind_display(),
-        "number": window.version.number,
-    }
+    return _version_name(window.version.document.kind, window.version.number)
+
+
+def _version_name(kind: str, number: int) -> str:
+    return _("%(kind)s, version %(number)s") % {"kind": DocumentKind(kind).label, "number": number}
 
 
 def _unanswered(cycle: Cycle, *, document: Document | None = None) -> tuple[int, int | None]:
@@ -102,7 +103,15 @@ def phase_check(cycle: Cycle) -> Checklist:
     if cycle.phase not in (*WRITABLE_PHASES, Phase.IN_PROGRESS):
         return checklist
     asked = None
-    for window in open_windows(cycle):
+    windows = (
+        CommentWindow.objects.filter(
+            version__document__cycle=cycle, closed_at__isnull=True, deadline__gt=timezone.now()
+        )
+        .order_by("deadline", "pk")
+        .values_list("pk", "deadline", "version__number", "version__document__kind")
+        .annotate(units=Count("comments__unit", distinct=True))
+    )
+    for pk, deadline, number, kind, units in windows:
         asked = _commenting_units(cycle) if asked is None else asked
         checklist.block(
             _(
@@ -110,20 +119,20 @@ def phase_check(cycle: Cycle) -> Checklist:
                 "%(asked)s units have not commented yet."
             )
             % {
-                "name": _window_name(window),
-                "deadline": _when(window.deadline),
-                "silent": max(asked - getattr(window, "units", 0), 0),
+                "name": _version_name(kind, number),
+                "deadline": _when(deadline),
+                "silent": max(asked - units, 0),
                 "asked": asked,
             },
-            url=reverse("drafting:window_close", args=[window.pk]),
-            action=_("Close the window on the %(kind)s…")
-            % {"kind": window.version.document.get_kind_display()},
+            url=reverse("drafting:window_close", args=[pk]),
+            action=_("Close the window on the %(kind)s…") % {"kind": DocumentKind(kind).label},
         )
     if cycle.phase != Phase.DRAFTING:
         return checklist
     _warn_unanswered(checklist, cycle)
     present = set(
         Document.objects.filter(cycle=cycle, kind__in=DRAFTED_KINDS, versions__isnull=False)
+        .order_by()  # the default one joins the cycle and block, and DISTINCT would see them
         .values_list("kind", flat=True)
         .distinct()
     )

@@ -30,7 +30,7 @@ from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
 from thidua.cycles.checks import phase_checks
 from thidua.cycles.models import Cycle
-from thidua.cycles.sections import Section, cycle_sections, work_links
+from thidua.cycles.sections import Section, WorkLink, cycle_sections, work_links
 from thidua.drafting import checks, export, reminders, selectors, todo
 from thidua.drafting.models import AnswerStatus, Comment, CommentWindow, Document, DocumentVersion
 from thidua.notifications.reminders import reminder_providers
@@ -51,7 +51,9 @@ def _documents(cycle: Cycle, user: Any) -> dict[str, Any]:
     return {"rows": selectors.documents_for_cycle(cycle)}
 
 
-work_links.add(Section("drafting/includes/cycle_link.html"), key="drafting", order=10)
+work_links.add(
+    WorkLink(_("Documents and comments"), "drafting:cycle_documents"), key="drafting", order=10
+)
 cycle_sections.add(
     Section("drafting/includes/cycle_documents.html", _documents), key="drafting", order=10
 )

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -32,48 +32,58 @@ KIND_ORDER = {k: i for i, k in enumerate(DRAFTED_KINDS)}
 
 
 @dataclass(frozen=True)
+class OpenWindow:
+    """A comment window taking comments, as the document lists link to it."""
+
+    pk: int
+    deadline: dt.datetime
+
+
+@dataclass(frozen=True)
 class DocumentRow:
     document: Document
     latest: DocumentVersion | None
-    open_window: CommentWindow | None
+    open_window: OpenWindow | None
     comment_count: int
 
 
 def documents_for_cycle(cycle: Cycle) -> list[DocumentRow]:
-    """The regulation, plan and covenant of a cycle, each with its latest version and the
-    comment window open on it (if any)."""
+    """The regulation, plan and covenant of a cycle, each with its latest version, the comment
+    window open on it (if any) and its number of comments. Three queries whatever the number
+    of versions (a handful a year), windows and comments."""
     now = timezone.now()
-    documents = Document.objects.filter(cycle=cycle, kind__in=DRAFTED_KINDS).prefetch_related(
-        Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
-    )
-    # The newest open window and the number of comments of each document, two queries in all.
-    windows = {}
-    for window in (
-        CommentWindow.objects.filter(
-            version__document__cycle=cycle, closed_at__isnull=True, deadline__gt=now
-        )
-        .annotate(document_pk=F("version__document_id"))
-        .order_by("opened_at", "pk")
+    # Sorted below by kind: no ORDER BY (the model's default one joins the cycle and block).
+    documents = Document.objects.filter(cycle=cycle, kind__in=DRAFTED_KINDS).order_by()
+    # Newest first: the first version met of each document is its latest.
+    latest: dict[int, DocumentVersion] = {}
+    for version in (
+        DocumentVersion.objects.filter(document__cycle=cycle, document__kind__in=DRAFTED_KINDS)
+        # The lists show a version's number and dates, never its text (the articles' JSON).
+        .defer("preamble", "content")
+        .order_by("document_id", "-number")
     ):
-        windows[window.document_pk] = window
-    counts = dict(
-        Comment.objects.filter(window__version__document__cycle=cycle)
-        .values("window__version__document")
-        .annotate(n=Count("pk"))
-        .values_list("window__version__document", "n")
-    )
-    rows = []
-    for document in sorted(documents, key=lambda d: KIND_ORDER[d.kind]):
-        versions = list(document.versions.all())
-        rows.append(
-            DocumentRow(
-                document,
-                versions[0] if versions else None,
-                windows.get(document.pk),
-                counts.get(document.pk, 0),
-            )
+        latest.setdefault(version.document_id, version)
+    # Every window of the cycle with its comments: the newest open one and the document's count.
+    windows: dict[int, OpenWindow] = {}
+    counts: dict[int, int] = {}
+    for pk, document_pk, deadline, closed_at, n in (
+        CommentWindow.objects.filter(version__document__cycle=cycle)
+        .order_by("opened_at", "pk")
+        .values_list("pk", "version__document_id", "deadline", "closed_at")
+        .annotate(n=Count("comments"))
+    ):
+        counts[document_pk] = counts.get(document_pk, 0) + n
+        if closed_at is None and deadline > now:
+            windows[document_pk] = OpenWindow(pk, deadline)
+    return [
+        DocumentRow(
+            document,
+            latest.get(document.pk),
+            windows.get(document.pk),
+            counts.get(document.pk, 0),
         )
-    return rows
+        for document in sorted(documents, key=lambda d: KIND_ORDER[d.kind])
+    ]
 
 
 def missing_kinds(cycle: Cycle) -> list[tuple[str, str]]:

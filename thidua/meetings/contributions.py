@@ -23,17 +23,17 @@ from thidua.core.audit_log import (
 )
 from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
-from thidua.cycles.sections import Section, work_links
+from thidua.cycles.sections import WorkLink, work_links
 from thidua.meetings import export, reminders, todo
 from thidua.meetings.models import Meeting, Registration
 from thidua.notifications.reminders import reminder_providers
 from thidua.reports.archive import ArchivePart, archive_parts
 
 work_links.add(
-    Section("meetings/includes/cycle_link_meetings.html"), key="meetings.meetings", order=20
+    WorkLink(_("Meetings and minutes"), "meetings:meeting_list"), key="meetings.meetings", order=20
 )
 work_links.add(
-    Section("meetings/includes/cycle_link_registrations.html"),
+    WorkLink(_("Emulation registrations"), "meetings:registration_list"),
     key="meetings.registrations",
     order=40,
 )

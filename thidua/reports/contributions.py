@@ -10,16 +10,24 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.core.audit_log import describe
 from thidua.cycles.models import Cycle
-from thidua.cycles.sections import Section, work_links
+from thidua.cycles.sections import WorkLink, work_links
 from thidua.jobs.kinds import job_kinds
 from thidua.reports import access, jobs
 
 
-def _archive_link(cycle: Cycle, user: Any) -> dict[str, Any] | None:
-    return {} if access.can_download_archive(user, cycle) else None
+def _may_download(cycle: Cycle, user: Any) -> bool:
+    return access.can_download_archive(user, cycle)
 
 
-work_links.add(Section("reports/includes/cycle_link.html", _archive_link), key="reports", order=70)
+work_links.add(
+    WorkLink(
+        _("The cycle's archive (ZIP of every document, with a manifest)"),
+        "reports:cycle_archive",
+        shown_to=_may_download,
+    ),
+    key="reports",
+    order=70,
+)
 job_kinds.add(jobs.build_archive, key=jobs.KIND)
 describe(
     "reports",

@@ -23,7 +23,7 @@ from thidua.core.audit_log import (
 from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
 from thidua.cycles.checks import phase_checks
-from thidua.cycles.sections import Section, work_links
+from thidua.cycles.sections import Section, WorkLink, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
 from thidua.scoring import checks, export, todo
 from thidua.scoring.models import (
@@ -36,7 +36,9 @@ from thidua.scoring.models import (
 )
 
 work_links.add(
-    Section("scoring/includes/cycle_link_overview.html"), key="scoring.overview", order=60
+    WorkLink(_("Criteria, self-assessment and cross-scoring"), "scoring:overview"),
+    key="scoring.overview",
+    order=60,
 )
 work_links.add(Section("scoring/includes/cycle_link_ranking.html"), key="scoring.ranking", order=80)
 archive_parts.add(

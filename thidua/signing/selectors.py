@@ -137,38 +137,60 @@ class CovenantStatus:
 
 def covenant_status(cycle: Cycle) -> CovenantStatus:
     """In force when every member unit of the block that year has signed a version; the last
-    fully signed version stays in force while an amendment is being drafted or signed."""
-    units = member_units(cycle)
-    unit_ids = {u.pk for u in units}
-    in_force = in_force_version(cycle)
-    current = signing_version(cycle)
-    version = in_force or current
-    if version is None:
-        return CovenantStatus(version=None, signed=0, total=len(units), in_force=False)
-    signatures = list(Signature.objects.filter(version=version).order_by("signed_at"))
-    signed_units = {s.unit_id for s in signatures}
-    signed_on = (
-        timezone.localtime(signatures[-1].signed_at).date()
-        if in_force is not None and signatures
+    fully signed version stays in force while an amendment is being drafted or signed.
+
+    Two queries (the member units; the versions with who signed them, as plain values), two
+    more when a version is shown (it and its amendment; its signatures), whatever the number of
+    versions.
+    """
+    unit_ids = set(
+        Membership.objects.filter(block_id=cycle.block_id, year=cycle.year).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    signers: dict[int, set[int]] = {}
+    frozen: dict[int, bool] = {}
+    for pk, frozen_at, unit_id in (
+        DocumentVersion.objects.filter(document__cycle=cycle, document__kind=DocumentKind.COVENANT)
+        .order_by("-number")
+        .values_list("pk", "frozen_at", "signatures__unit_id")
+    ):
+        frozen[pk] = frozen_at is not None
+        units = signers.setdefault(pk, set())
+        if unit_id is not None:
+            units.add(unit_id)
+    # Newest first: the first version signed by every member unit is in force.
+    in_force_pk = next(
+        (pk for pk, units in signers.items() if unit_ids and unit_ids <= units), None
+    )
+    latest_pk = next(iter(frozen), None)
+    current_pk = latest_pk if latest_pk is not None and frozen[latest_pk] else None
+    version_pk = in_force_pk or current_pk
+    if version_pk is None:
+        return CovenantStatus(version=None, signed=0, total=len(unit_ids), in_force=False)
+    amendment_pk = (
+        current_pk
+        if in_force_pk is not None and current_pk is not None and current_pk != in_force_pk
         else None
     )
-    amendment = None
-    amendment_signed = 0
-    if in_force is not None and current is not None and current.pk != in_force.pk:
-        amendment = current
-        amendment_signed = len(
-            unit_ids
-            & set(Signature.objects.filter(version=current).values_list("unit_id", flat=True))
-        )
+    shown = DocumentVersion.objects.select_related("document").in_bulk(
+        [pk for pk in (version_pk, amendment_pk) if pk is not None]
+    )
+    signatures = list(Signature.objects.filter(version_id=version_pk).order_by("signed_at"))
+    signed_on = (
+        timezone.localtime(signatures[-1].signed_at).date()
+        if in_force_pk is not None and signatures
+        else None
+    )
     return CovenantStatus(
-        version=version,
-        signed=len(unit_ids & signed_units),
-        total=len(units),
-        in_force=in_force is not None,
+        version=shown[version_pk],
+        signed=len(unit_ids & signers[version_pk]),
+        total=len(unit_ids),
+        in_force=in_force_pk is not None,
         signed_on=signed_on,
         signatures=signatures,
-        amendment=amendment,
-        amendment_signed=amendment_signed,
+        amendment=shown[amendment_pk] if amendment_pk is not None else None,
+        amendment_signed=len(unit_ids & signers[amendment_pk]) if amendment_pk else 0,
     )
 
 

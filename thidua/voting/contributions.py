@@ -23,12 +23,19 @@ from thidua.core.audit_log import (
 from thidua.core.todo import todo_providers
 from thidua.cycles.audit import cycle_events
 from thidua.cycles.checks import phase_checks
-from thidua.cycles.sections import Section, work_links
+from thidua.cycles.sections import WorkLink, work_links
 from thidua.reports.archive import ArchivePart, archive_parts
 from thidua.voting import checks, export, todo
 from thidua.voting.models import BallotSession
 
-work_links.add(Section("voting/includes/cycle_link.html"), key="voting", order=90)
+work_links.add(
+    WorkLink(
+        _("Evaluation meeting: secret ballots, election of next year's head and deputy, minutes"),
+        "voting:cycle",
+    ),
+    key="voting",
+    order=90,
+)
 archive_parts.add(
     ArchivePart(apps.get_app_config("voting").verbose_name, export.files),
     key="voting",

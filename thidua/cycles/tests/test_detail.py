@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thidua.cycles import services
 from thidua.cycles.models import Phase
+from thidua.drafting.services import add_comment
+from thidua.drafting.tests.helpers import make_regulation, open_window
 from thidua.testing import as_role
 
 
@@ -27,15 +31,32 @@ def test_the_phases_are_listed_in_order_with_their_state_in_words(client, cast):
     assert 'aria-current="step">2. Drafting' in html
 
 
+def _titled(person) -> str:
+    return f"{person.full_name}, {person.position}" if person.position else person.full_name
+
+
 def test_the_page_shows_head_deputy_and_each_members_people(client, cast):
     response = _page(client, cast)
-    roster = {row.organisation: row for row in response.context["roster"]}
-    assert roster[cast.head_org].is_head
-    assert roster[cast.deputy_org].is_deputy
-    assert roster[cast.member_org].representatives == [cast.member_rep]
-    assert roster[cast.member_org].leaders == [cast.member_leader]
+    roster = {row.name: row for row in response.context["roster"]}
+    assert roster[cast.head_org.name].is_head
+    assert roster[cast.deputy_org.name].is_deputy
+    assert roster[cast.member_org.name].representatives == [_titled(cast.member_rep)]
+    assert roster[cast.member_org.name].leaders == [_titled(cast.member_leader)]
     html = response.content.decode()
     assert cast.member_leader.full_name in html
+
+
+def test_the_roster_names_people_with_their_position_in_the_table_and_the_phone_list(client, cast):
+    html = _page(client, cast).content.decode()
+    leader, rep = cast.member_leader, cast.member_rep
+    # The table: one line per person, "name, position".
+    assert f"<li>{leader.full_name}, {leader.position}</li>" in html
+    assert f"<li>{rep.full_name}, {rep.position}</li>" in html
+    # The phone list: leaders with their position in brackets, representatives by name.
+    assert f"Leaders: {leader.full_name} ({leader.position})</div>" in html
+    assert f"Representatives: {rep.full_name}</div>" in html
+    # The deputy unit has nobody recorded: both views say so.
+    assert html.count("none recorded") >= 4
 
 
 def test_the_page_summarises_the_rules(client, cast):
@@ -108,3 +129,22 @@ def test_the_cycle_page_links_to_the_years_work(client, cast):
     ):
         assert reverse(name, args=[cast.cycle.pk]) in body, name
     assert "chưa mở ký" in body
+
+
+# --- what building the page costs ------------------------------------------------------------
+
+# Three for the session, the person and their second factor, one for the unread notifications,
+# the rest for the page itself (the cycle, roster, rules, checklist and every app's part).
+CYCLE_PAGE_QUERIES = 20
+
+
+def test_the_cycle_page_keeps_its_query_budget_for_the_head(client, cast, page_builds):
+    services.advance_phase(actor=None, cycle=cast.cycle, to_phase=Phase.DRAFTING)
+    window = open_window(cast, make_regulation(cast))
+    add_comment(actor=cast.member_rep, window=window, text="Đề nghị sửa Điều 1.")
+    as_role(client, cast, "head_rep")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("cycles:cycle_detail", args=[cast.cycle.pk]))
+    assert response.status_code == 200
+    assert "Đề nghị sửa" not in response.content.decode()  # the page counts, it does not list
+    assert len(queries) <= CYCLE_PAGE_QUERIES, [q["sql"] for q in queries]
