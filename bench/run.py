@@ -123,6 +123,17 @@ def _row(name: str, role: str, path: str, outcome: Outcome, floor_rps: float) ->
     }
 
 
+def cpu_reference() -> float:
+    """Seconds of CPU for a fixed pure-Python loop (ten million additions): the absolute timings
+    of the heavy work scale with it. A shared virtual machine's speed can change by half within
+    an hour, so the table prints it beside them (before and after the timings)."""
+    began = time.process_time()
+    total = 0
+    for n in range(10_000_000):
+        total += n
+    return round(time.process_time() - began, 3)
+
+
 def _tasks(env: dict[str, str]) -> list[dict[str, Any]]:
     results = []
     for name, (limit, memory) in TASK_TARGETS.items():
@@ -199,6 +210,12 @@ def _markdown(report: dict[str, Any]) -> str:
                 f"| {task['task']} ({task['detail']}) | {task['seconds']:.3f} | {limit} | "
                 f"{task['peak_mb']:.0f} | {mark} |"
             )
+        if report.get("cpu_reference_s"):
+            lines += [
+                "",
+                "CPU reference (ten million additions in pure Python), before and after the "
+                "timings: " + " s, ".join(f"{s:.2f}" for s in report["cpu_reference_s"]) + " s.",
+            ]
     if report.get("built_pages"):
         import built
 
@@ -313,7 +330,9 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
 
+    reference = [] if args.no_tasks else [cpu_reference()]
     tasks = [] if args.no_tasks else _tasks(dict(os.environ))
+    reference += [] if args.no_tasks else [cpu_reference()]
     built_pages = {} if args.no_tasks else _built(dict(os.environ))
     burst = None if args.no_burst else _burst(args)
     report = {
@@ -333,6 +352,7 @@ def main() -> None:
         "floor_rebuilt_rps": round(floor_rebuilt.rps, 1) if floor_rebuilt else None,
         "pages_rebuilt": rebuilt,
         "tasks": tasks,
+        "cpu_reference_s": reference,
         "season": season_result,
         "built_pages": built_pages,
         "burst": burst,
