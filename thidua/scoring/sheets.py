@@ -113,7 +113,7 @@ class Row:
     def evidence_invalid(self) -> bool:
         return self.error_field == self.evidence_name
 
-    def _shown(self, value: Any, words: _Words) -> str:
+    def _shown(self, value: Any, words: _Words, localize: Callable[[object], str]) -> str:
         if value in (None, ""):
             return "—"
         try:
@@ -124,7 +124,7 @@ class Row:
             return str(value)
         if self.kind == NodeKind.PASS_FAIL:
             return words.met if number == 1 else words.not_met
-        return format(number.normalize(), "f")
+        return localize(number.normalize())  # 26,5 in Vietnamese, as the page's other figures
 
     def prepare(self, localize: Callable[[object], str], words: _Words) -> None:
         """Fill the shown fields from the node and the values (after any refill); `localize`
@@ -153,8 +153,8 @@ class Row:
         self.target_placeholder = "" if node.target is None else localize(node.target)
         # As `target|default:node.target|default:"—"` would: zero and empty fall through.
         self.target_shown = self.target or (localize(node.target) if node.target else "—")
-        self.value_shown = self._shown(self.value, words)
-        self.self_value_shown = self._shown(self.self_value, words)
+        self.value_shown = self._shown(self.value, words, localize)
+        self.self_value_shown = self._shown(self.self_value, words, localize)
         self.self_target_shown = "" if not self.self_target else localize(self.self_target)
 
 

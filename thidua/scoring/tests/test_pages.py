@@ -110,6 +110,20 @@ def test_another_unit_cross_scores_and_a_later_change_needs_a_reason(client, cas
     assert "Recount" in client.get(url).content.decode()
 
 
+def test_the_cross_page_writes_the_units_own_figures_as_the_language_does(client, cast, nodes):
+    set_phase(cast.cycle, Phase.SELF_ASSESSMENT)
+    own = reverse("scoring:self_sheet", args=[cast.cycle.pk, cast.head_org.pk])
+    signin(client, cast.head_rep)
+    posted = _full_post(nodes, **{f"value_{nodes['1.1'].pk}": "7.5", "submit": "1"})
+    assert client.post(own, posted).status_code == 302
+    set_phase(cast.cycle, Phase.CROSS_SCORING)
+    signin(client, cast.member_rep)
+    url = reverse("scoring:cross_sheet", args=[cast.cycle.pk, cast.head_org.pk])
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    # A decimal comma, like the maximum beside it.
+    assert "<td>7,5" in html and "<td>7.5" not in html
+
+
 def test_the_cross_page_about_ones_own_unit_is_refused(client, cast, nodes):
     set_phase(cast.cycle, Phase.CROSS_SCORING)
     signin(client, cast.member_rep)
