@@ -91,8 +91,16 @@ def fake_pdf(name: str = "scan.pdf") -> SimpleUploadedFile:
 
 def seal_the_block(cast: Cast, pki: Any, settings: Any, tmp_path: Path) -> None:
     """The block's seal key from the test PKI in settings, and the Board trusting that PKI."""
-    from thidua.reports import sealing
     from thidua.signing import digital
+
+    give_the_block_its_seal(cast, pki, settings, tmp_path)
+    digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)
+    digital.add_trust_anchor(actor=cast.board, data=pki.intermediate.pem)
+
+
+def give_the_block_its_seal(cast: Cast, pki: Any, settings: Any, tmp_path: Path) -> None:
+    """The block's seal key from the test PKI in settings (the PKI not trusted yet)."""
+    from thidua.reports import sealing
 
     path = pki.write_pkcs12(pki.block_seal, tmp_path / "keys", "block")
     settings.PDF_SEALS = {
@@ -103,5 +111,3 @@ def seal_the_block(cast: Cast, pki: Any, settings: Any, tmp_path: Path) -> None:
             "position": "TM. KHỐI THI ĐUA 8",
         }
     }
-    digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)
-    digital.add_trust_anchor(actor=cast.board, data=pki.intermediate.pem)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from thidua.reports import sealing
 from thidua.signing import digital
-from thidua.signing.tests.helpers import signing_ready
+from thidua.signing.tests.helpers import seal_the_block, signing_ready
 from thidua.signing.tests.test_browser_verify_file import _submit
 from thidua.signing.tests.test_digital import _sign
 from thidua.testing.browser import assert_accessible, screenshot
@@ -21,17 +20,7 @@ def test_the_page_shows_the_timestamp_and_the_revocation_status(
     page, cast, live_server, settings, tmp_path
 ):
     pki = make_pki([("Member Leader", "Hội")])
-    path = pki.write_pkcs12(pki.block_seal, tmp_path / "keys", "block")
-    settings.PDF_SEALS = {
-        sealing.block_key(cast.block): {
-            "pkcs12": str(path),
-            "passphrase_file": str(tmp_path / "keys" / "block.pass"),
-            "name": cast.block.name,
-            "position": "TM. KHỐI THI ĐUA 8",
-        }
-    }
-    digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)
-    digital.add_trust_anchor(actor=cast.board, data=pki.intermediate.pem)
+    seal_the_block(cast, pki, settings, tmp_path)
     with PkiServer(pki.intermediate, chain=[pki.root]) as server:
         settings.PDF_TSA_URL = server.tsa_url
         version = signing_ready(cast)

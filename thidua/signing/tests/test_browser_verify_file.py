@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from thidua.reports import sealing
 from thidua.signing import digital
-from thidua.signing.tests.helpers import signing_ready
+from thidua.signing.tests.helpers import seal_the_block, signing_ready
 from thidua.testing.browser import assert_accessible, screenshot
 from thidua.testing.pki import make_pki
 
@@ -31,17 +30,7 @@ def test_a_visitor_checks_the_original_and_a_changed_copy_by_keyboard(
     page, cast, live_server, settings, tmp_path
 ):
     pki = make_pki()
-    path = pki.write_pkcs12(pki.block_seal, tmp_path / "keys", "block")
-    settings.PDF_SEALS = {
-        sealing.block_key(cast.block): {
-            "pkcs12": str(path),
-            "passphrase_file": str(tmp_path / "keys" / "block.pass"),
-            "name": cast.block.name,
-            "position": "TM. KHỐI THI ĐUA 8",
-        }
-    }
-    digital.add_trust_anchor(actor=cast.board, data=pki.root.pem)
-    digital.add_trust_anchor(actor=cast.board, data=pki.intermediate.pem)
+    seal_the_block(cast, pki, settings, tmp_path)
     version = signing_ready(cast)
     original = bytes(digital.file_to_sign(cycle=cast.cycle, version=version).content)
 

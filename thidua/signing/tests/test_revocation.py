@@ -21,7 +21,7 @@ from thidua.reports import sealing
 from thidua.reports.models import IssuedPdf
 from thidua.signing import digital, pdfcheck
 from thidua.signing.models import Signature
-from thidua.signing.tests.helpers import signing_ready
+from thidua.signing.tests.helpers import give_the_block_its_seal, signing_ready
 from thidua.signing.tests.test_digital import _sign, _upload
 from thidua.testing.pki import make_pki
 from thidua.testing.revocation import PkiServer, closed_port_url, issue_leaf
@@ -165,15 +165,7 @@ def test_a_certificate_without_addresses_says_it_names_none(cast, pki, trusted):
 
 @pytest.fixture
 def sealing_with_tsa(cast, pki, server, settings, tmp_path):
-    path = pki.write_pkcs12(pki.block_seal, tmp_path / "keys", "block")
-    settings.PDF_SEALS = {
-        sealing.block_key(cast.block): {
-            "pkcs12": str(path),
-            "passphrase_file": str(tmp_path / "keys" / "block.pass"),
-            "name": cast.block.name,
-            "position": "TM. KHỐI THI ĐUA 8",
-        }
-    }
+    give_the_block_its_seal(cast, pki, settings, tmp_path)
     settings.PDF_TSA_URL = server.tsa_url
     return server
 
