@@ -12,7 +12,6 @@ falls just above the foot of a page, where a block not kept with the text would 
 from __future__ import annotations
 
 import dataclasses
-import io
 import os
 import re
 import subprocess
@@ -22,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from thidua.reports import archive, decree30, layout
@@ -30,7 +28,7 @@ from thidua.reports import docx as word
 from thidua.reports import pdf as pdf_module
 from thidua.reports.tests import checks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # the shared demo
 
 Captured = dict[str, tuple[layout.Document, bool]]
 
@@ -85,7 +83,6 @@ def _demo_documents() -> Captured:
     from thidua.scoring import documents as scoring_documents
     from thidua.scoring.models import PublishedRanking
 
-    call_command("load_demo", stdout=io.StringIO())
     found: Captured = {}
     cycle = Cycle.objects.get(block__name="Khối thi đua 8", year=2024)
     with _capturing(found, "archive-"):
@@ -107,8 +104,10 @@ def _demo_documents() -> Captured:
 
 
 @pytest.fixture(scope="module")
-def documents(django_db_setup: None, django_db_blocker: Any) -> Captured:
-    """Every kind of document, built from the demo inside a transaction that is rolled back."""
+def documents(shared_demo: Any, django_db_blocker: Any) -> Captured:
+    """Every kind of document, built from the shared demo inside a transaction that is rolled
+    back."""
+    shared_demo.open()
     with django_db_blocker.unblock(), transaction.atomic():
         found = _demo_documents()
         transaction.set_rollback(True)

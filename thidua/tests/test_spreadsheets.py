@@ -25,7 +25,6 @@ from typing import Any
 
 import pypdf
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -46,7 +45,7 @@ CR = "\r=1"
 HOSTILE = (LINK, AT, PLUS, MINUS, TAB, CR)
 A4 = 9  # the file format's paper size code
 # The checks read bytes only, but the module's fixture needs the test database to exist.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # the shared demo
 
 INT, NUMBER, DATE, DATETIME = "int", "number", "date", "datetime"
 
@@ -223,11 +222,11 @@ def _expect_for(key: str, expect: dict[str, Expect]) -> Expect:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Demo]:
+def demo(shared_demo: Any, django_db_blocker: Any) -> Iterator[Demo]:
     from thidua.reports import archive
 
+    shared_demo.open()
     with django_db_blocker.unblock(), translation.override("vi"), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
         made = _poison()
         files = _url_files(made)
         for path, item in archive.collect(made["cycle"]).items():

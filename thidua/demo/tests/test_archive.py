@@ -11,10 +11,12 @@ import pypdf
 import pytest
 from django.core.management import call_command
 
+pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
 
-@pytest.mark.django_db
-def test_the_2024_archive_holds_comments_covenant_minutes_registrations_and_ranking(tmp_path):
-    call_command("load_demo", stdout=io.StringIO())
+
+def test_the_2024_archive_holds_comments_covenant_minutes_registrations_and_ranking(
+    demo_data, tmp_path
+):
     out = tmp_path / "2024.zip"
     call_command(
         "export_cycle",

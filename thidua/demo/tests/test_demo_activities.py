@@ -1,7 +1,4 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from PIL import Image
 
 from thidua.activities.models import Activity, ActivityKind
@@ -9,14 +6,10 @@ from thidua.activities.selectors import participation
 from thidua.cycles.models import Cycle
 from thidua.demo.data import DEMO_MARK
 
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
 
 
-def test_the_demo_2024_cycle_has_the_seminar_an_exchange_and_the_mid_year_review(db):
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_2024_cycle_has_the_seminar_an_exchange_and_the_mid_year_review(demo_data):
     cycle = Cycle.objects.get(year=2024, block__name="Khối thi đua 8")
     activities = Activity.objects.filter(cycle=cycle)
     kinds = set(activities.values_list("kind", flat=True))

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from thidua.drafting import selectors
@@ -22,9 +20,12 @@ def english_messages() -> Iterator[None]:
         yield
 
 
+pytestmark = pytest.mark.xdist_group("demo")
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_data):
+    return demo_data
 
 
 def test_the_2024_drafts_have_answered_comments_and_a_second_version(demo):

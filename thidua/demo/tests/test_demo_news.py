@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image
 
 from thidua.demo import data
 from thidua.news.models import Comment, CommentStatus, Post, PostStatus
+
+pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
 
 
 @pytest.fixture(autouse=True)
@@ -20,9 +19,7 @@ def _no_public_page_cache(settings):
     settings.PUBLIC_PAGE_CACHE = False
 
 
-def test_the_demo_publishes_three_posts_about_khoi_8(db, client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_publishes_three_posts_about_khoi_8(demo_data, client):
     posts = list(Post.objects.order_by("published_at"))
     assert [p.published_at.date().isoformat() for p in posts] == [
         "2024-03-25",

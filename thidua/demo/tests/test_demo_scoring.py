@@ -1,16 +1,16 @@
-import io
 from decimal import Decimal
 
-from django.core.management import call_command
+import pytest
 from django.db.models import F
 
 from thidua.cycles.models import Cycle
 from thidua.scoring import selectors
 from thidua.scoring.models import CriteriaNode, NodeKind, ScoreSheet, SheetKind, SheetStatus
 
+pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
 
-def test_the_demo_2024_cycle_has_a_table_all_self_assessments_and_every_cross_score(db):
-    call_command("load_demo", stdout=io.StringIO())
+
+def test_the_demo_2024_cycle_has_a_table_all_self_assessments_and_every_cross_score(demo_data):
     cycle = Cycle.objects.get(year=2024, block__name="Khối thi đua 8")
     table = cycle.criteria_table
     assert table.is_frozen

@@ -1,17 +1,17 @@
 """The demo's 2024 evaluation meeting: eleven units present, every ballot closed electronically,
 the election gives the 2025 cycle its head and deputy."""
 
-import io
 from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from thidua.cycles.models import Cycle
 from thidua.demo import data
 from thidua.voting import documents, selectors
 from thidua.voting.models import Ballot, BallotSession, SessionKind, VoterRecord
+
+pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
 
 
 @pytest.fixture(autouse=True)
@@ -21,8 +21,7 @@ def english_messages() -> Iterator[None]:
         yield
 
 
-def test_the_demo_2024_cycle_votes_and_elects_the_2025_head_and_deputy(db):
-    call_command("load_demo", stdout=io.StringIO())
+def test_the_demo_2024_cycle_votes_and_elects_the_2025_head_and_deputy(demo_data):
     cycle = Cycle.objects.get(year=2024, block__name="Khối thi đua 8")
     sessions = BallotSession.objects.filter(cycle=cycle)
     assert sorted(sessions.values_list("kind", flat=True)) == ["award", "award", "deputy", "head"]

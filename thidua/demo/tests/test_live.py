@@ -27,16 +27,13 @@ from thidua.signing import selectors as signing_selectors
 from thidua.testing import signin
 from thidua.voting.models import BallotSession, SessionStatus, VoterRecord
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture
-def output(db, settings) -> str:
-    """Load the demo with e-mail going to the console, as under `make run`."""
-    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
+def output(demo_data) -> str:
+    """What `manage.py load_demo` printed (the demo is shared, thidua/testshared.py)."""
+    return demo_data.output
 
 
 def _live(phase: str) -> Cycle:

@@ -35,9 +35,14 @@ SPEC_ORDER = [
 ]
 
 
+# The readers of the demo share one load (thidua/testshared.py); the other tests need an empty
+# database.
+pytestmark = pytest.mark.xdist_group("demo")
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_data):
+    return demo_data
 
 
 def _members(block_name: str, year: int) -> list[str]:
@@ -200,9 +205,7 @@ def test_demo_totp_never_prints_the_code_of_a_real_account_with_a_demo_username(
         call_command("demo_totp", "bantdkt")
 
 
-@pytest.mark.django_db
-def test_after_the_rename_the_association_has_a_new_chair_and_the_former_head_is_kept():
-    call_command("load_demo", stdout=io.StringIO())
+def test_after_the_rename_the_association_has_a_new_chair_and_the_former_head_is_kept(demo):
     former = User.objects.get(username="nct.lanhdao")
     chair = User.objects.get(username="nct.chutich")
     assert not former.is_active and former.full_name == "Đào Xuân Nay"

@@ -22,7 +22,7 @@ from thidua.awards.models import Decision, Proposal, ProposalEvent
 from thidua.core.audit import verify_chain
 from thidua.core.models import AuditEvent
 from thidua.cycles.models import Cycle, Phase
-from thidua.demo import data, loader
+from thidua.demo import data
 from thidua.drafting.models import Comment, CommentWindow, DocumentVersion
 from thidua.meetings.models import Meeting, MeetingKind, Registration
 from thidua.orgs.models import Province
@@ -32,16 +32,14 @@ from thidua.signing.models import Signature
 from thidua.testing import signin
 from thidua.voting.models import BallotSession
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 @pytest.fixture
-def loaded_at(db) -> dt.datetime:
-    """Load the demo; the moment the load began (the end of the demo's story)."""
-    began = timezone.now()
-    moment = loader.load().loaded_at
-    assert began <= moment <= timezone.now()
-    return moment
+def loaded_at(demo_data) -> dt.datetime:
+    """The moment the load began (the end of the demo's story)."""
+    assert demo_data.began <= demo_data.loaded_at <= timezone.now()
+    return demo_data.loaded_at
 
 
 def _day(moment: dt.datetime) -> dt.date:
