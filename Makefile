@@ -66,8 +66,8 @@ bench: $(VENV)/.runtime | var/secret_key var/static
 	$(BIN)/python manage.py seed_synthetic $(BENCH_SCALE) || [ $$? -eq 3 ]
 	$(BIN)/python bench/run.py --workers $(WORKERS) $(BENCH_ARGS)
 
-# The suite runs on every core (pytest-xdist); the tests that read the shared demo stay together
-# on one worker (thidua/testshared.py). TEST_WORKERS=0 runs it in one process.
+# The suite runs on every core (pytest-xdist), a module at a time on a worker; the tests that read
+# the shared demo stay together on one (thidua/testshared.py). TEST_WORKERS=0: one process.
 TEST_WORKERS ?= auto
 test: $(VENV)/.dev | var/secret_key
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0 || \
@@ -76,7 +76,7 @@ test: $(VENV)/.dev | var/secret_key
 		ALLOWED_HOSTS=thidua.example.org SITE_URL=https://thidua.example.org DEBUG=0 DATABASE_URL=sqlite:///var/deploy-check.sqlite3 \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(MAKE) --no-print-directory imports
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev | var/secret_key
 	$(BIN)/ruff check .

@@ -1,3 +1,4 @@
+import copy
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,37 @@ def page_builds(settings: Any) -> None:
 @pytest.fixture
 def cast(db) -> Cast:
     return make_cast()
+
+
+@pytest.fixture(scope="module")
+def module_cast(django_db_setup: None, django_db_blocker: Any) -> Iterator[Cast]:
+    """One cast for a whole module (the sweeps over every page, which build nothing else of
+    their own): made in a transaction around the module's tests, each of which runs in a
+    savepoint of it as usual, rolled back after the module. A module opts in by overriding
+    `cast` with `cast_of_the_module` (below)."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # like a TestCase's own block
+        outer.__enter__()
+        try:
+            made = make_cast()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def cast_of_the_module(module_cast: Cast, db: None) -> Cast:
+    """The module's cast, copied for each test (as Django's setUpTestData does) so that what a
+    test changes in its objects never reaches the next test."""
+    return copy.deepcopy(module_cast)
 
 
 @pytest.fixture(scope="session")

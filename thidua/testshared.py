@@ -4,7 +4,7 @@ Loading the demo takes 15–25 s, and some forty tests only read it. A test that
 `demo_data` fixture (or a module fixture that asks for `shared_demo`) runs inside one outer
 transaction holding the loaded demo; its own transaction is a savepoint of that one, rolled back
 after it as usual, so every reader starts from the same demo. The tests that read the demo run
-one after the other (collection order; one pytest-xdist worker through their `xdist_group`), and
+one after the other (collection order; on one pytest-xdist worker, see READERS), and
 the outer transaction is rolled back as soon as the next test does not ask for the demo, before
 that test starts: every other test still finds an empty database.
 
@@ -25,6 +25,21 @@ from unittest import mock
 import pytest
 
 NEEDS = "shared_demo"
+# The modules whose tests read the shared demo (checked at collection): pytest-xdist gives them
+# to one worker.
+READERS = {
+    "thidua/demo/tests/test_archive.py",
+    "thidua/demo/tests/test_demo_activities.py",
+    "thidua/demo/tests/test_demo_drafting.py",
+    "thidua/demo/tests/test_demo_news.py",
+    "thidua/demo/tests/test_demo_scoring.py",
+    "thidua/demo/tests/test_demo_voting.py",
+    "thidua/demo/tests/test_live.py",
+    "thidua/demo/tests/test_load_demo.py",
+    "thidua/demo/tests/test_story.py",
+    "thidua/tests/test_documents_layout.py",
+    "thidua/tests/test_spreadsheets.py",
+}
 OPEN = pytest.StashKey["SharedDemo"]()
 
 
@@ -128,23 +143,37 @@ def demo_data(shared_demo: SharedDemo, db: None) -> Loaded:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The tests that read the shared demo, one after the other where the first one was (after
-    pytest-django's ordering, so still among the tests of a rolled-back transaction). Each is
-    marked `xdist_group("demo")`, so that pytest-xdist runs them all on one worker."""
+    pytest-django's ordering, so still among the tests of a rolled-back transaction)."""
     readers = [item for item in items if NEEDS in getattr(item, "fixturenames", ())]
-    if not readers:
-        return
     for item in readers:
-        groups = {m.args[0] if m.args else None for m in item.iter_markers("xdist_group")}
-        if groups != {"demo"}:
+        module = item.nodeid.split("::", 1)[0]
+        if module not in READERS:
             raise pytest.UsageError(
-                f"{item.nodeid} reads the shared demo: mark it pytest.mark.xdist_group('demo')"
+                f"{module} reads the shared demo: add it to READERS in thidua/testshared.py"
             )
         marker = item.get_closest_marker("django_db")
         if marker is not None and marker.kwargs.get("transaction"):
             raise pytest.UsageError(f"{item.nodeid}: the shared demo is for rolled-back tests")
-    first = items.index(readers[0])
-    rest = [item for item in items if NEEDS not in getattr(item, "fixturenames", ())]
-    items[:] = rest[:first] + readers + rest[first:]
+    if readers:
+        first = items.index(readers[0])
+        rest = [item for item in items if NEEDS not in getattr(item, "fixturenames", ())]
+        items[:] = rest[:first] + readers + rest[first:]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With `--dist loadscope` (make test): each module is one unit of work for one worker, and
+    the modules that read the shared demo are one unit together, so that it is loaded once."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "the shared demo" if module in READERS else module
+
+    return Scheduling(config, log)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -14,6 +14,12 @@ from thidua.tests.access_matrix import ROLES, Route, all_routes
 EXTERNAL = {"set_language"}
 
 
+@pytest.fixture
+def cast(cast_of_the_module):
+    """One cast for the whole sweep, copied for each test (thidua/conftest.py)."""
+    return cast_of_the_module
+
+
 def _named_patterns(resolver: URLResolver | None = None, prefix: str = "") -> set[str]:
     names: set[str] = set()
     for pattern in (resolver or get_resolver()).url_patterns:

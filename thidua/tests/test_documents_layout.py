@@ -28,7 +28,7 @@ from thidua.reports import docx as word
 from thidua.reports import pdf as pdf_module
 from thidua.reports.tests import checks
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # the shared demo
+pytestmark = pytest.mark.django_db
 
 Captured = dict[str, tuple[layout.Document, bool]]
 

@@ -12,8 +12,6 @@ from thidua.testing import as_role
 from thidua.tests.access_matrix import ROLES, Route, all_routes
 
 PAGES = [r for r in all_routes() if r.method == "get" and r.ok_status == 200]
-# The last test reads what the sweep saw: the whole module runs on one pytest-xdist worker.
-pytestmark = pytest.mark.xdist_group("error-summary-sweep")
 refused: set[str] = set()
 
 

@@ -18,6 +18,12 @@ SECTIONING = {"article", "aside", "main", "nav", "section"}
 IMPLICIT = {"main": "main", "nav": "navigation", "aside": "complementary"}
 
 
+@pytest.fixture
+def cast(cast_of_the_module):
+    """One cast for the whole sweep, copied for each test (thidua/conftest.py)."""
+    return cast_of_the_module
+
+
 def _name(element: html.HtmlElement, page: html.HtmlElement) -> str:
     if label := element.get("aria-label"):
         return " ".join(label.split())

@@ -26,6 +26,12 @@ PAGES = [
 ]
 
 
+@pytest.fixture
+def cast(cast_of_the_module):
+    """One cast for the whole sweep, copied for each test (thidua/conftest.py)."""
+    return cast_of_the_module
+
+
 def visible_text(body: str) -> str:
     page = html.fromstring(body)
     for hidden in page.xpath("//script | //style | //template | //head"):

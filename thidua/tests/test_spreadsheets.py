@@ -45,7 +45,7 @@ CR = "\r=1"
 HOSTILE = (LINK, AT, PLUS, MINUS, TAB, CR)
 A4 = 9  # the file format's paper size code
 # The checks read bytes only, but the module's fixture needs the test database to exist.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]  # the shared demo
+pytestmark = pytest.mark.django_db
 
 INT, NUMBER, DATE, DATETIME = "int", "number", "date", "datetime"
 

@@ -8,10 +8,7 @@ import json
 import zipfile
 
 import pypdf
-import pytest
 from django.core.management import call_command
-
-pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
 
 
 def test_the_2024_archive_holds_comments_covenant_minutes_registrations_and_ranking(

@@ -1,12 +1,9 @@
-import pytest
 from PIL import Image
 
 from thidua.activities.models import Activity, ActivityKind
 from thidua.activities.selectors import participation
 from thidua.cycles.models import Cycle
 from thidua.demo.data import DEMO_MARK
-
-pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
 
 
 def test_the_demo_2024_cycle_has_the_seminar_an_exchange_and_the_mid_year_review(demo_data):

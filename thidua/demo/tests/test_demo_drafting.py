@@ -20,9 +20,6 @@ def english_messages() -> Iterator[None]:
         yield
 
 
-pytestmark = pytest.mark.xdist_group("demo")
-
-
 @pytest.fixture
 def demo(demo_data):
     return demo_data

@@ -9,8 +9,6 @@ from PIL import Image
 from thidua.demo import data
 from thidua.news.models import Comment, CommentStatus, Post, PostStatus
 
-pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
-
 
 @pytest.fixture(autouse=True)
 def _no_public_page_cache(settings):

@@ -1,13 +1,10 @@
 from decimal import Decimal
 
-import pytest
 from django.db.models import F
 
 from thidua.cycles.models import Cycle
 from thidua.scoring import selectors
 from thidua.scoring.models import CriteriaNode, NodeKind, ScoreSheet, SheetKind, SheetStatus
-
-pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
 
 
 def test_the_demo_2024_cycle_has_a_table_all_self_assessments_and_every_cross_score(demo_data):

@@ -11,8 +11,6 @@ from thidua.demo import data
 from thidua.voting import documents, selectors
 from thidua.voting.models import Ballot, BallotSession, SessionKind, VoterRecord
 
-pytestmark = pytest.mark.xdist_group("demo")  # they read the shared demo (thidua/testshared.py)
-
 
 @pytest.fixture(autouse=True)
 def english_messages() -> Iterator[None]:

@@ -27,7 +27,7 @@ from thidua.signing import selectors as signing_selectors
 from thidua.testing import signin
 from thidua.voting.models import BallotSession, SessionStatus, VoterRecord
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

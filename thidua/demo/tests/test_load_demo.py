@@ -35,11 +35,6 @@ SPEC_ORDER = [
 ]
 
 
-# The readers of the demo share one load (thidua/testshared.py); the other tests need an empty
-# database.
-pytestmark = pytest.mark.xdist_group("demo")
-
-
 @pytest.fixture
 def demo(demo_data):
     return demo_data

@@ -32,7 +32,7 @@ from thidua.signing.models import Signature
 from thidua.testing import signin
 from thidua.voting.models import BallotSession
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
