@@ -133,6 +133,40 @@ def _open_shared_demo(request: pytest.FixtureRequest) -> None:
         request.getfixturevalue(NEEDS).open()
 
 
+# What the migrations write into a new database (get_or_create, so running them again is safe).
+MIGRATIONS_DATA = [
+    ("thidua.core.migrations.0004_audit_chains", "main_head"),
+    ("thidua.legal.migrations.0002_national_instruments", "seed"),
+]
+
+
+def _transactional(item: pytest.Item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or (marker is not None and bool(marker.kwargs.get("transaction")))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _migrations_data_after_a_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test with real commits ends by emptying every table (Django's flush), the migrations'
+    data included; the tests that run after it on this worker (pytest-xdist mixes modules of
+    both kinds) find that data again, as in a new database."""
+    yield
+    if not _transactional(request.node):
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    with request.getfixturevalue("django_db_blocker").unblock():
+        for module, function in MIGRATIONS_DATA:
+            getattr(import_module(module), function)(apps, None)
+
+
 @pytest.fixture
 def demo_data(shared_demo: SharedDemo, db: None) -> Loaded:
     """The demo of SPEC §6 as `manage.py load_demo` leaves it (MEDIA_ROOT in a temporary folder);
