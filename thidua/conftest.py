@@ -19,6 +19,17 @@ def _empty_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Every test starts in the site's language: a request in English leaves English active in
+    the thread (LocaleMiddleware activates it and nothing deactivates it), and the next test, on
+    a pytest-xdist worker any other module's, must not depend on that."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def page_builds(settings: Any) -> None:
     """Query budgets measure what building a page costs, not serving it from the page cache
@@ -63,8 +74,11 @@ def cast_of_the_module(module_cast: Cast, db: None) -> Cast:
     return copy.deepcopy(module_cast)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """One browser per module: Playwright's synchronous API keeps an event loop running in the
+    test thread while it is open, and the modules a pytest-xdist worker runs next (pyHanko's
+    validation calls asyncio.run) must not find it there."""
     yield from launch_chromium()
 
 

@@ -61,10 +61,11 @@ class SharedDemo:
     def open(self) -> Loaded:
         if self.loaded is not None:
             return self.loaded
+        from django.conf import settings
         from django.core.management import call_command
         from django.db import connection, transaction
         from django.test import override_settings
-        from django.utils import timezone
+        from django.utils import timezone, translation
 
         from thidua.demo import loader
 
@@ -90,7 +91,9 @@ class SharedDemo:
             out = io.StringIO()
             began = timezone.now()
             try:
-                with mock.patch.object(loader, "load", load):
+                # In the site's language, as `make run` loads it, whatever a test left active.
+                language = translation.override(settings.LANGUAGE_CODE)
+                with mock.patch.object(loader, "load", load), language:
                     call_command("load_demo", stdout=out)
             except BaseException:
                 self._close_transaction()

@@ -4,6 +4,7 @@ a member reads it on a phone; the Board builds the cycle's archive and watches i
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from thidua.activities.models import Activity, Photo
 from thidua.activities.tests.builders import jpeg_bytes
@@ -47,10 +48,9 @@ def test_the_head_records_an_activity_with_a_photo_that_a_member_reads_on_a_phon
     assert Photo.objects.filter(activity=activity).count() == 1
     image = page.get_by_role("img", name="Đại biểu các hội dự tọa đàm")
     image.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => { const i = document.querySelector('.activities-photo img');"
-        " return i && i.complete && i.naturalWidth > 0; }"
-    )
+    photo = page.locator(".activities-photo img")
+    expect(photo).to_have_js_property("complete", True)
+    assert photo.evaluate("i => i.naturalWidth") > 0
     assert_accessible(page, "activity detail")
     screenshot(page, "activities-detail-desktop")
 

@@ -49,7 +49,7 @@ def test_the_board_filters_the_audit_log_by_keyboard(page, cast):
     page.keyboard.press("ArrowDown")
     assert page.get_by_label("Khối thi đua").input_value() == str(cast.other_block.pk)
     # The cycle list follows at once (that block has no cycle), the focus stays where it was.
-    page.wait_for_function("document.querySelectorAll('#f-cycle option').length === 1")
+    expect(page.locator("#f-cycle option")).to_have_count(1)
     assert page.evaluate("document.activeElement.id") == "f-block"
     _tab_to(page, "Loại thao tác")
     page.keyboard.type("Danh")  # typing selects the matching option

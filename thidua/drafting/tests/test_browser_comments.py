@@ -8,6 +8,7 @@ import re
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from thidua.drafting.models import Comment
 from thidua.drafting.tests.helpers import make_regulation, open_window
@@ -50,7 +51,7 @@ def test_a_member_comments_by_keyboard_and_the_head_answers(page, cast, live_ser
         page.keyboard.press("Enter")
     page.wait_for_load_state()
     assert "sent=" in page.url
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'sent'")
+    expect(page.locator("#sent")).to_be_focused()
     assert "Hội Người mù tỉnh" in page.locator("#comments-h + h3 + ul").inner_text()
     screenshot(page, "drafting-comment-sent")
 

@@ -180,7 +180,8 @@ def test_a_dead_workers_job_shows_failed_on_its_page_and_in_the_list(client, cas
 
 
 def test_a_job_silent_for_long_is_shown_stopped_and_the_page_stops_polling(client, cast):
-    job = make_job(cast.board)
+    with translation.override("en"):  # the job's language: its messages are written in it
+        job = make_job(cast.board)
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, updated_at=timezone.now() - dt.timedelta(hours=1)
     )

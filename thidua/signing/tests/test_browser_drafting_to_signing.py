@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from thidua.core.models import AuditEvent
 from thidua.cycles.models import Cycle, Phase
@@ -97,9 +98,7 @@ def test_head_takes_the_cycle_from_drafting_to_signing_by_keyboard(page, cast, l
     assert_accessible(page, "close the window: checklist", every_impact=True)
     _press(page, "button", "Xác nhận: kết thúc lấy ý kiến ngay")
     # Refused without the acknowledgement: focus moves to the error summary.
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.matches('[data-error-summary]')"
-    )
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     assert_accessible(page, "close the window: refused", every_impact=True)
     _acknowledge(page, "Các đơn vị còn lại đã góp ý tại cuộc họp.")
     _press(page, "button", "Xác nhận: kết thúc lấy ý kiến ngay")
