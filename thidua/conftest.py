@@ -52,7 +52,7 @@ def module_cast(django_db_setup: None, django_db_blocker: Any) -> Iterator[Cast]
     from django.db import transaction
 
     with django_db_blocker.unblock():
-        outer = transaction.atomic()
+        outer: Any = transaction.atomic()
         outer._from_testcase = True  # like a TestCase's own block
         outer.__enter__()
         try:

@@ -197,10 +197,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         items[:] = rest[:first] + readers + rest[first:]
 
 
+# Modules of a few tests of a minute or more each, which pytest-xdist may share out.
+ONE_TEST_A_UNIT = {"thidua/tests/test_browser_axe_sweep.py"}
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """With `--dist loadscope` (make test): each module is one unit of work for one worker, and
-    the modules that read the shared demo are one unit together, so that it is loaded once."""
+    """With `--dist loadscope` (make test): each module is one unit of work for one worker (its
+    module fixtures made once), the modules that read the shared demo are one unit together, so
+    that it is loaded once, and the minute-long tests of ONE_TEST_A_UNIT are a unit each."""
     if config.getvalue("dist") != "loadscope":
         return None
     from xdist.scheduler import LoadScopeScheduling
@@ -208,7 +213,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     class Scheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             module = nodeid.split("::", 1)[0]
-            return "the shared demo" if module in READERS else module
+            if module in READERS:
+                return "the shared demo"
+            return nodeid if module in ONE_TEST_A_UNIT else module
 
     return Scheduling(config, log)
 
@@ -216,7 +223,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator:
     yield
-    if nextitem is None or NEEDS not in nextitem.fixturenames:
+    if nextitem is None or NEEDS not in getattr(nextitem, "fixturenames", ()):
         shared = item.config.stash.get(OPEN, None)
         if shared is not None:
             shared.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from thidua.core.errors import DomainError
 from thidua.core.models import AuditEvent
@@ -87,7 +88,7 @@ def test_bad_certificates_are_refused_with_their_reason(client, cast, pki, ready
 
 def test_no_trust_anchor_means_no_registration(cast):
     other = make_pki([("Member Leader", "Hội")])
-    with pytest.raises(DomainError) as error:
+    with pytest.raises(DomainError) as error, translation.override("en"):
         certificates.register(
             actor=cast.board, person=cast.member_leader, data=other.leaders[0].pem
         )
