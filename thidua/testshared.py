@@ -1,4 +1,6 @@
-"""Loaded by pytest with `-p`: the demo, loaded once and read by every test that asks for it.
+"""Loaded by pytest with `-p`: what the tests share. The demo, loaded once and read by every
+test that asks for it; the data the migrations write, written again after a test that empties the
+database; and the share-out of modules between pytest-xdist's workers (`make test`).
 
 Loading the demo takes 15–25 s, and some forty tests only read it. A test that asks for the
 `demo_data` fixture (or a module fixture that asks for `shared_demo`) runs inside one outer
@@ -201,7 +203,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 ONE_TEST_A_UNIT = {"thidua/tests/test_browser_axe_sweep.py"}
 
 
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: `-p no:xdist` still runs
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """With `--dist loadscope` (make test): each module is one unit of work for one worker (its
     module fixtures made once), the modules that read the shared demo are one unit together, so
