@@ -49,22 +49,16 @@ def module_cast(django_db_setup: None, django_db_blocker: Any) -> Iterator[Cast]
     their own): made in a transaction around the module's tests, each of which runs in a
     savepoint of it as usual, rolled back after the module. A module opts in by overriding
     `cast` with `cast_of_the_module` (below)."""
-    from django.db import transaction
+    from thidua.testshared import HeldTransaction
 
-    with django_db_blocker.unblock():
-        outer: Any = transaction.atomic()
-        outer._from_testcase = True  # like a TestCase's own block
-        outer.__enter__()
-        try:
+    held = HeldTransaction(django_db_blocker)
+    held.begin()
+    try:
+        with django_db_blocker.unblock():
             made = make_cast()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield made
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+        yield made
+    finally:
+        held.roll_back()
 
 
 @pytest.fixture

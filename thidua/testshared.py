@@ -40,9 +40,47 @@ READERS = {
     "thidua/demo/tests/test_load_demo.py",
     "thidua/demo/tests/test_story.py",
     "thidua/tests/test_documents_layout.py",
+    "thidua/tests/test_shared_fixtures.py",
     "thidua/tests/test_spreadsheets.py",
 }
 OPEN = pytest.StashKey["SharedDemo"]()
+
+
+class HeldTransaction:
+    """A transaction held open across several tests, each of whose own transactions is then a
+    savepoint of it; rolled back at the end, so what it held never reaches later tests."""
+
+    def __init__(self, blocker: Any) -> None:
+        self._blocker = blocker
+        self._atomic: Any = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._atomic is not None
+
+    def begin(self) -> None:
+        from django.db import connection, transaction
+
+        with self._blocker.unblock():
+            if connection.in_atomic_block:
+                raise RuntimeError(
+                    "A transaction shared by several tests must begin before the test's own: "
+                    "ask for the shared fixture instead of building its data inside the test."
+                )
+            self._atomic = transaction.atomic()
+            # Like a TestCase's own block: the product's durable blocks may run inside it.
+            self._atomic._from_testcase = True
+            self._atomic.__enter__()
+
+    def roll_back(self) -> None:
+        from django.db import transaction
+
+        if self._atomic is None:
+            return
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+        self._atomic = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +94,7 @@ class SharedDemo:
     def __init__(self, blocker: Any, media_root: Path) -> None:
         self._blocker = blocker
         self._media_root = media_root
-        self._atomic: Any = None
+        self._held = HeldTransaction(blocker)
         self._settings: Any = None
         self.loaded: Loaded | None = None
 
@@ -65,24 +103,15 @@ class SharedDemo:
             return self.loaded
         from django.conf import settings
         from django.core.management import call_command
-        from django.db import connection, transaction
         from django.test import override_settings
         from django.utils import timezone, translation
 
         from thidua.demo import loader
 
+        self._held.begin()
+        self._settings = override_settings(MEDIA_ROOT=self._media_root)
+        self._settings.enable()
         with self._blocker.unblock():
-            if connection.in_atomic_block:
-                raise RuntimeError(
-                    "The shared demo must be loaded before the test's transaction begins: ask "
-                    "for `demo_data` instead of loading the demo inside the test."
-                )
-            self._settings = override_settings(MEDIA_ROOT=self._media_root)
-            self._settings.enable()
-            self._atomic = transaction.atomic()
-            # Like a TestCase's own block: the product's durable blocks may run inside it.
-            self._atomic._from_testcase = True
-            self._atomic.__enter__()
             results = []
             real_load = loader.load
 
@@ -98,23 +127,15 @@ class SharedDemo:
                 with mock.patch.object(loader, "load", load), language:
                     call_command("load_demo", stdout=out)
             except BaseException:
-                self._close_transaction()
+                self.close()
                 raise
         self.loaded = Loaded(out.getvalue(), began=began, loaded_at=results[0].loaded_at)
         return self.loaded
 
     def close(self) -> None:
-        if self._atomic is None:
+        if not self._held.is_open:
             return
-        with self._blocker.unblock():
-            self._close_transaction()
-
-    def _close_transaction(self) -> None:
-        from django.db import transaction
-
-        transaction.set_rollback(True)
-        self._atomic.__exit__(None, None, None)
-        self._atomic = None
+        self._held.roll_back()
         self._settings.disable()
         self.loaded = None
 
