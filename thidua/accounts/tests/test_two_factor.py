@@ -1,6 +1,9 @@
 import re
+import time
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import totp
@@ -130,7 +133,18 @@ def test_the_test_helpers_verified_session_counts_as_verified(client, cast):
 # --- the full TOTP flow --------------------------------------------------------------------------
 
 
-def test_a_head_sets_up_totp_with_a_real_code_then_signs_in_with_it(client, cast):
+@pytest.fixture
+def clock_stopped_at_a_totp_step():
+    """Stops the clock just after the next 30-second step begins, so that a code the test
+    generates twice is the same code, however slowly the machine runs the steps between."""
+    step = (int(time.time()) // 30 + 1) * 30
+    with time_machine.travel(datetime.fromtimestamp(step + 1, tz=UTC), tick=False):
+        yield
+
+
+def test_a_head_sets_up_totp_with_a_real_code_then_signs_in_with_it(
+    client, cast, clock_stopped_at_a_totp_step
+):
     client.cookies["django_language"] = "en"
     assert _sign_in(client, "head_rep")["Location"] == "/"
     to_setup = client.get("/")
