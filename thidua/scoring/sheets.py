@@ -150,12 +150,17 @@ class Row:
         self.evidence_name = f"evidence_{node.pk}"
         self.note_name, self.explanation_name = f"note_{node.pk}", f"explanation_{node.pk}"
         self.item = f"{node.code} {node.title}"
-        self.target_placeholder = "" if node.target is None else localize(node.target)
-        # As `target|default:node.target|default:"—"` would: zero and empty fall through.
-        self.target_shown = self.target or (localize(node.target) if node.target else "—")
+        common = "" if node.target is None else localize(node.target.normalize())
+        self.target_placeholder = common
+        # The unit's registered target, else the common one, written as the page's other
+        # figures ("1500,5" in Vietnamese), never as stored or typed ("1500.50").
+        typed = self.target not in (None, "")
+        self.target_shown = self._shown(self.target, words, localize) if typed else common or "—"
         self.value_shown = self._shown(self.value, words, localize)
         self.self_value_shown = self._shown(self.self_value, words, localize)
-        self.self_target_shown = "" if not self.self_target else localize(self.self_target)
+        self.self_target_shown = (
+            "" if not self.self_target else self._shown(self.self_target, words, localize)
+        )
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,26 @@ def test_the_cross_page_writes_the_units_own_figures_as_the_language_does(client
     assert "<td>7,5" in html and "<td>7.5" not in html
 
 
+def test_registered_targets_are_written_as_the_language_writes_numbers(client, cast, nodes):
+    set_phase(cast.cycle, Phase.SELF_ASSESSMENT)
+    own = reverse("scoring:self_sheet", args=[cast.cycle.pk, cast.head_org.pk])
+    signin(client, cast.head_rep)
+    posted = _full_post(nodes, **{f"target_{nodes['1.3'].pk}": "1500.5", "submit": "1"})
+    assert client.post(own, posted).status_code == 302
+    # The submitted sheet is read only: its target is text, with a decimal comma.
+    html = client.get(own, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert f'name="target_{nodes["1.3"].pk}"' not in html
+    assert "<td>1500,5 " in html and "1500.5" not in html and "1500,50" not in html
+    # A unit that registered nothing reads the common target, as a whole number.
+    set_phase(cast.cycle, Phase.CROSS_SCORING)
+    signin(client, cast.member_rep)
+    other = reverse("scoring:self_sheet", args=[cast.cycle.pk, cast.member_org.pk])
+    assert "<td>100 " in client.get(other, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    cross = reverse("scoring:cross_sheet", args=[cast.cycle.pk, cast.head_org.pk])
+    html = client.get(cross, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "<td>90 / 1500,5 " in html
+
+
 def test_the_cross_page_about_ones_own_unit_is_refused(client, cast, nodes):
     set_phase(cast.cycle, Phase.CROSS_SCORING)
     signin(client, cast.member_rep)
