@@ -1,10 +1,12 @@
 """Consistent backups of the database and uploaded files, and their restore.
 
 SQLite uses the online backup API (safe while the server runs); PostgreSQL uses pg_dump/psql.
-A backup is one .tar.gz holding `database.sqlite3` or `database.sql`, the `media/` folder and a
-`manifest.json` with the audit chain head at the time, so a restore can be checked. Each backup
-first writes a signed checkpoint of that head (checkpoints.py) and keeps a copy of the checkpoint
-file in the archive, for the record off the machine; a restore never puts that copy back.
+A backup is one .tar.gz holding `database.sqlite3` or `database.sql`, the `media/` folder (the
+uploaded files and job results: MEDIA_ROOT, or the S3 bucket read through the storage API when
+the files live there) and a `manifest.json` with the audit chain head at the time, so a restore
+can be checked. Each backup first writes a signed checkpoint of that head (checkpoints.py) and
+keeps a copy of the checkpoint file in the archive, for the record off the machine; a restore
+never puts that copy back.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import connection
 
 from thidua.core import audit, checkpoints
@@ -48,6 +53,52 @@ def _pg_env() -> dict[str, str]:
     return env
 
 
+def _bucket() -> Storage | None:
+    """The storage of uploads and job results when it is not MEDIA_ROOT on this disk (the S3
+    bucket of several servers: README, "Several servers"), else None."""
+    storage = storages["default"]
+    return None if isinstance(storage, FileSystemStorage) else storage
+
+
+def _stored_names(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file's name in the storage, through folders as its listing gives them."""
+    folders, files = storage.listdir(folder)
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for sub in folders:
+        yield from _stored_names(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def _archive_bucket(tar: tarfile.TarFile, storage: Storage) -> None:
+    """Add every file of the bucket under media/, as MEDIA_ROOT's would be. The media/ folder
+    is written even for an empty bucket: restoring it empties the bucket."""
+    folder = tarfile.TarInfo("media")
+    folder.type, folder.mode = tarfile.DIRTYPE, 0o700
+    folder.mtime = int(dt.datetime.now().timestamp())
+    tar.addfile(folder)
+    for name in _stored_names(storage):
+        with storage.open(name, "rb") as stored:
+            info = tarfile.TarInfo(f"media/{name}")
+            info.size, info.mode = stored.size, 0o600
+            info.mtime = int(storage.get_modified_time(name).timestamp())
+            tar.addfile(info, stored)
+
+
+def _restore_bucket(folder: Path, storage: Storage) -> None:
+    """Make the bucket hold exactly the archive's files: those it no longer had come back,
+    those written after the backup go, as MEDIA_ROOT is replaced on a single server."""
+    if not folder.exists():  # an archive without files: they are left as they are
+        return
+    for name in list(_stored_names(storage)):
+        storage.delete(name)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        with path.open("rb") as content:
+            saved = storage.save(name, File(content, name=name))
+        if saved != name:
+            raise RuntimeError(f"{name} was restored as {saved}: the bucket was not emptied")
+
+
 def create_backup(target_dir: Path) -> Path:
     """Write the archive and return its path (after appending a checkpoint of the audit log)."""
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -55,9 +106,11 @@ def create_backup(target_dir: Path) -> Path:
     archive = target_dir / f"thidua-{stamp}.tar.gz"
     checkpoint = checkpoints.write_checkpoint()
     main = next(h for h in checkpoint.heads if h.chain == audit.MAIN_CHAIN)
+    bucket = _bucket()
     manifest = {
         "created": dt.datetime.now(dt.UTC).isoformat(),
         "vendor": connection.vendor,
+        "files_from": "bucket" if bucket is not None else "MEDIA_ROOT",
         # Events in all chains (restore verifies that many); the main chain's head as before.
         "audit_seq": audit.total_events(checkpoint.heads),
         "audit_hash": main.hash,
@@ -93,7 +146,9 @@ def create_backup(target_dir: Path) -> Path:
             tar.add(work / "manifest.json", arcname="manifest.json")
             tar.add(checkpoints.checkpoint_file(), arcname="audit-checkpoints.jsonl")
             media = Path(settings.MEDIA_ROOT)
-            if media.exists():
+            if bucket is not None:
+                _archive_bucket(tar, bucket)
+            elif media.exists():
                 tar.add(media, arcname="media")
     return archive
 
@@ -132,7 +187,10 @@ def restore_backup(archive: Path) -> dict[str, object]:
                 stdout=subprocess.DEVNULL,
             )
         media = Path(settings.MEDIA_ROOT)
-        if (work / "media").exists():
+        bucket = _bucket()
+        if bucket is not None:
+            _restore_bucket(work / "media", bucket)
+        elif (work / "media").exists():
             if media.exists():
                 shutil.rmtree(media)
             shutil.copytree(work / "media", media)

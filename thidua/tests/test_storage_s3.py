@@ -6,6 +6,9 @@ reaches people only through the product's views and their checks. Against a loca
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
+import tarfile
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -13,8 +16,11 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -198,3 +204,34 @@ def test_an_import_waits_in_the_bucket_between_preview_and_a_single_confirmation
     upload = importer.find_upload(token)
     assert upload is not None and upload.applied is not None
     assert importer.claim_upload(upload) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_holds_the_buckets_files_and_a_restore_puts_exactly_those_back(
+    in_bucket, bucket, tmp_path
+):
+    if connection.vendor == "postgresql" and not shutil.which("pg_dump"):
+        pytest.skip("pg_dump is not installed")
+    storage = storages["default"]
+    kept = {
+        "evidence/2026/report.pdf": PDF_BYTES,
+        "jobs/2026/12/archive.zip": b"PK\x05\x06" + bytes(18),
+    }
+    for name, content in kept.items():
+        assert storage.save(name, ContentFile(content)) == name
+    call_command("backup", dir=str(tmp_path / "backups"))
+    archive = next((tmp_path / "backups").glob("thidua-*.tar.gz"))
+    with tarfile.open(archive) as tar:
+        files = {m.name: tar.extractfile(m) for m in tar.getmembers() if m.isfile()}
+        assert json.loads(files["manifest.json"].read())["files_from"] == "bucket"
+        assert {name: files[f"media/{name}"].read() for name in kept} == kept
+
+    storage.delete("evidence/2026/report.pdf")  # lost after the backup
+    storage.save("evidence/2026/later.pdf", ContentFile(b"written after the backup"))
+    call_command("restore", str(archive), yes=True)
+
+    prefix = f"{in_bucket}/"
+    assert bucket.keys(prefix) == sorted(prefix + name for name in kept)
+    for name, content in kept.items():
+        with storage.open(name, "rb") as restored:
+            assert restored.read() == content
