@@ -353,6 +353,9 @@ PDF_TSA_TIMEOUT = float(os.environ.get("THIDUA_TSA_TIMEOUT", "10"))
 # every report then says "not checked (turned off)".
 REVOCATION_FETCH = env_bool("THIDUA_REVOCATION_FETCH", True)
 REVOCATION_TIMEOUT = float(os.environ.get("THIDUA_REVOCATION_TIMEOUT", "5"))
+# How long a good status fetched for a certificate is reused (thidua/signing/pdfcheck.py); 0 asks
+# the CA every time.
+REVOCATION_CACHE_SECONDS = int(os.environ.get("THIDUA_REVOCATION_CACHE_SECONDS", "900"))
 # On a demonstration site only: the demo CA's seals that load_demo writes (thidua/demo/seals.py).
 DEMO_SEALS_DIR = VAR_DIR / "demo-seals"
 # Remote signing (ký số từ xa, thidua/signing/remote.py): THIDUA_REMOTE_SIGNING, a JSON object

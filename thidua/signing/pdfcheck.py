@@ -23,6 +23,7 @@ from io import BytesIO
 
 from asn1crypto import x509 as asn1_x509
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -219,6 +220,21 @@ def _when(value: dt.datetime | None) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
+# How long an answer fetched from a CA is reused: a good status for REVOCATION_CACHE_SECONDS
+# (as an OCSP client keeps a response until its next update), a revocation for a day (it does
+# not come undone), an unreachable responder for a minute (so that a cycle's archive, which
+# checks every signature of every file, waits for a responder that is down once per
+# certificate, not once per signature). What depends on the Board's trust anchors is never
+# kept: it is computed each time.
+_KEPT_SECONDS = {"revoked": 24 * 3600, "unreachable": 60}
+
+
+def _kept_for(answer: Revocation) -> int:
+    if answer.status == "good":
+        return settings.REVOCATION_CACHE_SECONDS
+    return _KEPT_SECONDS.get(answer.status, _KEPT_SECONDS.get(answer.why, 0))
+
+
 def revocation(
     cert: asn1_x509.Certificate,
     roots: list[asn1_x509.Certificate],
@@ -228,11 +244,30 @@ def revocation(
 ) -> Revocation:
     """The revocation status of `cert` (and its chain) at `moment` (None: now), fetched from the
     OCSP responders and CRLs the certificates name; "not_checked" with the reason when it
-    cannot be had. Only ever asked about certificates that chain to a trusted root."""
+    cannot be had. Only ever asked about certificates that chain to a trusted root. An answer
+    fetched lately for the same certificate and moment is reused (see _KEPT_SECONDS)."""
     if not settings.REVOCATION_FETCH:
         return Revocation("not_checked", why="off")
     if not cert.ocsp_urls and not cert.crl_distribution_points:
         return Revocation("not_checked", why="no_source")
+    key = "revocation:{}:{}".format(
+        hashlib.sha256(cert.dump()).hexdigest(), moment.isoformat() if moment else "now"
+    )
+    answer = cache.get(key)
+    if answer is None:
+        answer = _fetched_revocation(cert, roots, others, moment=moment)
+        if seconds := _kept_for(answer):
+            cache.set(key, answer, seconds)
+    return answer
+
+
+def _fetched_revocation(
+    cert: asn1_x509.Certificate,
+    roots: list[asn1_x509.Certificate],
+    others: list[asn1_x509.Certificate],
+    *,
+    moment: dt.datetime | None,
+) -> Revocation:
     context = ValidationContext(
         trust_roots=roots,
         other_certs=others,

@@ -9,8 +9,10 @@ and TSA."""
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -78,6 +80,51 @@ def test_a_good_certificate_reports_its_ocsp_status(cast, pki, server, trusted):
     assert report.revocation.status == "good"
     assert report.revocation.source == "OCSP"
     assert server.requests.get("/ocsp", 0) >= 1
+
+
+def test_a_status_fetched_lately_is_reused_for_a_while_then_asked_again(
+    cast, pki, server, trusted, settings
+):
+    settings.REVOCATION_CACHE_SECONDS = 900
+    leaf = server.leaf("Member Leader", crl=False, ocsp=True)
+    signed = _sign(_file(cast), pki, leaf)
+    assert _only(signed).revocation.status == "good"
+    asked = server.requests["/ocsp"]
+    # The same certificate again within the quarter of an hour: the CA is not asked again.
+    server.revoke(leaf.cert, dt.datetime.now(dt.UTC) - dt.timedelta(days=2))
+    assert _only(signed).revocation.status == "good"
+    assert server.requests["/ocsp"] == asked
+    # After it, the revocation is learnt, and kept (a revocation does not come undone).
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=16)):
+        assert _only(signed).verdict == "revoked"
+        assert server.requests["/ocsp"] > asked
+        asked = server.requests["/ocsp"]
+        assert _only(signed).verdict == "revoked"
+        assert server.requests["/ocsp"] == asked
+
+
+def test_with_no_reuse_every_check_asks_the_ca(cast, pki, server, trusted, settings):
+    settings.REVOCATION_CACHE_SECONDS = 0
+    leaf = server.leaf("Member Leader", crl=True)
+    signed = _sign(_file(cast), pki, leaf)
+    assert _only(signed).revocation.status == "good"
+    server.revoke(leaf.cert, dt.datetime.now(dt.UTC) - dt.timedelta(days=2))
+    assert _only(signed).verdict == "revoked"
+
+
+def test_a_responder_that_is_down_is_waited_for_once_a_minute(cast, pki, trusted, settings):
+    """A cycle's archive checks every signature of every file: with the CA's responder down,
+    it must not wait out the timeout for each signature of each file."""
+    leaf = issue_leaf("Member Leader", pki.intermediate, ocsp_url=closed_port_url("/ocsp"))
+    signed = _sign(_file(cast), pki, leaf)
+    assert _only(signed).revocation.why == "unreachable"
+    with mock.patch.object(pdfcheck, "_fetched_revocation") as fetch:
+        assert _only(signed).revocation.why == "unreachable"
+        fetch.assert_not_called()
+        with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)):
+            fetch.return_value = pdfcheck.Revocation("good", source="OCSP")
+            assert _only(signed).revocation.status == "good"
+            fetch.assert_called_once()
 
 
 @pytest.mark.parametrize("via", ["crl", "ocsp"])
