@@ -21,6 +21,7 @@ def test_the_page_shows_the_timestamp_and_the_revocation_status(
 ):
     pki = make_pki([("Member Leader", "Hội")])
     seal_the_block(cast, pki, settings, tmp_path)
+    settings.REVOCATION_CACHE_SECONDS = 0  # the revocation below is learnt at once
     with PkiServer(pki.intermediate, chain=[pki.root]) as server:
         settings.PDF_TSA_URL = server.tsa_url
         version = signing_ready(cast)
