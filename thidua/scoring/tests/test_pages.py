@@ -110,12 +110,17 @@ def test_another_unit_cross_scores_and_a_later_change_needs_a_reason(client, cas
     assert "Recount" in client.get(url).content.decode()
 
 
-def test_the_cross_page_writes_the_units_own_figures_as_the_language_does(client, cast, nodes):
+def _the_head_submits_its_own_sheet(client, cast, nodes, **fields) -> str:
+    """The head unit's self-assessment, submitted with `fields` changed; returns its address."""
     set_phase(cast.cycle, Phase.SELF_ASSESSMENT)
     own = reverse("scoring:self_sheet", args=[cast.cycle.pk, cast.head_org.pk])
     signin(client, cast.head_rep)
-    posted = _full_post(nodes, **{f"value_{nodes['1.1'].pk}": "7.5", "submit": "1"})
-    assert client.post(own, posted).status_code == 302
+    assert client.post(own, _full_post(nodes, **fields, submit="1")).status_code == 302
+    return own
+
+
+def test_the_cross_page_writes_the_units_own_figures_as_the_language_does(client, cast, nodes):
+    _the_head_submits_its_own_sheet(client, cast, nodes, **{f"value_{nodes['1.1'].pk}": "7.5"})
     set_phase(cast.cycle, Phase.CROSS_SCORING)
     signin(client, cast.member_rep)
     url = reverse("scoring:cross_sheet", args=[cast.cycle.pk, cast.head_org.pk])
@@ -125,11 +130,8 @@ def test_the_cross_page_writes_the_units_own_figures_as_the_language_does(client
 
 
 def test_registered_targets_are_written_as_the_language_writes_numbers(client, cast, nodes):
-    set_phase(cast.cycle, Phase.SELF_ASSESSMENT)
-    own = reverse("scoring:self_sheet", args=[cast.cycle.pk, cast.head_org.pk])
-    signin(client, cast.head_rep)
-    posted = _full_post(nodes, **{f"target_{nodes['1.3'].pk}": "1500.5", "submit": "1"})
-    assert client.post(own, posted).status_code == 302
+    fields = {f"target_{nodes['1.3'].pk}": "1500.5"}
+    own = _the_head_submits_its_own_sheet(client, cast, nodes, **fields)
     # The submitted sheet is read only: its target is text, with a decimal comma.
     html = client.get(own, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert f'name="target_{nodes["1.3"].pk}"' not in html
