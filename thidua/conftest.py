@@ -8,6 +8,25 @@ from thidua.testing import Cast, make_cast
 from thidua.testing.browser import DESKTOP, launch_chromium
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's test databases, with the sessions other threads left open ended before
+    they are dropped: the live server's threads keep their persistent connection (CONN_MAX_AGE)
+    while a browser holds theirs open, and PostgreSQL refuses to drop a database in use."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+            connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
     """Every test starts with an empty cache: ids and (synthetic) timestamps repeat between
