@@ -220,19 +220,23 @@ def _when(value: dt.datetime | None) -> dt.datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-# How long an answer fetched from a CA is reused: a good status for REVOCATION_CACHE_SECONDS
-# (as an OCSP client keeps a response until its next update), a revocation for a day (it does
-# not come undone), an unreachable responder for a minute (so that a cycle's archive, which
-# checks every signature of every file, waits for a responder that is down once per
-# certificate, not once per signature). What depends on the Board's trust anchors is never
-# kept: it is computed each time.
-_KEPT_SECONDS = {"revoked": 24 * 3600, "unreachable": 60}
-
-
 def _kept_for(answer: Revocation) -> int:
-    if answer.status == "good":
+    """How long an answer fetched from a CA is reused, in seconds (0: not kept).
+
+    - A good status: REVOCATION_CACHE_SECONDS, as an OCSP client keeps a response until its
+      next update.
+    - A revocation: a day, since it does not come undone; but a suspension ("certificate_hold")
+      may be lifted, so it is kept only as long as a good status.
+    - An unreachable responder: a minute. A cycle's archive checks every signature of every
+      file; with the responder down, it waits out the timeout once per certificate, not once
+      per signature.
+    - Anything that depends on the Board's trust anchors (untrusted, no longer valid): never.
+    """
+    if answer.status == "good" or answer.reason == "certificate_hold":
         return settings.REVOCATION_CACHE_SECONDS
-    return _KEPT_SECONDS.get(answer.status, _KEPT_SECONDS.get(answer.why, 0))
+    if answer.status == "revoked":
+        return 24 * 3600
+    return 60 if answer.why == "unreachable" else 0
 
 
 def revocation(
@@ -245,7 +249,7 @@ def revocation(
     """The revocation status of `cert` (and its chain) at `moment` (None: now), fetched from the
     OCSP responders and CRLs the certificates name; "not_checked" with the reason when it
     cannot be had. Only ever asked about certificates that chain to a trusted root. An answer
-    fetched lately for the same certificate and moment is reused (see _KEPT_SECONDS)."""
+    fetched lately for the same certificate and moment is reused (see _kept_for)."""
     if not settings.REVOCATION_FETCH:
         return Revocation("not_checked", why="off")
     if not cert.ocsp_urls and not cert.crl_distribution_points:

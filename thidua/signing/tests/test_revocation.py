@@ -103,6 +103,25 @@ def test_a_status_fetched_lately_is_reused_for_a_while_then_asked_again(
         assert server.requests["/ocsp"] == asked
 
 
+@pytest.mark.parametrize(
+    ("answer", "seconds"),
+    [
+        (pdfcheck.Revocation("good", source="OCSP"), 900),
+        (pdfcheck.Revocation("revoked", reason="key_compromise"), 24 * 3600),
+        # A suspension may be lifted: kept no longer than a good status.
+        (pdfcheck.Revocation("revoked", reason="certificate_hold"), 900),
+        (pdfcheck.Revocation("not_checked", why="unreachable"), 60),
+        # These follow the Board's trust anchors and the time: computed each time.
+        (pdfcheck.Revocation("not_checked", why="untrusted"), 0),
+        (pdfcheck.Revocation("not_checked", why="invalid_now"), 0),
+        (pdfcheck.Revocation("not_checked", why="error"), 0),
+    ],
+)
+def test_how_long_each_answer_is_reused(answer, seconds, settings):
+    settings.REVOCATION_CACHE_SECONDS = 900
+    assert pdfcheck._kept_for(answer) == seconds
+
+
 def test_with_no_reuse_every_check_asks_the_ca(cast, pki, server, trusted, settings):
     settings.REVOCATION_CACHE_SECONDS = 0
     leaf = server.leaf("Member Leader", crl=True)
